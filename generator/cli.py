@@ -1,0 +1,106 @@
+"""The `ocop` command. Each subcommand is a thin wrapper over a library function."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from .diagnostics import render
+
+
+def _today(ctx: click.Context, param: click.Parameter, value: datetime | None) -> date:
+    return value.date() if value else date.today()
+
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=Path("site_config.yml"),
+    show_default=True, help="The province's site_config.yml; products/ is found beside it.")
+today_option = click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_today, default=None,
+    help="Build date for statuses and date checks (YYYY-MM-DD). Default: the real date.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ocop-catalogue")
+def main() -> None:
+    """Validate and publish the OCOP product catalogue."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@config_option
+@today_option
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
+              help="text for people, github for pull-request annotations, json for tools.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(paths: tuple[Path, ...], config_path: Path, today: date, fmt: str, strict: bool) -> None:
+    """Check records (all of them, or PATHS) and say exactly what to fix.
+
+    Cross-record rules (unique ids) always consider every record. Exit status 1 when there is
+    an error (or a warning with --strict), whatever the format.
+    """
+    from .validate import validate as run
+
+    result = run(config_path, today, list(paths) or None)
+    click.echo(render(result.problems, fmt, checked_files=result.checked_files))
+    sys.exit(1 if result.failed(strict=strict) else 0)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Do not write; exit 1 if the committed files are stale.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True)
+def schema(check: bool, root: Path) -> None:
+    """Write schema/*.schema.json and the field reference in CONTRIBUTING.md."""
+    from .schemadocs import generated_files
+
+    stale = []
+    for rel, content in generated_files().items():
+        target = root / rel
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current != content:
+            stale.append(rel)
+            if not check:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content, encoding="utf-8")
+    if check and stale:
+        click.echo(f"Stale generated files: {', '.join(stale)}. Run `ocop schema` and commit the result.", err=True)
+        sys.exit(1)
+    click.echo(("Up to date: " if check or not stale else "Wrote: ") + (", ".join(stale) or "all generated files"))
+
+
+@main.command()
+@config_option
+@today_option
+@click.option("--district", help="District id (folder under products/).")
+@click.option("--name", help="Product name as on the certificate.")
+@click.option("--group", type=click.Choice(["food", "beverages", "herbal", "handicrafts", "ornamental", "tourism"]))
+@click.option("--producer", "producer_name", help="Producer (chủ thể) name.")
+@click.option("--producer-type", type=click.Choice(["cooperative", "cooperative_group", "enterprise", "household", "other"]))
+@click.option("--summary", help="One sentence, at most 200 characters.")
+@click.option("--commune", help="Commune id (optional).")
+@click.option("--dry-run", is_flag=True, help="Print the record instead of writing it.")
+def new(config_path: Path, today: date, dry_run: bool, **fields: str | None) -> None:
+    """Create a valid record with the next free id (asks for what the flags do not give)."""
+    from .scaffold import NewRecordError, create_record
+
+    interactive = sys.stdin.isatty()
+    for key, prompt in [("district", "District id"), ("name", "Product name"), ("group", "Group"),
+                        ("producer_name", "Producer name"), ("producer_type", "Producer type"),
+                        ("summary", "One-sentence summary")]:
+        if not fields.get(key):
+            if not interactive:
+                raise click.UsageError(f"--{key.replace('_name', '').replace('_', '-')} is required without a terminal.")
+            fields[key] = click.prompt(prompt)
+    try:
+        path, text = create_record(config_path, today, dry_run=dry_run, **fields)  # type: ignore[arg-type]
+    except NewRecordError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    click.echo(text if dry_run else f"Created {path}. Add a certification when the decision is signed.")
+
+
+def run() -> None:  # pragma: no cover - console entry point for python -m
+    main(prog_name="ocop")

@@ -1,0 +1,92 @@
+"""What the build computes from a record and the build date: never typed by a steward.
+
+The one place derived fields are defined (and documented for the open-data exports):
+
+- ``latest``: the last certification in the record (records are oldest first);
+- ``current``: the latest certification that was not revoked;
+- ``status``: ``valid``, ``expiring`` (ends within 90 days), ``expired``, ``revoked`` (the latest
+  certificate was withdrawn), ``unrated`` (in the programme, no certificate yet) or ``withdrawn``
+  (the product left the catalogue; its page stays);
+- ``stars``: stars of the current certificate while it is valid or expiring, else ``None``;
+- ``last_stars``: stars of the current certificate whatever its status (history, badges);
+- ``valid_until``: end of the current (or revoked latest) certificate: date + 36 months unless given;
+- ``upgraded`` / ``re_evaluated``: the history contains an upgrade / a re-evaluation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from .grading import EXPIRING_DAYS, criteria_of, valid_until
+from .schema import Certification, Product
+
+Status = Literal["valid", "expiring", "expired", "revoked", "unrated", "withdrawn"]
+STATUSES: tuple[Status, ...] = ("valid", "expiring", "expired", "revoked", "unrated", "withdrawn")
+ACTIVE: frozenset[str] = frozenset({"valid", "expiring"})
+
+
+@dataclass(frozen=True)
+class Derived:
+    status: Status
+    latest: Certification | None
+    current: Certification | None
+    stars: int | None
+    last_stars: int | None
+    valid_until: date | None
+    criteria: str | None
+    upgraded: bool
+    re_evaluated: bool
+    as_of: date
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE
+
+    @property
+    def shown(self) -> Certification | None:
+        """The certificate the verification panel shows: the revoked one when that is the news."""
+        return self.latest if self.status == "revoked" else self.current
+
+
+def status_on(until: date | None, today: date) -> Status:
+    """Status of an unrevoked certificate ending on ``until`` (inclusive)."""
+    if until is None:
+        return "unrated"
+    if today > until:
+        return "expired"
+    return "expiring" if (until - today).days <= EXPIRING_DAYS else "valid"
+
+
+def derive(product: Product, today: date) -> Derived:
+    certs = product.certifications
+    latest = certs[-1] if certs else None
+    current = next((c for c in reversed(certs) if c.revoked is None or c.revoked.date > today), None)
+    revoked_now = latest is not None and latest.revoked is not None and latest.revoked.date <= today
+    shown = latest if revoked_now else current
+    until = valid_until(shown) if shown else None
+
+    status: Status
+    if product.withdrawn is not None and product.withdrawn.date <= today:
+        status = "withdrawn"
+    elif latest is None:
+        status = "unrated"
+    elif revoked_now:
+        status = "revoked"
+    else:
+        status = status_on(until, today)
+
+    last_stars = current.stars if current else (latest.stars if latest else None)
+    return Derived(
+        status=status,
+        latest=latest,
+        current=current,
+        stars=current.stars if current and status in ACTIVE else None,
+        last_stars=last_stars,
+        valid_until=until,
+        criteria=criteria_of(shown) if shown else None,
+        upgraded=any(c.kind == "upgrade" for c in certs),
+        re_evaluated=any(c.kind == "re-evaluation" for c in certs),
+        as_of=today,
+    )

@@ -1,0 +1,60 @@
+"""Descriptions are Markdown written in pull requests and shown on a public government site.
+
+Two layers: the validator refuses raw HTML, non-https links and embedded images with a message
+(``markdown_problems``); the renderer (``render``) independently escapes any HTML and drops any
+link that is not https, so that even a record that bypassed validation renders inert.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # html=True only for *finding* HTML so we can point at it; rendering uses _renderer().
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link, judge it ourselves
+    return md
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(["table", "strikethrough"])
+    md.validateLink = lambda url: url.strip().lower().startswith("https://")  # type: ignore[method-assign]
+    md.disable("image")
+    return md
+
+
+def markdown_problems(text: str) -> tuple[str, str] | None:
+    """The first problem in a description, as (error kind, plain sentence), or None."""
+    for token in _walk(_parser().parse(text)):
+        line = f" (line {token.map[0] + 1} of the text)" if token.map else ""
+        if token.type in ("html_block", "html_inline"):
+            snippet = token.content.strip().splitlines()[0][:60] if token.content.strip() else "<…>"
+            return ("markdown_html", f"Raw HTML is not allowed in descriptions{line}: '{snippet}'. "
+                    "Use Markdown: **bold**, *italic*, - lists, [text](https://…).")
+        if token.type == "image":
+            return ("markdown_image", f"Images cannot be embedded in the description{line}. "
+                    "List photos under `images` with alt text instead.")
+        if token.type == "link_open":
+            href = str(token.attrs.get("href", ""))
+            if not href.lower().startswith("https://"):
+                return ("https_only", f"Links must start with https://{line}; this one is '{href[:80]}'.")
+    return None
+
+
+def _walk(tokens):  # type: ignore[no-untyped-def]
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def render(text: str | None) -> str:
+    """Safe HTML for a description: HTML escaped, only https links, no images."""
+    if not text:
+        return ""
+    return _renderer().render(text)

@@ -1,0 +1,204 @@
+"""Everything generated from the schema: JSON Schemas for editors and the stewards' guide.
+
+`ocop schema` writes these files; a test fails when the committed copies are stale, so the field
+reference can never drift from the validator.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from datetime import date
+from typing import Any, Literal, Union, get_args, get_origin
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from . import grading
+from .config import SiteConfig
+from .diagnostics import CODES, Diagnostic
+from .schema import GROUPS, PRODUCER_TYPES, Product
+from .schemaerrors import yaml_trap_warnings
+from .yamlload import dotted, load_text
+
+SCHEMA_BASE = "https://ocop-catalogue.example.org/schema/"
+
+
+def json_schema(model: type[BaseModel], name: str, title: str) -> str:
+    schema = model.model_json_schema()
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_BASE + name,
+              "title": title, **schema}
+    return json.dumps(_drop_private(schema), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _drop_private(node: Any) -> Any:
+    # x-format is our wording for error messages; editors do not need it.
+    if isinstance(node, dict):
+        return {k: _drop_private(v) for k, v in node.items() if k != "x-format"}
+    if isinstance(node, list):
+        return [_drop_private(v) for v in node]
+    return node
+
+
+def _parts(annotation: Any) -> tuple[Any, bool]:
+    """(inner type, is_list) with Optional and Annotated removed."""
+    is_list = False
+    while True:
+        origin = get_origin(annotation)
+        if origin in (Union, types.UnionType):
+            annotation = next(a for a in get_args(annotation) if a is not type(None))
+        elif origin is list:
+            is_list, annotation = True, get_args(annotation)[0]
+        elif origin is not None and getattr(origin, "__name__", "") == "Annotated" or str(origin) == "typing.Annotated":
+            annotation = get_args(annotation)[0]
+        else:
+            return annotation, is_list
+
+
+def _is_model(x: Any) -> bool:
+    return isinstance(x, type) and issubclass(x, BaseModel)
+
+
+def type_words(info: FieldInfo) -> str:
+    inner, is_list = _parts(info.annotation)
+    meta = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    if get_origin(inner) is Literal:
+        word = "one of " + ", ".join(f"`{a}`" for a in get_args(inner))
+    elif _is_model(inner):
+        word = "group of fields"
+    elif meta and meta.get("format") == "date" or getattr(inner, "__name__", "") == "date":
+        word = "date YYYY-MM-DD"
+    elif inner is bool:
+        word = "true / false"
+    elif inner is int:
+        word = "whole number"
+    elif inner is float:
+        word = "number"
+    else:
+        word = "text"
+    for m in info.metadata:
+        extra = getattr(m, "json_schema_extra", None)
+        if isinstance(extra, dict) and "enum" in extra:
+            word = "one of " + ", ".join(f"`{a}`" for a in extra["enum"])
+    return f"list of {word}" if is_list else word
+
+
+def field_rows(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str, str, str]]:
+    """(field path, required, kind, meaning) for every field, depth first."""
+    rows = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        rows.append((path, "yes" if info.is_required() else "", type_words(info), info.description or ""))
+        inner, is_list = _parts(info.annotation)
+        if _is_model(inner):
+            rows.extend(field_rows(inner, f"{path}[]." if is_list else f"{path}."))
+    return rows
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+    text = str(value)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return text  # dates unquoted: YYYY-MM-DD
+    return json.dumps(text, ensure_ascii=False)
+
+
+# Blocks that describe exceptional events: shown in the template, commented out.
+COMMENTED_OUT = {"revoked", "withdrawn"}
+
+
+def commented_template(model: type[BaseModel], indent: int = 0) -> list[str]:
+    """A YAML record with every field, each preceded by its description, that validates."""
+    pad = " " * indent
+    lines: list[str] = []
+    for name, info in model.model_fields.items():
+        need = "required" if info.is_required() else "optional"
+        lines.append(f"{pad}# {info.description} ({need})")
+        inner, is_list = _parts(info.annotation)
+        if name in COMMENTED_OUT and _is_model(inner):
+            lines.append(f"{pad}# {name}:")
+            lines.extend(f"{pad}#   {line.strip()}" for line in commented_template(inner) if not line.startswith("#"))
+        elif _is_model(inner):
+            if is_list:
+                lines.append(f"{pad}{name}:")
+                sub = commented_template(inner, indent + 4)
+                first = next(i for i, line in enumerate(sub) if not line.strip().startswith("#"))
+                sub[first] = f"{pad}  - " + sub[first].lstrip()
+                lines.extend(f"{pad}  {line.lstrip()}" for line in sub[:first])  # comments above '- '
+                lines.extend(sub[first:])
+            else:
+                lines.append(f"{pad}{name}:")
+                lines.extend(commented_template(inner, indent + 2))
+        elif info.examples:
+            lines.append(f"{pad}{name}: {_scalar(info.examples[0])}")
+        elif info.annotation is not None and "Markdown" in repr(info.metadata) or name.startswith("description"):
+            lines.append(f"{pad}{name}: |")
+            lines.append(f"{pad}  " + ("A paragraph of **Markdown**. See [the producer's site](https://example.vn)."
+                                       if name.endswith("_en") else
+                                       "Một đoạn mô tả **Markdown**. Xem [trang của cơ sở](https://example.vn)."))
+        else:
+            lines.append(f"{pad}{name}: []" if is_list else f"{pad}{name}: null")
+    return lines
+
+
+ANNOTATED_EXAMPLE = """\
+id: SL-MS-0099
+name: Mật ong hoa cà phê
+group: food
+district: mai-son
+producer:
+  name: Tổ hợp tác Ong Chiềng Mai
+  type: cooperative_group
+  phone: 0212123456
+summary: Mật ong nguyên chất từ hoa cà phê.
+certifications:
+  - level: province
+    decision: "88/QĐ-UBND"
+    date: 2024-05-02
+    stars: 4
+    score: 68.5
+"""
+
+
+def annotated_example() -> tuple[str, str]:
+    """The example record and what `ocop validate` says about it (YAML traps and grading rules)."""
+    path = "products/mai-son/SL-MS-0099.yml"
+    loaded = load_text(ANNOTATED_EXAMPLE, path)
+    problems = list(yaml_trap_warnings(Product, loaded, set()))
+    product = Product.model_validate(loaded.data)
+    for loc, code, message, hint in grading.check_record(product, date(2026, 1, 1)):
+        pos = loaded.pos(loc)
+        problems.append(Diagnostic(path, pos.line, pos.col, code, dotted(loc), message, hint))
+    return ANNOTATED_EXAMPLE, "\n".join(p.text() for p in sorted(problems))
+
+
+def contributing() -> str:
+    env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
+                      keep_trailing_newline=True, autoescape=False)
+    example, diagnostics = annotated_example()
+    template = ["# yaml-language-server: $schema=../../schema/product.schema.json"]
+    template += commented_template(Product)
+    return env.get_template("CONTRIBUTING.md.j2").render(
+        product_rows=field_rows(Product),
+        config_rows=field_rows(SiteConfig),
+        codes=sorted(CODES.items()),
+        groups=GROUPS,
+        producer_types=PRODUCER_TYPES,
+        template="\n".join(template),
+        example=example,
+        example_diagnostics=diagnostics,
+    )
+
+
+def generated_files() -> dict[str, str]:
+    return {
+        "schema/product.schema.json": json_schema(Product, "product.schema.json", "OCOP product record"),
+        "schema/site_config.schema.json": json_schema(SiteConfig, "site_config.schema.json", "OCOP catalogue site configuration"),
+        "CONTRIBUTING.md": contributing(),
+    }

@@ -1,0 +1,277 @@
+"""Load everything, check everything, and either hand back a validated catalogue or every problem.
+
+This is the only module that opens `site_config.yml` and `products/**.yml`. The story:
+config → each record (read with positions → schema → grading rules → files and references)
+→ rules across records (unique ids) → derived data for each record as of ``today``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import grading
+from .config import SiteConfig
+from .derive import Derived, derive
+from .diagnostics import Diagnostic, has_errors
+from .schema import Product
+from .schemaerrors import translate, yaml_trap_warnings
+from .yamlload import Loaded, Loc, dotted, load_file
+
+PRODUCTS_DIR = "products"
+IMAGE_SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+MAX_IMAGE_BYTES = 5_000_000
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated record, where it came from, and what the build derives from it."""
+
+    record: Product
+    source: str  # path relative to the project root, e.g. products/mai-son/SL-MS-0012.yml
+    derived: Derived
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    config: SiteConfig
+    entries: list[Entry]
+    today: date
+
+    def by_id(self) -> dict[str, Entry]:
+        return {e.id: e for e in self.entries}
+
+
+@dataclass
+class Result:
+    catalogue: Catalogue | None
+    problems: list[Diagnostic] = field(default_factory=list)
+    checked_files: int = 0
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return has_errors(self.problems, strict=strict)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _validate_model(model: type[BaseModel], loaded: Loaded) -> tuple[BaseModel | None, list[Diagnostic]]:
+    try:
+        obj = model.model_validate(loaded.data)
+        errors: list[Diagnostic] = []
+    except ValidationError as e:
+        obj, errors = None, translate(e, model, loaded)
+    erroneous = {tuple(_loc_of(d, loaded)) for d in errors}
+    return obj, errors + yaml_trap_warnings(model, loaded, erroneous)
+
+
+def _loc_of(d: Diagnostic, loaded: Loaded) -> Loc:
+    for loc in loaded.values:
+        if dotted(loc) == d.field:
+            return loc
+    return ()
+
+
+def load_config(path: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
+    root = path.parent
+    if not path.is_file():
+        return None, [Diagnostic(path.as_posix(), 1, 1, "E500", "",
+                                 f"There is no site configuration at {path}.",
+                                 "Run the command in the project folder, or pass --config path/to/site_config.yml.")]
+    loaded = load_file(path, _display(path, root))
+    if not loaded.ok:
+        return None, loaded.problems
+    config, problems = _validate_model(SiteConfig, loaded)
+    if config is None:
+        return None, problems
+    assert isinstance(config, SiteConfig)
+    seen: dict[str, int] = {}
+    for i, d in enumerate(config.districts):
+        if d.id in seen:
+            pos = loaded.pos(("districts", i, "id"))
+            problems.append(Diagnostic(loaded.path, pos.line, pos.col, "E500", f"districts[{i}].id",
+                                       f"District id '{d.id}' is declared twice (also districts[{seen[d.id]}]).",
+                                       "Each district id must be unique."))
+        seen[d.id] = i
+        communes: set[str] = set()
+        for j, c in enumerate(d.communes):
+            if c.id in communes:
+                pos = loaded.pos(("districts", i, "communes", j, "id"))
+                problems.append(Diagnostic(loaded.path, pos.line, pos.col, "E500",
+                                           f"districts[{i}].communes[{j}].id",
+                                           f"Commune id '{c.id}' is declared twice in {d.id}.",
+                                           "Each commune id must be unique within its district."))
+            communes.add(c.id)
+    return config, problems
+
+
+def record_files(root: Path) -> list[Path]:
+    base = root / PRODUCTS_DIR
+    if not base.is_dir():
+        return []
+    found = [p for p in base.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()]
+    return sorted(found)
+
+
+def check_record(path: Path, root: Path, config: SiteConfig | None, today: date) -> tuple[Product | None, Loaded, list[Diagnostic]]:
+    """Everything that can be said about one file on its own."""
+    display = _display(path, root)
+    loaded = load_file(path, display)
+    if not loaded.ok:
+        return None, loaded, loaded.problems
+    obj, problems = _validate_model(Product, loaded)
+    if obj is None:
+        return None, loaded, problems
+    assert isinstance(obj, Product)
+    product = obj
+
+    def add(loc: Loc, code: str, message: str, hint: str = "", *, key: bool = False) -> None:
+        pos = loaded.pos(loc, key=key)
+        problems.append(Diagnostic(display, pos.line, pos.col, code, dotted(loc), message, hint))
+
+    for loc, code, message, hint in grading.check_record(product, today):
+        add(loc, code, message, hint)
+
+    rel = Path(display)
+    if path.stem != product.id or path.suffix != ".yml":
+        add(("id",), "E400", f"The id is {product.id} but the file is named {path.name}.",
+            f"Rename the file to {product.id}.yml (an id never changes once published).")
+    inside = rel.parts[:1] == (PRODUCTS_DIR,) and len(rel.parts) == 3
+    if not inside:
+        add(("district",), "E401", f"Records live in {PRODUCTS_DIR}/<district>/; this one is at {display}.",
+            f"Move it to {PRODUCTS_DIR}/{product.district}/{product.id}.yml.")
+    elif rel.parts[1] != product.district:
+        add(("district",), "E401", f"district is '{product.district}' but the file is in the folder '{rel.parts[1]}'.",
+            f"Move the file to {PRODUCTS_DIR}/{product.district}/, or correct `district` if the folder is right.")
+
+    if config is not None:
+        district = config.district(product.district)
+        if district is None:
+            known = [d.id for d in config.districts]
+            guess = difflib.get_close_matches(product.district, known, n=1)
+            add(("district",), "E403", f"'{product.district}' is not a district of site_config.yml.",
+                (f"Did you mean {guess[0]}? " if guess else "") + f"Known: {', '.join(known)}.")
+        elif product.commune is not None and product.commune not in {c.id for c in district.communes}:
+            known = [c.id for c in district.communes]
+            guess = difflib.get_close_matches(product.commune, known, n=1)
+            add(("commune",), "E404", f"'{product.commune}' is not a commune of {district.id} in site_config.yml.",
+                (f"Did you mean {guess[0]}? " if guess else "")
+                + "Add the commune to site_config.yml if it is missing there.")
+
+    folder = path.parent / product.id
+    for i, image in enumerate(product.images):
+        problem = _image_problem(root, folder, image.file)
+        if problem:
+            add(("images", i, "file"), *problem)
+    return product, loaded, problems
+
+
+def _image_problem(root: Path, folder: Path, name: str) -> tuple[str, str, str] | None:
+    rel = f"{PRODUCTS_DIR}/{folder.parent.name}/{folder.name}/"
+    if "/" in name or "\\" in name or name in (".", "..") or name.startswith("."):
+        return ("E408", f"'{name}' is not a plain file name.",
+                f"Put the photo in {rel} and write just its file name, e.g. goi-500g.jpg.")
+    path = folder / name
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_SUFFIXES:
+        return ("E406", f"'{name}' is not a .jpg, .png or .webp photo.", "Export the photo as JPEG, PNG or WebP.")
+    if path.is_symlink():
+        return ("E408", f"{rel}{name} is a symbolic link.", "Copy the real photo into the folder instead.")
+    if not path.is_file():
+        return ("E405", f"There is no file {rel}{name}.", f"Add the photo to {rel} or correct the name (it is case-sensitive).")
+    products = (root / PRODUCTS_DIR).resolve()
+    if products not in path.resolve().parents:
+        return ("E408", f"{rel}{name} points outside {PRODUCTS_DIR}/.", "Photos must be real files in the product folder.")
+    size = path.stat().st_size
+    if size == 0 or size > MAX_IMAGE_BYTES:
+        return ("E406", f"{rel}{name} is {size:,} bytes.",
+                "Use a real photo under 5 MB (about 1600 px wide is plenty for the web).")
+    from PIL import Image, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        with Image.open(path) as im:
+            fmt = im.format
+            width, height = im.size
+            im.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return ("E406", f"{rel}{name} is not a readable image (damaged, or another kind of file renamed).",
+                "Re-export the photo as JPEG, PNG or WebP.")
+    if fmt != IMAGE_SUFFIXES[suffix]:
+        return ("E406", f"{rel}{name} is really a {fmt} file, not what its name says.",
+                f"Rename it with the right extension or re-export it as {IMAGE_SUFFIXES[suffix]}.")
+    if width * height > MAX_IMAGE_PIXELS:
+        return ("E406", f"{rel}{name} is {width}×{height} pixels.", "Resize it to at most about 2000 px wide.")
+    return None
+
+
+def _wanted(display: str, only: set[str] | None) -> bool:
+    return only is None or display in only
+
+
+def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None) -> Result:
+    """Check the whole project; report problems for ``paths`` only (all files when None).
+
+    Cross-record rules (unique ids) always look at every record, so a pull request that reuses
+    an id is caught even when only the new file is named.
+    """
+    root = config_path.parent
+    config, problems = load_config(config_path)
+    named = _expand(paths or [])
+    files = sorted({p.resolve() for p in record_files(root) + named})
+    only = None if not paths else {_display(p, root) for p in named}
+
+    products: list[tuple[Product, str, Loaded]] = []
+    for path in files:
+        product, loaded, found = check_record(path, root, config, today)
+        if _wanted(loaded.path, only):
+            problems.extend(found)
+        if product is not None:
+            products.append((product, loaded.path, loaded))
+
+    by_id: dict[str, list[tuple[str, Loaded]]] = defaultdict(list)
+    for product, display, loaded in products:
+        by_id[product.id].append((display, loaded))
+    for pid, places in by_id.items():
+        if len(places) > 1 and (only is None or any(d in only for d, _ in places)):
+            for display, loaded in places:
+                others = ", ".join(d for d, _ in places if d != display)
+                pos = loaded.pos(("id",))
+                problems.append(Diagnostic(display, pos.line, pos.col, "E402", "id",
+                                           f"The id {pid} is also used by {others}.",
+                                           "Ids are permanent and unique: give the newer record the next free id "
+                                           "(`ocop new` picks one)."))
+
+    checked = len(files) if only is None else len(only)
+    if config is None or has_errors(problems):
+        return Result(None, sorted(set(problems)), checked + 1)
+    entries = sorted((Entry(p, d, derive(p, today)) for p, d, _ in products), key=lambda e: e.id)
+    return Result(Catalogue(root, config, entries, today), sorted(set(problems)), checked + 1)
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(x for x in p.rglob("*") if x.suffix in (".yml", ".yaml")))
+        else:
+            out.append(p)
+    return out
+
+

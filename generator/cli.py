@@ -102,5 +102,53 @@ def new(config_path: Path, today: date, dry_run: bool, **fields: str | None) -> 
     click.echo(text if dry_run else f"Created {path}. Add a certification when the decision is signed.")
 
 
+@main.command()
+@config_option
+@today_option
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Output folder. Default: site/ beside site_config.yml.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (used for the published site).")
+def build(config_path: Path, today: date, out: Path | None, strict: bool) -> None:
+    """Validate everything, then build the static site (the previous site stays if anything fails)."""
+    report = _build(config_path, today, out, strict)
+    if report is None:
+        sys.exit(1)
+    timing = ", ".join(f"{k} {v:.1f}s" for k, v in report.seconds.items())
+    click.echo(f"Built {report.products} products into {report.out} ({timing}).")
+
+
+def _build(config_path: Path, today: date, out: Path | None, strict: bool):  # type: ignore[no-untyped-def]
+    from .build import BuildFailed, build as run
+    from .mkdocs_adapter import RenderError
+
+    out = out or config_path.parent / "site"
+    try:
+        report = run(config_path, out, today, strict=strict)
+    except BuildFailed as e:
+        if e.problems:
+            click.echo(render(e.problems, "text", checked_files=0), err=True)
+        click.echo(f"Build failed: {e} The previous site in {out} is unchanged.", err=True)
+        return None
+    except RenderError as e:
+        click.echo(f"Build failed while rendering pages: {e} The previous site in {out} is unchanged.", err=True)
+        return None
+    warnings = [p for p in report.problems if p.severity == "warning"]
+    if warnings:
+        click.echo(render(warnings, "text", checked_files=0), err=True)
+    return report
+
+
+@main.command()
+@config_option
+@today_option
+@click.option("--port", default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def serve(config_path: Path, today: date, port: int, host: str) -> None:
+    """Build, serve the site on http://HOST:PORT/, and rebuild when a record or page changes."""
+    from .serve import serve as run
+
+    run(config_path, today, host, port, lambda: _build(config_path, today, None, False) is not None)
+
+
 def run() -> None:  # pragma: no cover - console entry point for python -m
     main(prog_name="ocop")

@@ -1,0 +1,153 @@
+"""`ocop build`: load and validate everything, generate every output, then swap the site in.
+
+The story: validate (nothing is written if any record is invalid) → check that no published id
+disappeared → page bodies, open data, QR codes, badges, previews → MkDocs renders the pages into
+a fresh directory beside the target → our files are added → the new directory replaces the old
+one in two renames. A failure at any step leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from jinja2 import Environment
+
+from . import mkdocs_adapter
+from .diagnostics import Diagnostic
+from .site import api, assets, labels, pages, urls
+from .validate import Catalogue, Result, validate
+
+CODE_ROOT = Path(__file__).resolve().parents[1]
+
+
+class BuildFailed(Exception):
+    def __init__(self, message: str, problems: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    products: int
+    files: int
+    seconds: dict[str, float] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def project_dir(root: Path, name: str) -> Path:
+    """A project's own theme/ or catalogue/, else the ones shipped with the generator."""
+    own = root / name
+    return own if own.is_dir() else CODE_ROOT / name
+
+
+def published_ids(site_dir: Path) -> set[str]:
+    try:
+        data = json.loads((site_dir / urls.manifest()).read_text(encoding="utf-8"))
+        return set(data["ids"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def disappeared(catalogue: Catalogue, previous: set[str]) -> list[Diagnostic]:
+    """A published product page must never become a 404: a removed record is an error."""
+    missing = sorted(previous - {e.id for e in catalogue.entries})
+    return [Diagnostic("products", 1, 1, "E407", "id",
+                       f"{pid} was published (its QR code may be printed on packaging) but its record is gone.",
+                       f"Restore products/<district>/{pid}.yml and add `withdrawn: {{date, reason}}` instead of deleting it.")
+            for pid in missing]
+
+
+def _timer(seconds: dict[str, float]) -> Callable[[str], None]:
+    last = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        seconds[name] = round(now - last[0], 3)
+        last[0] = now
+    return lap
+
+
+def build(config_path: Path, out: Path, today: date, *, strict: bool = False, previous: Path | None = None,
+          result: Result | None = None) -> BuildReport:
+    seconds: dict[str, float] = {}
+    lap = _timer(seconds)
+    result = result or validate(config_path, today)
+    lap("validate")
+    if result.failed(strict=strict) or result.catalogue is None:
+        raise BuildFailed("The records have errors; nothing was written.", result.problems)
+    catalogue = result.catalogue
+    root = config_path.parent
+    lost = disappeared(catalogue, published_ids(previous or out))
+    if lost:
+        raise BuildFailed("A published product would disappear; nothing was written.", lost)
+
+    theme_dir = project_dir(root, "theme")
+    page_list = pages.all_pages(catalogue, theme_dir)
+    env: Environment = pages.environment(theme_dir)
+    lap("pages")
+    generated: dict[str, bytes] = {}
+    generated.update(api.files(catalogue))
+    generated.update(labels.label_sheets(catalogue, env))
+    generated.update(labels.gtin_redirects(catalogue, env))
+    lap("data")
+    linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"))
+    lap("assets")
+
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        nav_uris = {"index.md", "districts/index.md", "groups/index.md", "stars/index.md", "status/index.md"}
+        settings = mkdocs_adapter.config(
+            site=catalogue.config.site, docs_dir=project_dir(root, "catalogue"), site_dir=staging,
+            theme_dir=theme_dir, nav_items=mkdocs_adapter.nav(project_dir(root, "catalogue"), []),
+            sample_data=catalogue.config.site.sample_data, strict=strict)
+        mkdocs_adapter.render(page_list, settings, nav_uris)
+        lap("render")
+        count = write(staging, generated, linked)
+        lap("write")
+        swap(staging, out)
+        lap("swap")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildReport(out, len(catalogue.entries), count, seconds, result.problems)
+
+
+def write(target: Path, generated: dict[str, bytes], linked: dict[str, Path]) -> int:
+    """The only code that writes site files (MkDocs writes its pages into the same staging dir)."""
+    made: set[Path] = set()
+    for rel, data in generated.items():
+        path = target / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
+    for rel, source in linked.items():
+        path = target / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        try:
+            os.link(source, path)  # cached assets: a hard link costs no copy
+        except OSError:
+            shutil.copyfile(source, path)
+    return len(generated) + len(linked)
+
+
+def swap(staging: Path, out: Path) -> None:
+    """Replace ``out`` with ``staging``: two renames on the same filesystem, the old one deleted last."""
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,123 @@
+"""The one module that knows MkDocs: it renders our pages inside the Material for MkDocs layout.
+
+MkDocs 1.x gets no new releases and Material is in maintenance, so everything MkDocs-specific
+lives here: the configuration rendered from site_config.yml, and a small plugin that hands MkDocs
+the pages we generated (as virtual files) and their finished HTML bodies. A move to a successor
+renderer replaces this module; the page bodies, assets and templates under ``theme/ocop`` stay.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import Markup, escape
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .site.pages import Page
+
+
+class RenderError(Exception):
+    """MkDocs refused to build (e.g. a broken link in a hand-written page in strict mode)."""
+
+
+class OcopPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Injects generated pages; registered as the `ocop` MkDocs plugin (pyproject entry point)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: dict[str, Page] = {}
+        self.nav_uris: set[str] = set()
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        for uri, page in self.pages.items():
+            inclusion = InclusionLevel.UNDEFINED if uri in self.nav_uris else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, content=page.title, inclusion=inclusion))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is None:
+            return markdown
+        # Material prints page.meta.title and .description without escaping: give it escaped text.
+        page.meta = {"title": Markup(escape(ours.title)), "template": ours.template}
+        if ours.description:
+            page.meta["description"] = Markup(escape(ours.description))
+        return ""
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        ours = self.pages.get(page.file.src_uri)
+        return ours.body if ours is not None else html
+
+    def on_page_context(self, context: dict[str, Any], *, page: Any, config: Any, nav: Any) -> dict[str, Any]:
+        ours = self.pages.get(page.file.src_uri)
+        context["ocop_head"] = Markup(ours.head) if ours is not None else ""
+        context["ocop_search"] = bool(ours and ours.in_search)
+        return context
+
+
+def nav(catalogue_dir: Path, extra: Sequence[tuple[str, str]]) -> list[Any]:
+    """Site navigation: listings and hand-written pages only; product pages are reached from listings."""
+    about = sorted(p.relative_to(catalogue_dir).as_posix() for p in catalogue_dir.rglob("*.md")
+                   if p.relative_to(catalogue_dir).as_posix() != "index.md")
+    about.sort(key=lambda p: (not p.endswith("index.md"), p))
+    items: list[Any] = [{"Trang chủ": "index.md"}]
+    items.append({"Sản phẩm": [{"Theo huyện": "districts/index.md"}, {"Theo nhóm": "groups/index.md"},
+                               {"Theo số sao": "stars/index.md"}, {"Theo trạng thái": "status/index.md"}]})
+    items += [{title: uri} for title, uri in extra]
+    if about:
+        items.append({"Thông tin": about})
+    return items
+
+
+def config(*, site: Any, docs_dir: Path, site_dir: Path, theme_dir: Path, nav_items: list[Any],
+           sample_data: bool, strict: bool) -> dict[str, Any]:
+    return {
+        "site_name": site.name,
+        "site_url": site.url + "/",
+        "site_description": site.description or "",
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "strict": strict,
+        "edit_uri": "",
+        "theme": {
+            "name": "material",
+            "custom_dir": str(theme_dir),
+            "language": "vi",
+            "font": False,  # system fonts: nothing fetched from Google, nothing extra on a slow network
+            "features": ["navigation.top", "navigation.indexes"],
+            "palette": {"scheme": "default", "primary": "green", "accent": "teal"},
+        },
+        "extra": {"sample_data": sample_data, "generator": False},
+        "extra_css": ["assets/ocop/ocop.css"],
+        "extra_javascript": [{"path": "assets/ocop/ocop.js", "defer": True}],
+        "markdown_extensions": ["toc", "tables", "admonition", "attr_list"],
+        "plugins": ["ocop"],
+        "nav": nav_items,
+        "not_in_nav": "/p/\n",
+        "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
+                       "links": {"not_found": "warn", "anchors": "ignore", "unrecognized_links": "ignore"}},
+    }
+
+
+def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str]) -> None:
+    """Build the Material site into settings['site_dir']."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        cfg = load_config(io.StringIO(yaml.safe_dump(settings, allow_unicode=True)))
+        plugin = cfg.plugins["ocop"]
+        assert isinstance(plugin, OcopPlugin)
+        plugin.pages = {p.src_uri: p for p in pages}
+        plugin.nav_uris = nav_uris
+        mkdocs_build(cfg)
+    except (Abort, ConfigurationError) as e:
+        raise RenderError(str(e)) from None

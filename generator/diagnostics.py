@@ -64,7 +64,6 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E406": ("error", "Image file is not a usable photo"),
     "E407": ("error", "Published product removed"),
     "E408": ("error", "Image path leaves the product's folder"),
-    "W409": ("warning", "Record outside a district folder"),
     # site_config.yml
     "E500": ("error", "Site configuration problem"),
 }

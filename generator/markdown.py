@@ -28,22 +28,40 @@ def _renderer() -> MarkdownIt:
     return md
 
 
-def markdown_problems(text: str) -> tuple[str, str] | None:
-    """The first problem in a description, as (error kind, plain sentence), or None."""
+def markdown_problems(text: str) -> tuple[str, str, int | None] | None:
+    """The first problem in a description, as (error kind, plain sentence, line in the text), or None."""
+    block_line: int | None = None
     for token in _walk(_parser().parse(text)):
-        line = f" (line {token.map[0] + 1} of the text)" if token.map else ""
+        if token.map:
+            block_line = token.map[0] + 1
+        where = _line_of(token, text, block_line)
+        line = f" (line {where} of the text)" if where else ""
         if token.type in ("html_block", "html_inline"):
             snippet = token.content.strip().splitlines()[0][:60] if token.content.strip() else "<…>"
             return ("markdown_html", f"Raw HTML is not allowed in descriptions{line}: '{snippet}'. "
-                    "Use Markdown: **bold**, *italic*, - lists, [text](https://…).")
+                    "Use Markdown: **bold**, *italic*, - lists, [text](https://…).", where)
         if token.type == "image":
             return ("markdown_image", f"Images cannot be embedded in the description{line}. "
-                    "List photos under `images` with alt text instead.")
+                    "List photos under `images` with alt text instead.", where)
         if token.type == "link_open":
             href = str(token.attrs.get("href", ""))
             if not href.lower().startswith("https://"):
-                return ("https_only", f"Links must start with https://{line}; this one is '{href[:80]}'.")
+                return ("https_only", f"Links must start with https://{line}; this one is '{href[:80]}'.", where)
     return None
+
+
+def _line_of(token, text: str, block_line: int | None) -> int | None:  # type: ignore[no-untyped-def]
+    """Line of an inline token: its block's first line, moved to the line holding its text."""
+    if token.map:
+        return token.map[0] + 1
+    if block_line is None:
+        return None
+    needle = token.content or (token.attrs.get("href") if token.attrs else "") or ""
+    lines = text.splitlines()
+    for n in range(block_line - 1, len(lines)):
+        if needle and str(needle) in lines[n]:
+            return n + 1
+    return block_line
 
 
 def _walk(tokens):  # type: ignore[no-untyped-def]

@@ -40,14 +40,13 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
 
 
 def _visible(value: str) -> str:
-    if _INVISIBLE.search(value) or any(
-        unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value
-    ):
-        raise PydanticCustomError(
-            "invisible_chars",
-            "The text contains invisible or direction-changing characters (zero-width spaces, "
-            "right-to-left overrides or control characters).",
-        )
+    for index, c in enumerate(value):
+        if _INVISIBLE.match(c) or (unicodedata.category(c) == "Cc" and c not in "\n\t"):
+            kind = "a direction-changing" if "\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069" else "an invisible"
+            name = unicodedata.name(c, "CONTROL CHARACTER")
+            raise PydanticCustomError(
+                "invisible_chars", "The text contains {kind} character, U+{code} {name}.",
+                {"kind": kind, "code": f"{ord(c):04X}", "name": name, "offset": index})
     return unicodedata.normalize("NFC", value)
 
 
@@ -58,11 +57,11 @@ NonEmpty = Annotated[Text, Field(min_length=1)]
 def _as_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
-            return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _bad_date(value)
+            return date.fromisoformat(value)
         except ValueError:
-            raise PydanticCustomError("date_invalid", "'{value}' is not a real calendar date.", {"value": value})
+            raise PydanticCustomError("date_invalid", "'{value}' is not a real calendar date.", {"value": value}) from None
     return _bad_date(value)
 
 
@@ -108,8 +107,8 @@ def _markdown(value: str) -> str:
 
     problem = markdown_problems(value)
     if problem:
-        kind, message = problem
-        raise PydanticCustomError(kind, message)
+        kind, message, line = problem
+        raise PydanticCustomError(kind, message, {"line": line} if line else None)
     return value
 
 

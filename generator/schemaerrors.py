@@ -159,7 +159,16 @@ def translate(error: ValidationError, model: type[BaseModel], loaded: Loaded) ->
             elif kind == "string_type" and isinstance(value, (dict, list)):
                 hint = "A ':' or '- ' inside the value made it a group; put the whole value in quotes."
             elif kind in ("int_type", "float_type") and isinstance(value, str):
-                hint = "Write the number without quotes."
+                number = value.strip()
+                if number.endswith("%"):
+                    hint = f"Write just the number, without the % sign: {number.rstrip('%').strip()}"
+                elif "," in number and number.replace(",", "", 1).isdigit():
+                    hint = f"Write decimals with a point, not a comma: {number.replace(',', '.')}"
+                else:
+                    hint = "Write the number without quotes."
+            elif kind == "list_type" and value is None:
+                hint = ("For a product that is not yet rated write: certifications: []" if loc[-1] == "certifications"
+                        else f"Write {loc[-1]}: [] for an empty list, or remove the line.")
             elif example is not None:
                 hint = f"Example: {loc[-1]}: {_example_yaml(example)}"
         elif kind == "string_pattern_mismatch":
@@ -174,15 +183,30 @@ def translate(error: ValidationError, model: type[BaseModel], loaded: Loaded) ->
             code, message = "E205", "This must not be empty."
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+            bound = f"{bound:g}" if isinstance(bound, float) else bound
             word = {"greater_than_equal": "at least", "less_than_equal": "at most",
                     "greater_than": "more than", "less_than": "less than"}[kind]
             code, message = "E205", f"{_fmt_input(value)} is out of range: it must be {word} {bound}."
         elif kind in _CUSTOM_CODES:
             code, message = _CUSTOM_CODES[kind], e["msg"]
+            if isinstance(value, str) and "offset" in ctx:
+                pos = loaded.pos_in_value(loc, value, int(ctx["offset"]))
+                hint = "Delete it (retype the text around it if your editor does not show it)."
+            elif isinstance(value, str) and ctx.get("line"):
+                start = sum(len(x) + 1 for x in value.split("\n")[: int(ctx["line"]) - 1])
+                pos = loaded.pos_in_value(loc, value, start)
         else:  # not expected; still a plain sentence, never a traceback
             code, message = "E202", f"This value is not accepted ({e['msg']})."
         out.append(Diagnostic(loaded.path, pos.line, pos.col, code, name, message, hint))
-    return out
+    return _without_echoes(out)
+
+
+def _without_echoes(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop 'X is required' when the same block has an unknown field that is a misspelling of X."""
+    suggested = {(p.field.rpartition(".")[0], p.hint.split("`")[1]) for p in problems
+                 if p.code == "E201" and p.hint.startswith("Did you mean `")}
+    return [p for p in problems
+            if not (p.code == "E200" and (p.field.rpartition(".")[0], p.field.rpartition(".")[2]) in suggested)]
 
 
 def _example_yaml(example: Any) -> str:

@@ -153,7 +153,10 @@ def check_record(path: Path, root: Path, config: SiteConfig | None, today: date)
         add(("id",), "E400", f"The id is {product.id} but the file is named {path.name}.",
             f"Rename the file to {product.id}.yml (an id never changes once published).")
     inside = rel.parts[:1] == (PRODUCTS_DIR,) and len(rel.parts) == 3
-    if not inside:
+    known_district = config is None or config.district(product.district) is not None
+    if not known_district:
+        pass  # E403 below says what is wrong; moving the file to an unknown folder would not help
+    elif not inside:
         add(("district",), "E401", f"Records live in {PRODUCTS_DIR}/<district>/; this one is at {display}.",
             f"Move it to {PRODUCTS_DIR}/{product.district}/{product.id}.yml.")
     elif rel.parts[1] != product.district:
@@ -170,9 +173,11 @@ def check_record(path: Path, root: Path, config: SiteConfig | None, today: date)
         elif product.commune is not None and product.commune not in {c.id for c in district.communes}:
             known = [c.id for c in district.communes]
             guess = difflib.get_close_matches(product.commune, known, n=1)
+            elsewhere = [d.id for d in config.districts if any(c.id == product.commune for c in d.communes)]
             add(("commune",), "E404", f"'{product.commune}' is not a commune of {district.id} in site_config.yml.",
-                (f"Did you mean {guess[0]}? " if guess else "")
-                + "Add the commune to site_config.yml if it is missing there.")
+                (f"It is a commune of {', '.join(elsewhere)}: check `district`." if elsewhere else "")
+                + (f"Did you mean {guess[0]}? " if guess and not elsewhere else "")
+                + ("" if elsewhere else "Add the commune to site_config.yml if it is missing there."))
 
     folder = path.parent / product.id
     for i, image in enumerate(product.images):

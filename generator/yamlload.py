@@ -31,6 +31,7 @@ MAX_DEPTH = 24
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 YAML11_BOOLEANS = {"y", "yes", "n", "no", "on", "off"}
 
 # PyYAML's own sentences, made actionable. Matched on the start of the problem text.
@@ -43,6 +44,7 @@ _SYNTAX_HINTS = {
     "found undefined alias": "A '*' starts a YAML alias: put the value in quotes.",
     "while scanning a quoted scalar": "A quote was opened and never closed.",
     "expected <block end>, but found '-'": "A list item is indented differently from the others.",
+    "did not find expected '-' indicator": "A list item is indented differently from the others.",
     "found character '@' that cannot start any token": "Values starting with '@' or '`' need quotes.",
     "found character '`' that cannot start any token": "Values starting with '@' or '`' need quotes.",
     "found unknown escape character": "Inside double quotes a backslash starts an escape; use single quotes.",
@@ -88,11 +90,28 @@ class Loaded:
     values: dict[Loc, Pos] = field(default_factory=dict)  # where each value starts
     keys: dict[Loc, Pos] = field(default_factory=dict)  # where each mapping key starts
     plain: dict[Loc, str] = field(default_factory=dict)  # unquoted scalars, as typed
+    styles: dict[Loc, str] = field(default_factory=dict)  # '' plain, '"' or "'" quoted, '|' or '>' block
+    source: str = ""
     problems: list[Diagnostic] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def pos_in_value(self, loc: Loc, value: str, index: int) -> Pos:
+        """Position of character ``index`` of the text value at ``loc`` (best effort for folded text)."""
+        start = self.pos(loc)
+        row = value.count("\n", 0, index)
+        col = index - (value.rfind("\n", 0, index) + 1)
+        style = self.styles.get(loc, "")
+        if style in ("|", ">"):
+            lines = self.source.splitlines()
+            line = start.line + 1 + row
+            text = lines[line - 1] if 0 < line <= len(lines) else ""
+            return Pos(line, len(text) - len(text.lstrip(" ")) + col + 1)
+        if row:
+            return Pos(start.line + row, col + 1)
+        return Pos(start.line, start.col + (1 if style in ('"', "'") else 0) + col)
 
     def pos(self, loc: Loc, *, key: bool = False) -> Pos:
         """Position of ``loc``, or of its nearest ancestor that exists in the file."""
@@ -116,7 +135,7 @@ class _Reject(Exception):
 
 
 def load_text(text: str, path: str) -> Loaded:
-    out = Loaded(path)
+    out = Loaded(path, source=text)
 
     def fail(code: str, pos: Pos, message: str, hint: str = "") -> Loaded:
         out.problems.append(Diagnostic(path, pos.line, pos.col, code, "", message, hint))
@@ -142,20 +161,21 @@ def load_text(text: str, path: str) -> Loaded:
         if "expected a single document" in str(e) and e.problem_mark is not None:
             return fail("E103", _pos(e.problem_mark), "The file holds more than one YAML document.",
                         "Keep one product per file; remove the '---' line and what follows.")
-        mark = e.problem_mark or e.context_mark
-        return fail("E101", _pos(mark) if mark else Pos(1, 1), _syntax_message(e)[0], _syntax_message(e)[1])
+        pos, message, hint = _explain_syntax(e, text)
+        return fail("E101", pos, message, hint)
+    except yaml.reader.ReaderError:  # a character YAML does not allow at all
+        index = next((i for i, c in enumerate(text) if _FORBIDDEN.match(c)), 0)
+        pos, char = _index_pos(text, index), text[index] if text else "?"
+        return fail("E101", pos, f"The file contains a control character (U+{ord(char):04X}), which YAML does not allow.",
+                    "Delete it (it is invisible in most editors: retype the text around this position).")
     except yaml.MarkedYAMLError as e:
-        # An unclosed quote or bracket is reported at the end of the file; point at its start.
-        unclosed = "end of stream" in (e.problem or "") and e.context_mark is not None
-        mark = e.context_mark if unclosed else (e.problem_mark or e.context_mark)
-        message, hint = _syntax_message(e)
-        return fail("E101", _pos(mark) if mark else Pos(1, 1), message, hint)
-    except yaml.YAMLError as e:  # e.g. a control character PyYAML refuses outright
+        pos, message, hint = _explain_syntax(e, text)
+        return fail("E101", pos, message, hint)
+    except yaml.YAMLError as e:
         return fail("E101", Pos(1, 1), f"The file cannot be read as YAML ({_clean(str(e))}).",
-                    "Remove unusual control characters from the file.")
+                    "Compare with the template in CONTRIBUTING.md.")
     finally:
         loader.dispose()
-
     if root is None:
         return fail("E107", Pos(1, 1), "The file has no fields.",
                     "Start from the template in CONTRIBUTING.md (or run `ocop new`).")
@@ -167,6 +187,16 @@ def load_text(text: str, path: str) -> Loaded:
     except _Reject as r:
         out.problems.append(r.diagnostic)
         out.data = None
+        return out
+    if "&" in text:  # an anchor without an alias changes nothing, but '&' often starts a value by mistake
+        anchor = _first_anchor(text)
+        if anchor is not None:
+            pos, name = anchor
+            loc = next((k for k, v in out.values.items() if v == pos), ())
+            out.problems.append(Diagnostic(path, pos.line, pos.col, "E105", _dotted(loc),
+                                           f"YAML anchors ('&{name}') are not allowed in records.",
+                                           "A value starting with '&' must be in quotes; otherwise write the value out in full."))
+            out.data = None
     return out
 
 
@@ -184,37 +214,125 @@ def load_file(file: Path, display: str) -> Loaded:
         out = Loaded(display)
         out.problems.append(Diagnostic(display, 1, 1, "E101", "", f"The file cannot be read ({e.strerror})."))
         return out
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _fail_file(display, Pos(1, 1), "E100", "The file is saved as UTF-16 (Notepad's \"Unicode\"), not UTF-8.",
+                          "Save the file as UTF-8 in your editor (VS Code: 'Reopen with encoding', then 'Save with encoding').")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        before = raw[: e.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
-        out = Loaded(display)
-        out.problems.append(Diagnostic(
-            display, line, col, "E100", "",
-            f"Byte 0x{raw[e.start]:02X} is not valid UTF-8 (the file may be saved as Windows-1258 or Latin-1).",
-            "Save the file as UTF-8 in your editor (VS Code: 'Reopen with encoding', then 'Save with encoding').",
-        ))
-        return out
+        line_start = raw.rfind(b"\n", 0, e.start) + 1
+        line = raw[: e.start].count(b"\n") + 1
+        col = len(raw[line_start: e.start].decode("utf-8", errors="replace")) + 1
+        return _fail_file(display, Pos(line, col), "E100",
+                          f"Byte 0x{raw[e.start]:02X} is not valid UTF-8 (the file may be saved as Windows-1258 or Latin-1).",
+                          "Save the file as UTF-8 in your editor (VS Code: 'Reopen with encoding', then 'Save with encoding').")
     if "\x00" in text:
-        out = Loaded(display)
-        out.problems.append(Diagnostic(display, 1, 1, "E100", "", "The file contains binary data, not text.",
-                                       "Records are plain UTF-8 YAML text files."))
-        return out
+        return _fail_file(display, _index_pos(text, text.index("\x00")), "E100",
+                          "The file contains binary data (a NUL byte), not text.", "Records are plain UTF-8 YAML text files.")
     return load_text(text, display)
+
+
+def _fail_file(path: str, pos: Pos, code: str, message: str, hint: str) -> Loaded:
+    out = Loaded(path)
+    out.problems.append(Diagnostic(path, pos.line, pos.col, code, "", message, hint))
+    return out
 
 
 def _clean(s: str) -> str:
     return " ".join(s.split())
 
 
-def _syntax_message(e: yaml.MarkedYAMLError) -> tuple[str, str]:
+def _index_pos(text: str, index: int) -> Pos:
+    before = text[:index]
+    return Pos(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+
+
+def _first_anchor(text: str) -> tuple[Pos, str] | None:
+    for event in yaml.parse(text, Loader=_Loader):
+        anchor = getattr(event, "anchor", None)
+        if anchor and not isinstance(event, yaml.AliasEvent):
+            return _pos(event.start_mark), anchor
+    return None
+
+
+def _value_start(line: str) -> int | None:
+    """Column (0-based) where the value of a 'key: value' or '- value' line starts."""
+    body = line.lstrip()
+    indent = len(line) - len(body)
+    if body.startswith("#"):
+        return None
+    if body.startswith("- "):
+        inner = _value_start(" " * (indent + 2) + body[2:])
+        return inner if inner is not None else indent + 2
+    i = body.find(": ")
+    if i <= 0 or body[0] in "\"'":
+        return None
+    j = i + 2
+    while j < len(body) and body[j] == " ":
+        j += 1
+    return indent + j if j < len(body) else None
+
+
+def _unclosed(line: str, start: int) -> bool:
+    """Whether a quote or bracket opened at ``start`` is still open at the end of the line."""
+    opener = line[start]
+    rest = line[start + 1:]
+    if opener == '"':
+        escaped = False
+        for c in rest:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                return False
+        return True
+    if opener == "'":
+        return rest.replace("''", "").count("'") == 0
+    depth, quote = 1, ""
+    for c in rest:
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "\"'":
+            quote = c
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth == 0:
+                return False
+    return True
+
+
+def _explain_syntax(e: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str, str]:
+    """Where a syntax error really is, in words: libyaml often notices it lines later."""
     problem = (e.problem or e.context or "the YAML is malformed").strip()
+    mark = e.problem_mark or e.context_mark
+    at = _pos(mark) if mark else Pos(1, 1)
+    lines = text.splitlines()
+    # 1. A quote or bracket opened on an earlier line and never closed there.
+    for n, line in enumerate(lines[: at.line], start=1):
+        start = _value_start(line)
+        if start is not None and line[start] in "\"'[{" and _unclosed(line, start):
+            if line[start] in "\"'":
+                return (Pos(n, start + 1), "YAML syntax: the quote opened here is not closed on this line.",
+                        "A quote was opened and never closed.")
+            return (Pos(n, start + 1), f"YAML syntax: {problem}.", "A quote or bracket was opened and never closed.")
+    # 2. An alias: a value starting with '*'.
+    if e.context and "alias" in e.context and e.context_mark is not None:
+        return _pos(e.context_mark), f"YAML syntax: {problem}.", "A '*' starts a YAML alias: put the value in quotes."
+    # 3. A line indented more than the field above it (that does not open a block).
+    if "mapping values are not allowed" in problem and 1 < at.line <= len(lines):
+        line = lines[at.line - 1]
+        indent = len(line) - len(line.lstrip())
+        above = next((x for x in reversed(lines[: at.line - 1]) if x.strip() and not x.lstrip().startswith("#")), "")
+        if indent > len(above) - len(above.lstrip()) and not above.rstrip().endswith(":"):
+            return (Pos(at.line, indent + 1), f"YAML syntax: {problem}.",
+                    "This line is indented more than the field above it: fields of one block line up exactly.")
     for start, hint in _SYNTAX_HINTS.items():
-        if problem.startswith(start) or start in problem:
-            return f"YAML syntax: {problem}.", hint
-    return f"YAML syntax: {problem}.", "Compare with the template in CONTRIBUTING.md."
+        if start in problem:
+            return at, f"YAML syntax: {problem}.", hint
+    return at, f"YAML syntax: {problem}.", "Compare with the template in CONTRIBUTING.md."
 
 
 def _build(node: yaml.Node, loc: Loc, out: Loaded, seen: set[int], depth: int) -> Any:
@@ -228,6 +346,12 @@ def _build(node: yaml.Node, loc: Loc, out: Loaded, seen: set[int], depth: int) -
                                  "Write the value out in full."))
     seen.add(id(node))
     out.values[loc] = _pos(node.start_mark)
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        at = _pos(node.start_mark)
+        raise _Reject(Diagnostic(out.path, at.line, at.col, "E105", _dotted(loc),
+                                 f"YAML tags ('{tag}') are not allowed in records.",
+                                 "Remove the '!' tag and write the plain value."))
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -263,6 +387,7 @@ def _scalar(node: yaml.ScalarNode, loc: Loc, out: Loaded) -> Any:
         raise _Reject(Diagnostic(out.path, where.line, where.col, "E105", _dotted(loc),
                                  f"YAML tags ('{tag}') are not allowed in records.",
                                  "Remove the '!' tag and write the plain value."))
+    out.styles[loc] = node.style or ""
     if node.style not in (None, ""):  # quoted or block scalar: always text (libyaml says "" for plain)
         return text
     out.plain[loc] = text

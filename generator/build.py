@@ -22,7 +22,7 @@ from jinja2 import Environment
 
 from . import mkdocs_adapter
 from .diagnostics import Diagnostic
-from .site import api, assets, labels, pages, urls
+from .site import api, assets, labels, pages, search, urls
 from .validate import Catalogue, Result, validate
 
 CODE_ROOT = Path(__file__).resolve().parents[1]
@@ -106,7 +106,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        nav_uris = {"index.md", "districts/index.md", "groups/index.md", "stars/index.md", "status/index.md"}
+        nav_uris = {"index.md", "search/index.md", "districts/index.md", "groups/index.md", "stars/index.md", "status/index.md"}
         settings = mkdocs_adapter.config(
             site=catalogue.config.site, docs_dir=project_dir(root, "catalogue"), site_dir=staging,
             theme_dir=theme_dir, nav_items=mkdocs_adapter.nav(project_dir(root, "catalogue"), []),
@@ -115,6 +115,9 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         lap("render")
         count = write(staging, generated, linked)
         lap("write")
+        with tempfile.TemporaryDirectory(prefix="ocop-search-") as work:
+            search.write_index(catalogue, staging / "pagefind", Path(work))
+        lap("search")
         swap(staging, out)
         lap("swap")
     except BaseException:

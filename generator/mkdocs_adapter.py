@@ -69,7 +69,7 @@ def nav(catalogue_dir: Path, extra: Sequence[tuple[str, str]]) -> list[Any]:
     about = sorted(p.relative_to(catalogue_dir).as_posix() for p in catalogue_dir.rglob("*.md")
                    if p.relative_to(catalogue_dir).as_posix() != "index.md")
     about.sort(key=lambda p: (not p.endswith("index.md"), p))
-    items: list[Any] = [{"Trang chủ": "index.md"}]
+    items: list[Any] = [{"Trang chủ": "index.md"}, {"Tìm kiếm": "search/index.md"}]
     items.append({"Sản phẩm": [{"Theo huyện": "districts/index.md"}, {"Theo nhóm": "groups/index.md"},
                                {"Theo số sao": "stars/index.md"}, {"Theo trạng thái": "status/index.md"}]})
     items += [{title: uri} for title, uri in extra]

@@ -28,3 +28,71 @@ def write_record(project: Path, rel: str, text: str | bytes) -> Path:
     else:
         path.write_bytes(text)
     return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared by test_site_build.py and test_browser.py.
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless as root; without the networking flags Chromium keeps trying to reach the outside.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample catalogue built once per session as of TODAY; returns the site folder.
+
+    Built from a copy of site_config.yml and products/ so that the asset cache starts empty (every
+    QR code, badge and preview is really drawn) and nothing is written inside the repository.
+    """
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copy(ROOT / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(ROOT / "products", root / "products")
+    build(root / "site_config.yml", root / "site", TODAY)
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Chromium (the system one, never downloaded) for the whole session."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    playwright = sync_api.sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except BaseException:
+        playwright.stop()
+        raise
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def record_yaml():  # type: ignore[no-untyped-def]
+    """A function returning the text of a valid record (4 stars, valid as of TODAY) in mai-son,
+    with top-level fields replaced by keyword arguments (None removes a field)."""
+    import yaml
+
+    def make(pid: str = "SL-MS-0901", **fields: object) -> str:
+        record: dict[str, object] = {
+            "id": pid,
+            "name": "Mật ong hoa ban Chiềng Ban",
+            "group": "food",
+            "district": "mai-son",
+            "commune": "chieng-ban",
+            "producer": {"name": "HTX Ong mật Chiềng Ban", "type": "cooperative"},
+            "summary": "Mật ong hoa ban thu hoạch mùa xuân trên đồi Chiềng Ban.",
+            "certifications": [{"level": "province", "decision": "2210/QĐ-UBND", "date": date(2024, 6, 20),
+                                "stars": 4, "score": 78.5, "parts": {"A": 33, "B": 19, "C": 26.5},
+                                "kind": "new", "issued_by": "UBND tỉnh Sơn La"}],
+        }
+        record.update(fields)
+        record = {k: v for k, v in record.items() if v is not None}
+        return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000)
+
+    return make

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from . import mkdocs_adapter
+from . import mkdocs_adapter, plan
 from .diagnostics import Diagnostic
-from .site import api, assets, labels, pages, search, urls
+from .site import api, assets, labels, pages, planpage, search, urls
 from .validate import Catalogue, Result, validate
 
 CODE_ROOT = Path(__file__).resolve().parents[1]
@@ -91,8 +91,14 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         raise BuildFailed("A published product would disappear; nothing was written.", lost)
 
     theme_dir = project_dir(root, "theme")
-    page_list = pages.all_pages(catalogue, theme_dir)
     env: Environment = pages.environment(theme_dir)
+    plan_config = catalogue.config.plan
+    report = plan.evaluate(plan_config, catalogue, today) if plan_config else None
+    snippet = (lambda did: planpage.district_snippet(report, catalogue, env, did)) if report else (lambda did: "")
+    page_list = pages.all_pages(catalogue, theme_dir, snippet)
+    if report is not None:
+        summaries = {p.meta["id"]: p.meta["summary"] for p in page_list if "summary" in p.meta}
+        page_list += planpage.pages(report, catalogue, env, summaries)
     lap("pages")
     generated: dict[str, bytes] = {}
     generated.update(api.files(catalogue))
@@ -106,10 +112,11 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        nav_uris = {"index.md", "search/index.md", "districts/index.md", "groups/index.md", "stars/index.md", "status/index.md"}
+        nav_uris = {"index.md", "search/index.md", "plan/index.md", "districts/index.md", "groups/index.md", "stars/index.md", "status/index.md"}
         settings = mkdocs_adapter.config(
             site=catalogue.config.site, docs_dir=project_dir(root, "catalogue"), site_dir=staging,
-            theme_dir=theme_dir, nav_items=mkdocs_adapter.nav(project_dir(root, "catalogue"), []),
+            theme_dir=theme_dir,
+            nav_items=mkdocs_adapter.nav(project_dir(root, "catalogue"), [("Kế hoạch", "plan/index.md")] if report else []),
             sample_data=catalogue.config.site.sample_data, strict=strict)
         mkdocs_adapter.render(page_list, settings, nav_uris)
         lap("render")

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
+from .planschema import Plan
 from .schema import SLUG_PATTERN, NonEmpty, Record, Text
 
 Slug = Annotated[Text, Field(pattern=SLUG_PATTERN)]
@@ -72,6 +73,7 @@ class SiteConfig(Record):
     province: Province
     districts: list[District] = Field(min_length=1)
     qr: QrSettings = Field(default_factory=QrSettings)
+    plan: Plan | None = Field(None, description="The OCOP plan whose targets the plan page tracks.")
 
     _by_id: dict[str, District] = PrivateAttr(default_factory=dict)
 

@@ -66,6 +66,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E408": ("error", "Image path leaves the product's folder"),
     # site_config.yml
     "E500": ("error", "Site configuration problem"),
+    "E501": ("error", "Plan target is not well formed"),
+    "E502": ("error", "Plan refers to an unknown district"),
 }
 
 

@@ -40,6 +40,15 @@ _CUSTOM_CODES = {
     "date_format": "E204",
     "date_invalid": "E204",
     "site_url": "E204",
+    "target_kind": "E501",
+    "target_range": "E501",
+    "plan_property": "E501",
+    "plan_total": "E501",
+    "plan_manual": "E501",
+    "plan_target": "E501",
+    "plan_per_district": "E501",
+    "plan_period": "E501",
+    "plan_ids": "E501",
 }
 
 

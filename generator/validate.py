@@ -118,7 +118,33 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
                                            f"Commune id '{c.id}' is declared twice in {d.id}.",
                                            "Each commune id must be unique within its district."))
             communes.add(c.id)
+    if config.plan is not None:
+        problems.extend(_plan_references(config, loaded))
     return config, problems
+
+
+def _plan_references(config: SiteConfig, loaded: Loaded) -> list[Diagnostic]:
+    """Districts named in the plan must be districts of the province."""
+    assert config.plan is not None
+    known = {d.id for d in config.districts}
+    out = []
+
+    def check(did: str, loc: Loc) -> None:
+        if did not in known:
+            pos = loaded.pos(loc, key=True)
+            guess = difflib.get_close_matches(did, sorted(known), n=1)
+            out.append(Diagnostic(loaded.path, pos.line, pos.col, "E502", dotted(loc),
+                                  f"'{did}' is not a district of this site_config.yml.",
+                                  (f"Did you mean {guess[0]}? " if guess else "") + f"Known: {', '.join(sorted(known))}."))
+
+    if config.plan.district:
+        check(config.plan.district, ("plan", "district"))
+    for i, target in enumerate(config.plan.targets):
+        for j, did in enumerate(target.filter.district):
+            check(did, ("plan", "targets", i, "filter", "district", j))
+        for did in target.per_district:
+            check(did, ("plan", "targets", i, "per_district", did))
+    return out
 
 
 def record_files(root: Path) -> list[Path]:

@@ -72,7 +72,7 @@ def browser():  # type: ignore[no-untyped-def]
     playwright.stop()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def record_yaml():  # type: ignore[no-untyped-def]
     """A function returning the text of a valid record (4 stars, valid as of TODAY) in mai-son,
     with top-level fields replaced by keyword arguments (None removes a field)."""

@@ -1,0 +1,302 @@
+"""Benchmark `ocop validate` and `ocop build` on synthetic catalogues, against a bare MkDocs build.
+
+Usage: python bench/run.py [--sizes 1000,20000] [--out bench/out] [--skip-mkdocs] [--seed 1]
+
+For each size N: a fresh project is generated into <out>/N (bench/synth.py), then each step runs
+as its own subprocess; its wall time, CPU time and peak memory (``os.wait4`` rusage of the child,
+which on Linux includes the children it waited for) are recorded:
+
+1. validate     `ocop validate --strict` (the synthetic records must be clean)
+2. build_cold   `ocop build` after deleting .cache/ and site/
+3. build_warm   `ocop build` again, with the cache, after changing one record's summary
+4. mkdocs_bare  `python -m mkdocs build -q` of N plain Markdown pages with Material, no plugins
+
+Prints a Markdown table and ratios, and merges the figures into <out>/results.json (keyed by N).
+See bench/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synth  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = synth.TODAY.isoformat()
+_venv_bin = REPO / ".venv" / "bin"
+BIN = _venv_bin if (_venv_bin / "python").exists() else Path(sys.executable).parent
+PYTHON = str(BIN / "python") if (BIN / "python").exists() else sys.executable
+OCOP = [str(BIN / "ocop")] if (BIN / "ocop").exists() else [PYTHON, "-m", "generator"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+
+
+def run_step(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
+    """Run ``cmd`` to completion; wall time, CPU time and peak RSS from the child's rusage."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: tell Popen
+    return {
+        "cmd": " ".join(cmd),
+        "rc": proc.returncode,
+        "wall_s": round(wall, 3),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+        "peak_mb": round(usage.ru_maxrss / 1024, 1),  # Linux: kilobytes
+        "log": str(log),
+    }
+
+
+def tree_size(path: Path) -> tuple[int, int]:
+    """(bytes, files) like `du -sb`: apparent sizes, directories included, hard links once."""
+    if not path.exists():
+        return 0, 0
+    seen: set[tuple[int, int]] = set()
+    total = files = 0
+    stack = [path]
+    while stack:
+        with os.scandir(stack.pop()) as it:
+            for entry in it:
+                st = entry.stat(follow_symlinks=False)
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                    total += st.st_size
+                    continue
+                files += 1
+                key = (st.st_dev, st.st_ino)
+                if st.st_nlink > 1:
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                total += st.st_size
+    total += path.stat().st_size
+    return total, files
+
+
+def tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def build_phases(log: Path) -> dict[str, float]:
+    """The build's own timing line: 'Built N products into X (validate 1.2s, pages 0.4s, …).'"""
+    m = re.search(r"^Built \d+ products into .* \((.*)\)\.\s*$", tail(log, 200), re.M)
+    if not m:
+        return {}
+    return {k: float(v) for k, v in re.findall(r"(\w+) ([\d.]+)s", m.group(1))}
+
+
+# ---------------------------------------------------------------------------------------------
+# The bare MkDocs baseline
+
+
+BARE_PAGE = """# Sản phẩm mẫu số {i}
+
+Sản phẩm mẫu số {i} được sản xuất tại bản {ban}, {commune}. Nguyên liệu thu mua theo hợp đồng
+liên kết với các hộ trong bản; quy trình có nhật ký ghi chép và tem truy xuất nguồn gốc.
+
+| Thông tin | Giá trị |
+|---|---|
+| Mã sản phẩm | BENCH-{i:05d} |
+| Nhóm | Thực phẩm |
+| Số sao | {stars} |
+| Hiệu lực đến | 2027-06-15 |
+
+- Chủ thể: HTX Nông nghiệp và Dịch vụ {ban}
+- Điểm bán: Điểm bán OCOP Sơn La, số 1 đường Tô Hiệu
+- Liên hệ: 0212 384 {phone:03d}
+
+Đóng gói túi 250 g và 500 g; bán lẻ và theo đơn đặt hàng.
+"""
+
+BARE_MKDOCS = """site_name: "Bare Material benchmark"
+site_url: "https://bench.example.org/"
+theme:
+  name: material
+  language: vi
+  font: false
+plugins: []
+markdown_extensions: [toc, tables]
+nav:
+  - index.md
+not_in_nav: |
+  /p/
+"""
+
+
+def write_bare_project(root: Path, n: int) -> None:
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / "docs"
+    (docs / "p").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(BARE_MKDOCS, encoding="utf-8")
+    (docs / "index.md").write_text(f"# Trang chủ\n\n{n} trang sản phẩm mẫu, không có trong mục lục.\n",
+                                   encoding="utf-8")
+    bans = synth.BANS
+    for i in range(1, n + 1):
+        text = BARE_PAGE.format(i=i, ban=bans[i % len(bans)], commune="xã Chiềng Ban, huyện Mai Sơn",
+                                stars="★" * (3 + i % 3), phone=i % 1000)
+        (docs / "p" / f"bench-{i:05d}.md").write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# One size
+
+
+def change_one_summary(project: Path) -> Path:
+    record = sorted((project / "products").glob("*/*.yml"))[0]
+    text = record.read_text(encoding="utf-8")
+    changed = re.sub(r'^summary: "(.*?)\.?"$', r'summary: "\1, đã cập nhật."', text, count=1, flags=re.M)
+    assert changed != text, record
+    record.write_text(changed, encoding="utf-8")
+    return record
+
+
+def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool) -> dict:
+    project = out / str(n)
+    if project.exists():
+        shutil.rmtree(project)
+    start = time.perf_counter()
+    synth.generate(project, n, seed)
+    result: dict = {"n": n, "seed": seed, "generate_s": round(time.perf_counter() - start, 3), "steps": {}}
+    cfg = str(project / "site_config.yml")
+    site = project / "site"
+    logs = project / "logs"
+    steps = result["steps"]
+
+    def report(name: str, step: dict) -> bool:
+        steps[name] = step
+        ok = step["rc"] == 0
+        print(f"  {name}: {step['wall_s']:.2f}s, peak {step['peak_mb']:.0f} MB" + ("" if ok else f", FAILED rc={step['rc']}"),
+              flush=True)
+        if not ok:
+            print(f"  $ {step['cmd']}\n  --- last 30 lines of {step['log']} ---\n{tail(Path(step['log']))}\n  ---", flush=True)
+        return ok
+
+    print(f"N={n}: generated {n} records in {result['generate_s']:.1f}s", flush=True)
+    report("validate", run_step([*OCOP, "validate", "--strict", "--config", cfg, "--today", TODAY],
+                                logs / "validate.log"))
+
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    build = [*OCOP, "build", "--config", cfg, "--today", TODAY, "--out", str(site)]
+    cold_ok = report("build_cold", run_step(build, logs / "build_cold.log"))
+    if cold_ok:
+        steps["build_cold"]["phases"] = build_phases(logs / "build_cold.log")
+        size, count = tree_size(site)
+        steps["build_cold"].update(output_bytes=size, output_files=count)
+        pf_size, pf_files = tree_size(site / "pagefind")
+        if pf_files:
+            steps["build_cold"].update(pagefind_bytes=pf_size, pagefind_files=pf_files)
+        steps["build_cold"]["cache_bytes"] = tree_size(project / ".cache")[0]
+
+        changed = change_one_summary(project)
+        result["warm_changed"] = str(changed.relative_to(project))
+        if report("build_warm", run_step(build, logs / "build_warm.log")):
+            steps["build_warm"]["phases"] = build_phases(logs / "build_warm.log")
+            size, count = tree_size(site)
+            steps["build_warm"].update(output_bytes=size, output_files=count)
+
+    if not skip_mkdocs:
+        bare = project / "bare-mkdocs"
+        write_bare_project(bare, n)
+        if report("mkdocs_bare", run_step([PYTHON, "-m", "mkdocs", "build", "-q"], logs / "mkdocs_bare.log", cwd=bare)):
+            size, count = tree_size(bare / "site")
+            steps["mkdocs_bare"].update(output_bytes=size, output_files=count)
+
+    ratios = {}
+    wall = {k: v["wall_s"] for k, v in steps.items() if v["rc"] == 0}
+    if "build_cold" in wall and "mkdocs_bare" in wall:
+        ratios["cold_build_over_bare_mkdocs"] = round(wall["build_cold"] / wall["mkdocs_bare"], 2)
+    if "build_warm" in wall and "build_cold" in wall:
+        ratios["warm_over_cold"] = round(wall["build_warm"] / wall["build_cold"], 2)
+    if "build_warm" in wall and "mkdocs_bare" in wall:
+        ratios["warm_build_over_bare_mkdocs"] = round(wall["build_warm"] / wall["mkdocs_bare"], 2)
+    if "build_cold" in wall:
+        ratios["cold_build_ms_per_product"] = round(wall["build_cold"] / n * 1000, 2)
+    result["ratios"] = ratios
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def table(results: list[dict]) -> str:
+    rows = ["| step | N | wall s | CPU s | peak MB | output MB |", "|---|---:|---:|---:|---:|---:|"]
+    for r in results:
+        for name, s in r["steps"].items():
+            out = f"{s['output_bytes'] / 1e6:.1f}" if "output_bytes" in s else "–"
+            wall = f"{s['wall_s']:.2f}" + ("" if s["rc"] == 0 else " (FAILED)")
+            rows.append(f"| {name} | {r['n']} | {wall} | {s['cpu_s']:.2f} | {s['peak_mb']:.0f} | {out} |")
+    lines = ["\n".join(rows), ""]
+    for r in results:
+        ratio = ", ".join(f"{k} = {v}" for k, v in r["ratios"].items())
+        lines.append(f"- N={r['n']}: {ratio or 'no ratios (a step failed or was skipped)'}")
+        cold = r["steps"].get("build_cold", {})
+        if cold.get("phases"):
+            lines.append(f"  - cold build phases (s): " + ", ".join(f"{k} {v}" for k, v in cold["phases"].items()))
+        warm = r["steps"].get("build_warm", {})
+        if warm.get("phases"):
+            lines.append(f"  - warm build phases (s): " + ", ".join(f"{k} {v}" for k, v in warm["phases"].items()))
+        if "output_files" in cold:
+            lines.append(f"  - site: {cold['output_files']} files, {cold['output_bytes'] / 1e6:.1f} MB; "
+                         f"asset cache {cold.get('cache_bytes', 0) / 1e6:.1f} MB")
+        if "pagefind_files" in cold:
+            lines.append(f"  - pagefind/: {cold['pagefind_files']} files, {cold['pagefind_bytes'] / 1e6:.1f} MB")
+        elif "output_files" in cold:
+            lines.append("  - pagefind/: not present in the build output")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,20000", help="comma-separated record counts")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip-mkdocs", action="store_true", help="skip the bare MkDocs baseline")
+    args = parser.parse_args()
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+
+    results = [bench_size(n, out, args.seed, args.skip_mkdocs) for n in sizes]
+    print()
+    print(table(results))
+
+    path = out / "results.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        assert isinstance(stored.get("runs"), dict)
+    except (OSError, ValueError, AssertionError, AttributeError):
+        stored = {"runs": {}}
+    for r in results:
+        r["when"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        stored["runs"][str(r["n"])] = r
+    stored["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
+                         "platform": platform.platform(), "today": TODAY}
+    path.write_text(json.dumps(stored, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nResults: {path}")
+    return 0 if all(s["rc"] == 0 for r in results for s in r["steps"].values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -47,6 +47,7 @@ OCOP = [str(BIN / "ocop")] if (BIN / "ocop").exists() else [PYTHON, "-m", "gener
 def run_step(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
     """Run ``cmd`` to completion; wall time, CPU time and peak RSS from the child's rusage."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()[0]
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
@@ -59,6 +60,10 @@ def run_step(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
         "wall_s": round(wall, 3),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
         "peak_mb": round(usage.ru_maxrss / 1024, 1),  # Linux: kilobytes
+        # 1-minute load average before and after: well above what the step itself explains
+        # means something else was running and the wall time is pessimistic.
+        "load_before": round(load_before, 2),
+        "load_after": round(os.getloadavg()[0], 2),
         "log": str(log),
     }
 
@@ -185,7 +190,8 @@ def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool) -> dict:
     def report(name: str, step: dict) -> bool:
         steps[name] = step
         ok = step["rc"] == 0
-        print(f"  {name}: {step['wall_s']:.2f}s, peak {step['peak_mb']:.0f} MB" + ("" if ok else f", FAILED rc={step['rc']}"),
+        print(f"  {name}: {step['wall_s']:.2f}s wall, {step['cpu_s']:.2f}s CPU, peak {step['peak_mb']:.0f} MB, "
+              f"load {step['load_before']:.1f}->{step['load_after']:.1f}" + ("" if ok else f", FAILED rc={step['rc']}"),
               flush=True)
         if not ok:
             print(f"  $ {step['cmd']}\n  --- last 30 lines of {step['log']} ---\n{tail(Path(step['log']))}\n  ---", flush=True)

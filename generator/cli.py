@@ -151,5 +151,28 @@ def serve(config_path: Path, today: date, port: int, host: str) -> None:
     run(config_path, today, host, port, lambda: _build(config_path, today, None, False) is not None)
 
 
+@main.command()
+@config_option
+@today_option
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=Path("plan-progress.xlsx"),
+              show_default=True, help="Spreadsheet to write: .xlsx (every table) or .csv (targets).")
+def report(config_path: Path, today: date, out: Path) -> None:
+    """Write the plan's progress (the numbers of the /plan/ page) as a spreadsheet."""
+    from .plan import evaluate
+    from .report import write
+    from .validate import validate as run_validation
+
+    result = run_validation(config_path, today)
+    if result.failed() or result.catalogue is None:
+        click.echo(render(result.problems, "text", checked_files=result.checked_files), err=True)
+        sys.exit(1)
+    plan = result.catalogue.config.plan
+    if plan is None:
+        click.echo("site_config.yml has no `plan:` section; see CONTRIBUTING.md.", err=True)
+        sys.exit(1)
+    write(evaluate(plan, result.catalogue, today), out)
+    click.echo(f"Wrote {out}.")
+
+
 def run() -> None:  # pragma: no cover - console entry point for python -m
     main(prog_name="ocop")

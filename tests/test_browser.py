@@ -18,8 +18,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
-from conftest import CHROMIUM, TODAY
+from conftest import CHROMIUM, ROOT, TODAY
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)", allow_module_level=True)
@@ -31,7 +32,7 @@ from generator.derive import status_on  # noqa: E402
 pytestmark = pytest.mark.browser
 
 VN = timezone(timedelta(hours=7))
-SITE_URL = "https://ocop-sonla.example.org"  # site.url of the sample site_config.yml
+SITE_URL = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))["site"]["url"].rstrip("/")
 WORDS = {"valid": "CÒN HIỆU LỰC", "expiring": "SẮP HẾT HẠN", "expired": "HẾT HẠN", "revoked": "ĐÃ THU HỒI"}
 
 
@@ -118,9 +119,9 @@ def test_panel_recomputes_expiry_on_the_visitors_clock(sample_site: Path, site_u
 @pytest.mark.parametrize("days", [
     -91,
     pytest.param(-90, marks=pytest.mark.xfail(
-        strict=True, reason="BUG: ocop.js treats 'expiring' as < 90 days before the END of the last day, "
-                            "derive.status_on as <= 90 calendar days: on valid_until - 90 the browser says "
-                            "CÒN HIỆU LỰC while a build that day (and the badge) says SẮP HẾT HẠN")),
+        strict=True, reason="BUG: theme/assets/ocop/ocop.js counts 90 x 24 h back from the END of the last "
+                            "valid day, derive.status_on counts 90 calendar days: all day on valid_until - 90 the "
+                            "browser says CÒN HIỆU LỰC while that day's build (and badge) says SẮP HẾT HẠN")),
     -89, -1, 0, 1,
 ])
 def test_browser_and_build_agree_on_the_status_around_the_boundaries(sample_site: Path, site_url: str, context,
@@ -176,7 +177,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, record_yaml) -> Itera
     from PIL import Image
 
     root = tmp_path_factory.mktemp("hostile")
-    (root / "site_config.yml").write_bytes((Path(__file__).parents[1] / "site_config.yml").read_bytes())
+    (root / "site_config.yml").write_bytes((ROOT / "site_config.yml").read_bytes())
     folder = root / "products" / "mai-son"
     (folder / "SL-MS-0901").mkdir(parents=True)
     photo = f'a"onerror="{PWN}".jpg'
@@ -304,7 +305,7 @@ AWKWARD_NAMES = ["ảnh gói 500g.jpg", "goi #2.jpg", "mat-ong?v=2.jpg"]
 def test_photo_with_a_name_special_in_urls_shows_or_is_refused(tmp_path: Path, record_yaml, context) -> None:  # type: ignore[no-untyped-def]
     from PIL import Image
 
-    (tmp_path / "site_config.yml").write_bytes((Path(__file__).parents[1] / "site_config.yml").read_bytes())
+    (tmp_path / "site_config.yml").write_bytes((ROOT / "site_config.yml").read_bytes())
     folder = tmp_path / "products" / "mai-son"
     (folder / "SL-MS-0901").mkdir(parents=True)
     for name in AWKWARD_NAMES:

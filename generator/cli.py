@@ -174,5 +174,48 @@ def report(config_path: Path, today: date, out: Path) -> None:
     click.echo(f"Wrote {out}.")
 
 
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@config_option
+@today_option
+@click.option("--dry-run", is_flag=True, help="Check every row and report, but write nothing.")
+def import_(file: Path, config_path: Path, today: date, dry_run: bool) -> None:
+    """Turn a province's OCOP list (.xlsx, .xls or .csv) into records; never overwrites one.
+
+    Exit status 1 when any row was skipped (it could not be mapped, or it is already in the
+    catalogue) or when a written record does not pass `ocop validate`.
+    """
+    from .spreadsheet import SpreadsheetError, import_table
+
+    try:
+        report = import_table(config_path, file, today, dry_run=dry_run)
+    except SpreadsheetError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    click.echo(report.text())
+    sys.exit(1 if report.failed() else 0)
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@config_option
+@today_option
+def export(out: Path, config_path: Path, today: date) -> None:
+    """Write every product with its latest certificate to OUT (.xlsx or .csv), as `ocop import` reads it."""
+    from .spreadsheet import SpreadsheetError, export_table
+    from .validate import validate as run_validation
+
+    result = run_validation(config_path, today)
+    if result.failed() or result.catalogue is None:
+        click.echo(render(result.problems, "text", checked_files=result.checked_files), err=True)
+        sys.exit(1)
+    try:
+        table = export_table(result.catalogue, out)
+    except SpreadsheetError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {len(table)} products to {out}.")
+
+
 def run() -> None:  # pragma: no cover - console entry point for python -m
     main(prog_name="ocop")

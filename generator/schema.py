@@ -180,8 +180,11 @@ class Producer(Record):
 
 
 class Image(Record):
-    file: NonEmpty = Field(description="File name inside the product's own folder "
-                           "`products/<district>/<id>/` (.jpg, .png or .webp).", examples=["goi-500g.jpg"])
+    file: Annotated[NonEmpty, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=80)] = Field(
+        description="File name inside the product's own folder `products/<district>/<id>/` (.jpg, .png or "
+        ".webp; letters, digits, '-', '_' and '.', no spaces or tone marks).", examples=["goi-500g.jpg"],
+        json_schema_extra={"x-format": "a plain file name of letters a–z, digits, '-', '_' and '.', "
+                           "e.g. goi-500g.jpg (no spaces, tone marks or folders)"})
     alt: NonEmpty = Field(description="What the photo shows, for people who cannot see it.",
                           examples=["Gói cà phê 500 g, nhãn màu nâu"])
 

@@ -28,6 +28,8 @@ TESTED_ELSEWHERE = {
     "E407": "test_site_build.py::test_removed_record_is_refused",
     "E408": "test_validate.py::test_image_problems",
     "E500": "test_validate.py::test_config_problems",
+    "E501": "test_plan.py::test_plan_mistakes_get_located_errors",
+    "E502": "test_plan.py::test_plan_mistakes_get_located_errors",
 }
 
 

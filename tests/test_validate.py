@@ -86,7 +86,7 @@ def test_image_problems(project: Path, tmp_path_factory: pytest.TempPathFactory)
     assert _with_image(project, "fake.jpg", b"<svg onload=alert(1)>") == ["E406 images[0].file"]
     assert _with_image(project, "empty.png", b"") == ["E406 images[0].file"]
     assert _with_image(project, "page.svg", b"<svg/>") == ["E406 images[0].file"]
-    assert _with_image(project, "../../../site_config.yml") == ["E408 images[0].file"]
+    assert _with_image(project, "../../../site_config.yml") == ["E204 images[0].file"]
     outside = tmp_path_factory.mktemp("outside") / "x.jpg"
     outside.write_bytes(_jpeg())
     assert _with_image(project, "link.jpg", symlink_to=outside) == ["E408 images[0].file"]

@@ -8,12 +8,13 @@
   var status = panel.getAttribute("data-status");
   var until = panel.getAttribute("data-valid-until");
   if (!until || (status !== "valid" && status !== "expiring")) return;
-  // Valid through the whole of its last day in Vietnam (UTC+7).
-  var end = new Date(until + "T23:59:59.999+07:00").getTime();
-  var now = Date.now();
+  // Calendar days between today in Vietnam (UTC+7) and the last valid day, counted exactly as the
+  // build counts them (generator/derive.py): expired after that day, expiring within 90 days.
+  var todayVN = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  var days = Math.round((Date.parse(until) - Date.parse(todayVN)) / 864e5);
   var next = status;
-  if (now > end) next = "expired";
-  else if (end - now <= 90 * 864e5) next = "expiring";
+  if (days < 0) next = "expired";
+  else if (days <= 90) next = "expiring";
   var recheck = panel.querySelector("[data-ocop-recheck]");
   if (recheck) recheck.hidden = false;
   if (next === status) return;

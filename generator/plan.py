@@ -25,6 +25,7 @@ from .planschema import Indicator, Plan, Target
 from .validate import Catalogue
 
 Status = str  # "achieved" | "on_track" | "at_risk" | "missed" | "no_target"
+PRODUCER_TYPES = ("cooperative", "cooperative_group", "enterprise", "household", "other")
 
 
 @dataclass(frozen=True)
@@ -157,19 +158,18 @@ def measure(ind: Indicator, plan: Plan, certs: pd.DataFrame, products: pd.DataFr
         villages = rated["craft_village"].dropna().unique()
         total = ind.total or 1
         return 100.0 * len(villages) / total, len(villages), total, ids, matching
-    prop = ind.property or ""
+    wanted = ind.property if isinstance(ind.property, list) else [ind.property or ""]
+    types = [p for p in wanted if p in PRODUCER_TYPES]
+    flags = [p for p in wanted if p not in PRODUCER_TYPES]
+    column = rated["producer_type"].isin(types)
+    for flag in flags:
+        column = column | rated[flag].astype(bool)
     if ind.measure == "producer_share":
-        by_producer = rated.groupby("producer")
-        if prop in ("cooperative", "cooperative_group", "enterprise", "household", "other"):
-            has = by_producer["producer_type"].first() == prop
-        else:
-            has = by_producer[prop].any()
+        has = column.groupby(rated["producer"]).any()
         counted = sorted(rated[rated["producer"].isin(has[has].index)]["product"])
         total = len(has)
         return (100.0 * int(has.sum()) / total if total else 0.0), int(has.sum()), total, counted, matching
     # product_share
-    column = rated["producer_type"] == prop if prop in ("cooperative", "cooperative_group", "enterprise",
-                                                         "household", "other") else rated[prop].astype(bool)
     counted = sorted(rated[column]["product"])
     total = len(rated)
     return (100.0 * len(counted) / total if total else 0.0), len(counted), total, counted, matching

@@ -76,8 +76,9 @@ class Indicator(Record):
     measure: Measure = Field(description="products, certificates, producer_share, product_share, craft_villages "
                              "or manual.")
     filter: Filter = Field(default_factory=Filter, description="Which certificates/products count.")
-    property: Property | None = Field(None, description="For shares: the property counted (cooperative, "
-                                      "enterprise, green_value_chain, modern_channel, upgraded, consolidated…).")
+    property: Property | list[Property] | None = Field(
+        None, description="For shares: the property counted (cooperative, enterprise, green_value_chain, "
+        "modern_channel, upgraded, consolidated…), or a list of them (any one counts).")
     target: Target | None = Field(None, description="The number, range or percent to reach.")
     per_district: dict[Annotated[str, Field(pattern=SLUG_PATTERN)], Annotated[int, Field(ge=0)]] = Field(
         default_factory=dict, description="Target split by district id (counts only).")

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -344,8 +344,6 @@ def _find_header(sheet: _Sheet, width: int) -> _Header | None:
 
 
 _NUMBER_CELL = re.compile(r"^\(?\s*(\d{1,3}|[A-Za-z])\s*\)?(\s*[-=+x*/]\s*\(?\s*\d{1,3}\s*\)?)*$")
-_ROMAN_OR_LETTER = re.compile(r"^([IVXLC]+|[A-Z])\.?$")
-_UNIT_WORDS = re.compile(r"^(([ivxlc]+|[a-z]|\d+) )?(huyen|thanh pho|thi xa|tp|quan|tx) ")
 _TOTAL_WORDS = re.compile(r"^(tong cong|tong so)( |$)|^(tong|cong)$")
 
 
@@ -356,30 +354,27 @@ def _is_numbering_row(values: list[Any]) -> bool:
 
 
 def _section_text(values: list[Any], fields: list[str | None]) -> str | None:
-    """The text of a section row ("I. HUYỆN MAI SƠN", "Tổng cộng"), or None for a product row.
+    """The text of a row that is not a product ("I. HUYỆN MAI SƠN", "Tổng cộng", "Người lập biểu"),
+    or None for a product row.
 
-    A section row holds one text only, either merged across several columns, or numbered I, II, A…
-    in the STT column, or naming an administrative unit or a total. Any other row is treated as a
-    product, so an incomplete product row is reported, never skipped silently.
+    Such a row holds a single text (often merged across the columns) and no sequence number, or
+    starts with a total. A row with a number in the STT column is a product even when it is
+    incomplete, so that it is reported rather than passed over.
     """
     numbering = [_cell_text(v) for v, f in zip(values, fields) if f == NUMBERING]
     texts = [_cell_text(v) for v, f in zip(values, fields) if f != NUMBERING and _cell_text(v)]
-    distinct = set(texts)
-    if len(distinct) != 1:
-        if texts and _TOTAL_WORDS.match(fold(texts[0])):
-            return texts[0]
-        return None
-    text = texts[0]
-    roman = any(_ROMAN_OR_LETTER.match(n) for n in numbering if n)
-    if len(texts) >= 2 or roman or _UNIT_WORDS.match(fold(text) + " ") or _TOTAL_WORDS.match(fold(text)):
-        return text
+    if texts and _TOTAL_WORDS.match(fold(texts[0])):
+        return texts[0]
+    if len(set(texts)) == 1 and not any(n.isdigit() for n in numbering):
+        return texts[0]
     return None
 
 
 def _is_repeated_header(values: list[Any], header: _Header) -> bool:
     """Printed lists repeat the header on every page; such a row is not a product."""
     texts = [fold(_cell_text(v)) for v in values]
-    same = sum(1 for t, label, f in zip(texts, header.labels, header.fields) if t and f and t == fold(label.split(" › ")[-1]))
+    same = sum(1 for t, label, f in zip(texts, header.labels, header.fields)
+               if t and f and t == fold(label.split(" › ")[-1]))
     return same >= max(2, header.score // 2)
 
 
@@ -387,17 +382,27 @@ def read_table(path: Path) -> pd.DataFrame:
     """The product table of a spreadsheet: one column per heading, one row per product row.
 
     The index holds each row's spreadsheet row number (1-based, as Excel shows it). Title rows,
-    blank rows, column-numbering rows, repeated headers and section rows are left out; a section's
-    text is kept for the rows under it in the column ``SECTION_COLUMN`` (when there are sections).
+    blank rows, column-numbering rows, repeated headers and section rows are left out; the texts of
+    the section rows above each row are kept in the column ``SECTION_COLUMN`` (when there are any),
+    so that "I. HUYỆN MAI SƠN" can give the district of the rows under it.
     ``attrs`` records what was found: ``fields`` (heading → record field or None), ``letters``
-    (heading → column letter), ``header_rows``, ``sheet`` and ``sections`` ((row, text) pairs).
+    (heading → column letter), ``header_rows``, ``sheet``, ``sections`` ((row, text) pairs) and
+    ``other_sheets`` (sheets with content that were not read: only the first table is imported).
     """
+    table: pd.DataFrame | None = None
+    others: list[str] = []
     for sheet in _sheets(path):
         width = max((len(r) for r in sheet.rows), default=0)
-        header = _find_header(sheet, width)
+        header = _find_header(sheet, width) if table is None else None
         if header is not None:
-            return _table(sheet, header, width)
-    expected = ", ".join(f'"{FIELD_WORDS[k]}"' for k in ("name", "producer", "district", "group", "stars", "decision", "date"))
+            table = _table(sheet, header, width)
+        elif sheet.name and any(_cell(v) is not None for row in sheet.rows for v in row):
+            others.append(sheet.name)
+    if table is not None:
+        table.attrs["other_sheets"] = others
+        return table
+    expected = ", ".join(f'"{FIELD_WORDS[k]}"'
+                         for k in ("name", "producer", "district", "group", "stars", "decision", "date"))
     raise SpreadsheetError(
         f"No header row was found in the first {HEADER_SEARCH_ROWS} rows of {path.name}. The importer looks "
         f"for headings such as {expected}; rename the headings of the product table to match.")
@@ -408,20 +413,18 @@ def _table(sheet: _Sheet, header: _Header, width: int) -> pd.DataFrame:
     data: list[list[Any]] = []
     numbers: list[int] = []
     sections: list[tuple[int, str]] = []
-    section: str | None = None
-    section_of: list[str | None] = []
+    section_of: list[tuple[str, ...]] = []
     for index in range(header.top + header.height, len(sheet.rows)):
         values = [_cell(v) for v in _padded(sheet.rows[index], width)]
         if all(v is None for v in values) or _is_numbering_row(values) or _is_repeated_header(values, header):
             continue
         text = _section_text(values, header.fields)
         if text is not None:
-            section = text
             sections.append((index + 1, text))
             continue
         data.append(values)
         numbers.append(index + 1)
-        section_of.append(section)
+        section_of.append(tuple(t for _, t in sections))
     frame = pd.DataFrame(data, columns=labels, index=pd.Index(numbers, name="row"), dtype=object)
     fields = dict(zip(labels, header.fields))
     letters = {label: _letter(c) for c, label in enumerate(labels)}
@@ -528,6 +531,7 @@ def parse_stars(value: Any) -> int:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         stars = int(raw) if float(raw).is_integer() else None
     elif isinstance(raw, str):
+        raw = re.sub(r"\([^)]*\)", " ", raw).strip()  # "4 sao (tiềm năng 5 sao)": the note is not the grade
         marks = raw.replace(" ", "")
         if marks and set(marks) <= set("★*"):
             stars = len(marks)
@@ -683,45 +687,51 @@ class _Places:
 
     @staticmethod
     def _index(units: list[tuple[Any, str, str, str | None]], prefix: re.Pattern[str]) -> dict[str, Any]:
-        full: dict[str, Any] = {}
-        short: dict[str, list[Any]] = {}
+        exact: dict[str, Any] = {}
+        folded: dict[str, list[Any]] = {}
         for unit, uid, name, name_en in units:
-            full[uid] = unit
-            full[fold(name)] = unit
-            for text in (name, uid.replace("-", " "), name_en):
-                if text:
-                    key = _ENGLISH_SUFFIX.sub("", prefix.sub("", fold(text)))
-                    short.setdefault(key, []).append(unit)
-        # A bare name ("Sơn La") counts only when it names one unit; otherwise the prefix is needed.
-        for key, found in short.items():
+            exact[uid] = unit
+            exact[clean_text(name)] = unit
+            spellings = (name, uid.replace("-", " "), name_en)
+            keys = {fold(name)} | {_ENGLISH_SUFFIX.sub("", prefix.sub("", fold(t))) for t in spellings if t}
+            for key in keys:
+                folded.setdefault(key, []).append(unit)
+        # Folding merges names that differ only in tone marks ("Chiềng Hắc", "Chiềng Hặc"), and a bare
+        # name may belong to a town and a district: a folded key counts only when it names one unit.
+        for key, found in folded.items():
             if len({id(u) for u in found}) == 1:
-                full.setdefault(key, found[0])
-        return full
+                exact.setdefault(key, found[0])
+        return exact
 
     def district(self, text: str) -> District | None:
         folded = _ENUMERATOR.sub("", fold(re.sub(r"\([^)]*\)", " ", text)))
-        return self.districts.get(text) or self.districts.get(folded) or self.districts.get(_UNIT_PREFIX.sub("", folded))
+        return (self.districts.get(clean_text(text)) or self.districts.get(folded)
+                or self.districts.get(_UNIT_PREFIX.sub("", folded)))
 
     def commune(self, district: District, text: str) -> Any:
         index = self.communes[district.id]
         folded = fold(text)
-        return index.get(text) or index.get(folded) or index.get(_COMMUNE_PREFIX.sub("", folded))
+        return index.get(clean_text(text)) or index.get(folded) or index.get(_COMMUNE_PREFIX.sub("", folded))
 
     def district_hint(self, text: str) -> str:
         names = [d.name for d in self.config.districts]
-        guess = difflib.get_close_matches(fold(text), [fold(n) for n in names], n=1, cutoff=0.6)
-        said = f"Did you mean {names[[fold(n) for n in names].index(guess[0])]}? " if guess else ""
+        said = _did_you_mean(text, names, _UNIT_PREFIX)
         return (said + "Write one of the districts of site_config.yml: " + ", ".join(names)
                 + " (or add the district to site_config.yml).")
 
     def commune_hint(self, district: District, text: str) -> str:
-        names = [c.name for c in district.communes]
         elsewhere = [d.name for d in self.config.districts if d.id != district.id and self.commune(d, text)]
         if elsewhere:
             return f"It is a commune of {', '.join(elsewhere)}: check the district of this row."
-        guess = difflib.get_close_matches(fold(text), [fold(n) for n in names], n=1, cutoff=0.6)
-        said = f"Did you mean {names[[fold(n) for n in names].index(guess[0])]}? " if guess else ""
+        said = _did_you_mean(text, [c.name for c in district.communes], _COMMUNE_PREFIX)
         return said + f"Add the commune to {district.id} in site_config.yml if it is missing there."
+
+
+def _did_you_mean(text: str, names: list[str], prefix: re.Pattern[str]) -> str:
+    # Compared without "Huyện"/"Xã", which every name shares and which would make any two look alike.
+    bare = {prefix.sub("", fold(n)): n for n in names}
+    guess = difflib.get_close_matches(prefix.sub("", fold(text)), list(bare), n=1, cutoff=0.75)
+    return f"Did you mean {bare[guess[0]]}? " if guess else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -776,6 +786,7 @@ class ImportReport:
     warnings: list[RowIssue] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     sections: list[tuple[int, str]] = field(default_factory=list)
+    other_sheets: list[str] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)  # the validator on the written records
 
     @property
@@ -792,7 +803,7 @@ class ImportReport:
         lines.append(f"{verb} {_plural(len(self.records), 'record')}" + (":" if self.records else "."))
         lines += [f"  row {r.row}: {self._rel(r.path)}  {r.name}" for r in self.records]
         if self.skipped:
-            lines.append(f"Skipped {_plural(len(self.skipped), 'row')} (nothing was written for them):")
+            lines.append(f"Skipped {_plural(len(self.skipped), 'row')} (not written):")
             lines += [f"  {issue.text()}" for s in self.skipped for issue in s.issues]
         if self.warnings:
             lines.append("Warnings (the records were " + ("checked" if self.dry_run else "written") + "):")
@@ -800,7 +811,11 @@ class ImportReport:
         if self.ignored_columns:
             lines.append("Ignored columns (no record field): " + ", ".join(self.ignored_columns) + ".")
         if self.sections:
-            lines.append("Read as section headings: " + "; ".join(f"row {r} \"{_short(t)}\"" for r, t in self.sections) + ".")
+            lines.append("Read as section headings or notes, not products: "
+                         + "; ".join(f"row {r} \"{_short(t)}\"" for r, t in self.sections) + ".")
+        if self.other_sheets:
+            lines.append("Other sheets, not read (import each as its own file): "
+                         + ", ".join(f"\"{name}\"" for name in self.other_sheets) + ".")
         if not self.dry_run and self.records:
             if self.problems:
                 lines.append("`ocop validate` on the written records:")
@@ -817,7 +832,8 @@ class ImportReport:
         rows = "–".join(str(r) for r in (self.header_rows[0], self.header_rows[-1])) if len(self.header_rows) > 1 \
             else "".join(str(r) for r in self.header_rows)
         plural = "s" if len(self.header_rows) > 1 else ""
-        return f"Read {self.source.name}{sheet}: headings on row{plural} {rows}, {_plural(self.rows_read, 'product row')}."
+        found = _plural(self.rows_read, "product row")
+        return f"Read {self.source.name}{sheet}: headings on row{plural} {rows}, {found}."
 
     def _rel(self, path: Path) -> str:
         try:
@@ -842,7 +858,7 @@ def _short(text: str, limit: int = 60) -> str:
 class _Row:
     number: int
     cells: dict[str, Any]  # field -> raw cell value (only mapped columns)
-    section: str | None
+    sections: tuple[str, ...]  # texts of the section rows above, nearest last
 
 
 @dataclass
@@ -865,9 +881,9 @@ class _RowReader:
     def raw(self, key: str) -> Any:
         return _cell(self.row.cells.get(key))
 
-    def issue(self, key: str, why: str, fix: str = "", *, warning: bool = False, value: Any = None) -> None:
+    def issue(self, key: str, why: str, fix: str = "", *, warning: bool = False) -> None:
         column = self.columns.get(key, "")
-        shown = _text(value if value is not None else self.raw(key)) or ""
+        shown = _text(self.raw(key)) or ""
         entry = RowIssue(self.row.number, column, self.letters.get(column, ""), shown, why, fix)
         (self.warnings if warning else self.issues).append(entry)
 
@@ -912,20 +928,22 @@ def _parse_row(reader: _RowReader, places: _Places) -> _Parsed:
     record: dict[str, Any] = {"id": explicit_id, "name": name, "group": group, "district": district.id}
     if commune:
         record["commune"] = commune
-    record["producer"] = {k: v for k, v in (("name", producer), ("type", kind), ("address", _text(reader.raw("address"))),
-                                            ("phone", phone)) if v is not None}
+    details = (("name", producer), ("type", kind), ("address", _text(reader.raw("address"))), ("phone", phone))
+    record["producer"] = {k: v for k, v in details if v is not None}
     record["summary"] = summary or default_summary(name, producer, certification["stars"] if certification else None)
     record["certifications"] = [certification] if certification else []
     if not certification:
         reader.issue("", "no stars, decision or date: written as a product in the programme, not yet rated.",
-                     "Fill in Hạng sao, Số quyết định and Ngày quyết định if the product has a certificate.", warning=True)
+                     "Fill in Hạng sao, Số quyết định and Ngày quyết định if the product has a certificate.",
+                     warning=True)
     return _Parsed(reader.row.number, record, reader.issues, reader.warnings, explicit_id)
 
 
 def _district(reader: _RowReader, places: _Places) -> District | None:
     text = _text(reader.raw("district"))
     if text is None:
-        found = places.district(reader.row.section) if reader.row.section else None
+        # The nearest section row above that names a district ("I. HUYỆN MAI SƠN").
+        found = next((d for d in map(places.district, reversed(reader.row.sections)) if d), None)
         if found is None:
             reader.issue("district", "the district is empty.",
                          "Write the district (huyện) of the product, e.g. " + places.config.districts[0].name + ".")
@@ -958,8 +976,9 @@ def _producer_type(reader: _RowReader, producer: str | None) -> str:
         return kind
     inferred = producer_type_from_name(producer or "")
     if inferred is None and producer is not None:
+        where = "Fill in" if "producer_type" in reader.columns else "Add a column"
         reader.issue("producer", "the type of subject is not given and the name does not say it; recorded as other.",
-                     "Add a \"Loại hình\" column (HTX, Tổ hợp tác, Doanh nghiệp, Hộ kinh doanh).", warning=True)
+                     f"{where} \"Loại hình\" (HTX, Tổ hợp tác, Doanh nghiệp, Hộ kinh doanh) if one fits.", warning=True)
     return inferred or "other"
 
 
@@ -968,14 +987,14 @@ def _explicit_id(reader: _RowReader) -> str | None:
     if text is None:
         return None
     pid = text.replace(" ", "").upper()
-    if not re.fullmatch(ID_PATTERN.strip("^$"), pid) or len(pid) > 24:
+    if not re.fullmatch(ID_PATTERN, pid) or len(pid) > 24:
         reader.issue("id", "not a catalogue id (capital letters, digits and single hyphens, at most 24 characters).",
                      "Correct it (e.g. SL-MS-0012), or delete it to let the importer pick the next free id.")
         return None
     return pid
 
 
-def _certification(reader: _RowReader) -> dict[str, Any] | None | bool:
+def _certification(reader: _RowReader) -> dict[str, Any] | None | Literal[False]:
     """The certification of the row; None when the row has none (not yet rated); False when unusable."""
     if all(reader.raw(k) is None for k in ("stars", "decision", "date", "score", "level")):
         return None
@@ -989,8 +1008,8 @@ def _certification(reader: _RowReader) -> dict[str, Any] | None | bool:
     if when is None and reader.raw("date") is None:
         when = embedded
     elif embedded and when and embedded != when:
-        reader.issue("decision", f"the decision cell says {embedded:%d/%m/%Y} but the date column says {when:%d/%m/%Y}.",
-                     "Correct whichever is wrong.")
+        reader.issue("decision", f"the decision cell says {embedded:%d/%m/%Y} but the date column says "
+                     f"{when:%d/%m/%Y}.", "Correct whichever is wrong.")
     missing = [k for k, v in (("stars", stars), ("decision", decision_text), ("date", when)) if reader.raw(k) is None
                and v is None]
     for key in missing:
@@ -1035,7 +1054,8 @@ def _q(text: str) -> str:
 
 def _plain_or_quoted(text: str) -> str:
     """Ids and keys unquoted, as stewards write them, unless YAML would read them as something else."""
-    plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", text) and text.lower() not in YAML11_BOOLEANS | {"true", "false", "null"}
+    words = YAML11_BOOLEANS | {"true", "false", "null"}
+    plain = re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", text) and text.lower() not in words
     return text if plain else _q(text)
 
 
@@ -1155,11 +1175,12 @@ def _columns(frame: pd.DataFrame) -> tuple[dict[str, str], list[str]]:
 
 def _require_columns(columns: dict[str, str], frame: pd.DataFrame, path: Path) -> None:
     needed = ["name", "producer", "group"] + ([] if SECTION_COLUMN in frame.columns else ["district"])
-    missing = [FIELD_WORDS[k] for k in needed if k not in columns]
+    missing = [k for k in needed if k not in columns]
     if missing:
         found = ", ".join(f"\"{c}\"" for c in frame.columns if c != SECTION_COLUMN)
-        raise SpreadsheetError(f"{path.name} has no column for: {', '.join(missing)}. Columns found: {found}. "
-                               "Rename the headings (see CONTRIBUTING.md, \"Importing a spreadsheet\") and try again.")
+        words = "; ".join(f"{FIELD_WORDS[k]}: " + ", ".join(f"\"{h}\"" for h in HEADINGS[k][:3]) for k in missing)
+        raise SpreadsheetError(f"{path.name} has no column for: {', '.join(FIELD_WORDS[k] for k in missing)}. "
+                               f"Columns found: {found}. Headings that are understood: {words}.")
 
 
 class _Ids:
@@ -1190,57 +1211,72 @@ def import_table(config_path: Path, path: Path, today: date, *, dry_run: bool = 
     columns, ignored = _columns(frame)
     _require_columns(columns, frame, path)
     report = ImportReport(path, root, dry_run, frame.attrs.get("sheet"), tuple(frame.attrs.get("header_rows", ())),
-                          len(frame), ignored_columns=ignored, sections=list(frame.attrs.get("sections", [])))
-    places = _Places(config)
-    letters: dict[str, str] = frame.attrs.get("letters", {})
-
-    parsed: list[tuple[_Parsed, _RowReader]] = []
-    for number, values in frame.iterrows():
-        cells = {key: values[label] for key, label in columns.items()}
-        section = values[SECTION_COLUMN] if SECTION_COLUMN in frame.columns else None
-        reader = _RowReader(_Row(int(number), cells, section), columns, letters)
-        result = _parse_row(reader, places)
-        if result.record is not None and not _precheck(result.record, today, reader, dry_run):
-            result = _Parsed(result.row, None, reader.issues, reader.warnings)
-        parsed.append((result, reader))
-
-    existing = _existing(root)
-    ids = _Ids(root, [p.explicit_id for p, _ in parsed if p.explicit_id])
-    seen_ids: dict[str, int] = {}
-    seen_products: dict[str, int] = {}
+                          len(frame), ignored_columns=ignored, sections=list(frame.attrs.get("sections", [])),
+                          other_sheets=list(frame.attrs.get("other_sheets", [])))
+    parsed = _read_rows(frame, columns, _Places(config), today, dry_run)
+    placing = _Placing(config, root, _existing(root), _Ids(root, [p.explicit_id for p, _ in parsed if p.explicit_id]))
     for result, reader in parsed:
-        if result.record is None:
-            report.skipped.append(SkippedRow(result.row, tuple(reader.issues)))
+        outcome = placing.place(result, reader)
+        if isinstance(outcome, SkippedRow):
+            report.skipped.append(outcome)
             continue
-        duplicate = _duplicate(result, reader, existing, seen_ids, seen_products)
-        if duplicate is not None:
-            report.skipped.append(SkippedRow(result.row, (duplicate,), duplicate=True))
-            continue
-        record = result.record
-        district = config.district(record["district"])
-        assert district is not None
-        if record["id"] is None:
-            if not district.code:
-                report.skipped.append(SkippedRow(result.row, (RowIssue(
-                    result.row, "", "", "", f"district {district.id} has no `code` in site_config.yml, so no id can "
-                    "be made for it.", "Add a code to the district, or give the id in a \"Mã\" column."),)))
-                continue
-            record["id"] = ids.next(f"{config.province.code}-{district.code}")
-        seen_ids[record["id"]] = result.row
-        seen_products[_product_key(record["name"], record["producer"]["name"])] = result.row
-        target = root / "products" / district.id / f"{record['id']}.yml"
-        problem = None if dry_run else _write(target, record_yaml(record, f"Imported with `ocop import` from "
-                                                                  f"{_safe_name(path)}, row {result.row}."))
+        problem = None if dry_run else _write(outcome.path, record_yaml(
+            result.record or {}, f"Imported with `ocop import` from {_safe_name(path)}, row {result.row}."))
         if problem:
             report.skipped.append(SkippedRow(result.row, (RowIssue(result.row, "", "", "", problem),), duplicate=True))
             continue
-        report.records.append(ImportedRecord(result.row, record["id"], record["name"], target))
+        report.records.append(outcome)
         report.warnings.extend(reader.warnings)  # only rows that became records: the rest are skipped anyway
-
     if report.records and not dry_run:
         # The last word is the validator's: the same check a pull request gets.
         report.problems = validate(config_path, today, report.written).problems
     return report
+
+
+def _read_rows(frame: pd.DataFrame, columns: dict[str, str], places: _Places, today: date,
+               dry_run: bool) -> list[tuple[_Parsed, _RowReader]]:
+    """Every row mapped to a record (or its problems) and checked by the validator's rules."""
+    letters: dict[str, str] = frame.attrs.get("letters", {})
+    parsed = []
+    for number, values in frame.iterrows():
+        cells = {key: values[label] for key, label in columns.items()}
+        sections = values[SECTION_COLUMN] if SECTION_COLUMN in frame.columns else ()
+        reader = _RowReader(_Row(int(number), cells, tuple(sections)), columns, letters)
+        result = _parse_row(reader, places)
+        if result.record is not None and not _precheck(result.record, today, reader, dry_run):
+            result = _Parsed(result.row, None, reader.issues, reader.warnings)
+        parsed.append((result, reader))
+    return parsed
+
+
+class _Placing:
+    """Gives each usable row its id and file, in sheet order, refusing duplicates of the catalogue and
+    of earlier rows."""
+
+    def __init__(self, config: SiteConfig, root: Path, existing: _Existing, ids: _Ids) -> None:
+        self.config, self.root, self.existing, self.ids = config, root, existing, ids
+        self.seen_ids: dict[str, int] = {}
+        self.seen_products: dict[str, int] = {}
+
+    def place(self, result: _Parsed, reader: _RowReader) -> ImportedRecord | SkippedRow:
+        record = result.record
+        if record is None:
+            return SkippedRow(result.row, tuple(reader.issues))
+        duplicate = _duplicate(result, reader, self.existing, self.seen_ids, self.seen_products)
+        if duplicate is not None:
+            return SkippedRow(result.row, (duplicate,), duplicate=True)
+        district = self.config.district(record["district"])
+        assert district is not None  # resolved against the same config while mapping
+        if record["id"] is None:
+            if not district.code:
+                return SkippedRow(result.row, (RowIssue(
+                    result.row, "", "", "", f"district {district.id} has no `code` in site_config.yml, so no id can "
+                    "be made for it.", "Add a code to the district, or give the id in a \"Mã\" column."),))
+            record["id"] = self.ids.next(f"{self.config.province.code}-{district.code}")
+        self.seen_ids[record["id"]] = result.row
+        self.seen_products[_product_key(record["name"], record["producer"]["name"])] = result.row
+        path = self.root / "products" / district.id / f"{record['id']}.yml"
+        return ImportedRecord(result.row, record["id"], record["name"], path)
 
 
 def _duplicate(result: _Parsed, reader: _RowReader, existing: _Existing, seen_ids: dict[str, int],

@@ -1,0 +1,53 @@
+"""Each example plan (the five real provincial plans as configurations) validates and builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.plan import evaluate
+from generator.validate import validate
+
+from conftest import ROOT, TODAY
+
+EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/site_config.yml"))
+
+
+def test_there_are_the_four_other_plans() -> None:
+    assert [p.name for p in EXAMPLES] == ["gia-lai-dak-doa-2022", "quang-binh-2021-2025", "tay-ninh-2023-2025",
+                                          "tra-vinh-2022-2025"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_validates_strictly_and_builds(example: Path, tmp_path: Path) -> None:
+    result = validate(example / "site_config.yml", TODAY)
+    assert [p.text() for p in result.problems] == []
+    assert result.catalogue is not None and result.catalogue.config.plan is not None
+    report = evaluate(result.catalogue.config.plan, result.catalogue, TODAY)
+    assert report.targets and all(r.status in ("achieved", "missed") for r in report.targets)  # all deadlines passed
+    out = tmp_path / "site"
+    build(example / "site_config.yml", out, TODAY, strict=True)
+    html = (out / "plan" / "index.html").read_text(encoding="utf-8")
+    assert all(f'id="t-{r.indicator.id}"' in html for r in report.targets)
+
+
+def test_dak_doa_district_plan_counts_only_its_district() -> None:
+    result = validate(ROOT / "examples/gia-lai-dak-doa-2022/site_config.yml", TODAY)
+    assert result.catalogue is not None and result.catalogue.config.plan is not None
+    report = evaluate(result.catalogue.config.plan, result.catalogue, TODAY)
+    districts = {e.id: e.record.district for e in result.catalogue.entries}
+    counted = {pid for r in report.targets for pid in r.products}
+    assert counted and {districts[p] for p in counted} == {"dak-doa"}
+    assert any(d != "dak-doa" for d in districts.values())  # the example has products elsewhere too
+
+
+def test_tra_vinh_share_of_enterprises_and_households_counts_both() -> None:
+    result = validate(ROOT / "examples/tra-vinh-2022-2025/site_config.yml", TODAY)
+    assert result.catalogue is not None and result.catalogue.config.plan is not None
+    report = {r.indicator.id: r for r in evaluate(result.catalogue.config.plan, result.catalogue, TODAY).targets}
+    both = report["enterprises-households-50"]
+    producers = {e.record.producer.name: e.record.producer.type for e in result.catalogue.entries
+                 if e.id in both.products}
+    assert set(producers.values()) == {"enterprise", "household"}

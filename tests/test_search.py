@@ -1,0 +1,139 @@
+"""Search as a Vietnamese visitor uses it, in a real headless Chromium against the built sample:
+toneless queries, đ typed as d, filters that narrow, a helpful no-match message, shareable URLs."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from generator.build import build
+
+from conftest import ROOT, TODAY
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("search")]
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    handler = functools.partial(Quiet, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def son_la(sample_site: Path) -> Iterator[str]:
+    with served(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def dak_doa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("dakdoa")
+    example = ROOT / "examples/gia-lai-dak-doa-2022"
+    shutil.copy(example / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(example / "products", root / "products")
+    build(root / "site_config.yml", root / "site", TODAY)
+    with served(root / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 412, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def search(page, base: str, query: str = "", **filters: str) -> list[str]:  # type: ignore[no-untyped-def]
+    params = [f"q={quote(query)}"] if query else []
+    params += [f"{k}={quote(v)}" for k, v in filters.items()]
+    page.goto(f"{base}search/?{'&'.join(params)}")
+    page.wait_for_function("() => { const s = document.querySelector('[data-ocop-status]');"
+                           " return s && s.textContent && !s.textContent.startsWith('Đang'); }")
+    page.wait_for_function("() => document.querySelectorAll('[data-ocop-results] li').length > 0 ||"
+                           " document.querySelector('.ocop-search__none') !== null")
+    return page.locator("[data-ocop-results] .ocop-card__name").all_text_contents()
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("ca phe", "Cà phê"),
+    ("mat ong", "Mật ong"),
+    ("che shan tuyet", "Chè Shan tuyết"),
+    ("tho cam", "thổ cẩm"),  # a handicraft
+    ("du lich cong dong ban ang", "Du lịch cộng đồng bản Áng"),  # a tourism product
+])
+def test_toneless_queries_find_accented_products(page, son_la: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    names = search(page, son_la, query)
+    assert names and expected.lower() in names[0].lower(), names
+
+
+def test_d_without_stroke_finds_dak_doa(page, dak_doa: str) -> None:  # type: ignore[no-untyped-def]
+    names = search(page, dak_doa, "dak doa")
+    assert any("Đak Đoa" in n for n in names), names
+    # What the visitor sees is the real name, never the folded spelling used for indexing.
+    assert not any("Dak Doa" in n for n in names)
+
+
+def test_producer_name_with_d_stroke(page, son_la: str, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    products = json.loads((sample_site / "api/products.json").read_text(encoding="utf-8"))["products"]
+    producer = next(p["record"]["producer"]["name"] for p in products if "Đ" in p["record"]["producer"]["name"]
+                    or "đ" in p["record"]["producer"]["name"])
+    folded = producer.replace("Đ", "D").replace("đ", "d")
+    import unicodedata
+    folded = "".join(c for c in unicodedata.normalize("NFD", folded) if unicodedata.category(c) != "Mn").lower()
+    search(page, son_la, folded)
+    producers = page.locator("[data-ocop-results]").inner_text()
+    assert producer in producers
+
+
+def test_dong_alone_finds_dong_sang(page, son_la: str) -> None:  # type: ignore[no-untyped-def]
+    search(page, son_la, "dong")
+    assert "Đông Sang" in page.locator("[data-ocop-results]").inner_text() or any(
+        "bản Áng" in n for n in page.locator("[data-ocop-results] .ocop-card__name").all_text_contents())
+
+
+def test_filters_narrow_results_and_the_url_can_be_shared(page, son_la: str) -> None:  # type: ignore[no-untyped-def]
+    everything = search(page, son_la, "ca phe")
+    five = search(page, son_la, "ca phe", stars="5 sao")
+    assert 0 < len(five) < len(everything)
+    assert page.locator("#f-stars-5_sao").is_checked()
+    # Ticking a box narrows further and is written into the address bar.
+    assert page.locator("[data-ocop-filter-panel]").get_attribute("open") is not None  # shared filters are shown
+    page.locator("label", has_text="còn hiệu lực").first.click()
+    page.wait_for_function("() => location.search.includes('status=')")
+    assert "stars=5" in page.url and "q=ca+phe" in page.url
+
+
+def test_no_match_says_so_helpfully(page, son_la: str) -> None:  # type: ignore[no-untyped-def]
+    assert search(page, son_la, "xyzxyzq") == []
+    message = page.locator(".ocop-search__none").inner_text()
+    assert "Không tìm thấy" in message and "xyzxyzq" in message and "theo huyện" in message
+
+
+def test_listings_work_without_javascript(browser, son_la: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(son_la + "search/")
+    assert page.locator("noscript").count() == 1
+    page.goto(son_la + "districts/moc-chau/")
+    assert page.locator(".ocop-card__name").count() > 5
+    context.close()

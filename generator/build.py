@@ -50,11 +50,19 @@ def project_dir(root: Path, name: str) -> Path:
 
 
 def published_ids(site_dir: Path) -> set[str]:
+    return read_published(site_dir / urls.manifest())
+
+
+def read_published(path: Path) -> set[str]:
+    """Ids from a site manifest (api/manifest.json) or a plain list, one id per line."""
     try:
-        data = json.loads((site_dir / urls.manifest()).read_text(encoding="utf-8"))
-        return set(data["ids"])
-    except (OSError, ValueError, KeyError, TypeError):
+        text = path.read_text(encoding="utf-8")
+    except OSError:
         return set()
+    try:
+        return set(json.loads(text)["ids"])
+    except (ValueError, KeyError, TypeError):
+        return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
 
 
 def disappeared(catalogue: Catalogue, previous: set[str]) -> list[Diagnostic]:
@@ -96,6 +104,9 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     report = plan.evaluate(plan_config, catalogue, today) if plan_config else None
     snippet = (lambda did: planpage.district_snippet(report, catalogue, env, did)) if report else (lambda did: "")
     page_list = pages.all_pages(catalogue, theme_dir, snippet)
+    guide = pages.guide_page(root / "CONTRIBUTING.md" if (root / "CONTRIBUTING.md").is_file() else CODE_ROOT / "CONTRIBUTING.md")
+    if guide is not None:
+        page_list.append(guide)
     if report is not None:
         summaries = {p.meta["id"]: p.meta["summary"] for p in page_list if "summary" in p.meta}
         page_list += planpage.pages(report, catalogue, env, summaries)
@@ -112,11 +123,13 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        nav_uris = {"index.md", "search/index.md", "plan/index.md", "districts/index.md", "groups/index.md", "stars/index.md", "status/index.md"}
+        nav_uris = {"index.md", "search/index.md", "plan/index.md", "guide/index.md", "districts/index.md", "groups/index.md", "stars/index.md", "status/index.md"}
         settings = mkdocs_adapter.config(
             site=catalogue.config.site, docs_dir=project_dir(root, "catalogue"), site_dir=staging,
             theme_dir=theme_dir,
-            nav_items=mkdocs_adapter.nav(project_dir(root, "catalogue"), [("Kế hoạch", "plan/index.md")] if report else []),
+            nav_items=mkdocs_adapter.nav(project_dir(root, "catalogue"),
+                                         ([("Kế hoạch", "plan/index.md")] if report else [])
+                                         + ([("Hướng dẫn cập nhật dữ liệu", "guide/index.md")] if guide else [])),
             sample_data=catalogue.config.site.sample_data, strict=strict)
         mkdocs_adapter.render(page_list, settings, nav_uris)
         lap("render")

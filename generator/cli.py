@@ -36,15 +36,21 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
               help="text for people, github for pull-request annotations, json for tools.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(paths: tuple[Path, ...], config_path: Path, today: date, fmt: str, strict: bool) -> None:
+@click.option("--published", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="Ids already published (one per line, or a site's api/manifest.json): a missing one is an error.")
+def validate(paths: tuple[Path, ...], config_path: Path, today: date, fmt: str, strict: bool,
+             published: Path | None) -> None:
     """Check records (all of them, or PATHS) and say exactly what to fix.
 
-    Cross-record rules (unique ids) always consider every record. Exit status 1 when there is
-    an error (or a warning with --strict), whatever the format.
+    Cross-record rules (unique ids, published ids still present) always consider every record.
+    Exit status 1 when there is an error (or a warning with --strict), whatever the format.
     """
+    from .build import disappeared, read_published
     from .validate import validate as run
 
     result = run(config_path, today, list(paths) or None)
+    if published is not None and result.catalogue is not None:
+        result.problems.extend(disappeared(result.catalogue, read_published(published)))
     click.echo(render(result.problems, fmt, checked_files=result.checked_files))
     sys.exit(1 if result.failed(strict=strict) else 0)
 
@@ -215,6 +221,23 @@ def export(out: Path, config_path: Path, today: date) -> None:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     click.echo(f"Wrote {len(table)} products to {out}.")
+
+
+@main.command()
+@config_option
+@today_option
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for each link.")
+def links(config_path: Path, today: date, fmt: str, timeout: float) -> None:
+    """Check that producer, marketplace and decision links still answer (reports; exit 0)."""
+    from .links import check, render as render_links
+    from .validate import validate as run_validation
+
+    result = run_validation(config_path, today)
+    if result.catalogue is None:
+        click.echo(render(result.problems, "text", checked_files=result.checked_files), err=True)
+        sys.exit(1)
+    click.echo(render_links(check(result.catalogue, timeout=timeout), fmt))
 
 
 def run() -> None:  # pragma: no cover - console entry point for python -m

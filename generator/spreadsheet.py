@@ -35,7 +35,7 @@ from .config import District, SiteConfig
 from .diagnostics import Diagnostic, has_errors
 from .schema import GROUPS, ID_PATTERN, PRODUCER_TYPES, Certification, Product
 from .scaffold import next_id
-from .validate import Catalogue, _validate_model, load_config, record_files, validate
+from .validate import Catalogue, validate_model, load_config, record_files, validate
 from .yamlload import YAML11_BOOLEANS, dotted, load_file, load_text
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/product.schema.json"
@@ -1106,7 +1106,7 @@ def _precheck(record: dict[str, Any], today: date, reader: _RowReader, dry_run: 
     loaded = load_text(record_yaml({**record, "id": record["id"] or "NEW-0000"}), display)
     problems = list(loaded.problems)
     if loaded.ok:
-        product, problems = _validate_model(Product, loaded)
+        product, problems = validate_model(Product, loaded)
         if isinstance(product, Product):
             problems += [Diagnostic(display, 1, 1, code, dotted(loc), message, hint)
                          for loc, code, message, hint in grading.check_record(product, today)]
@@ -1220,8 +1220,9 @@ def import_table(config_path: Path, path: Path, today: date, *, dry_run: bool = 
         if isinstance(outcome, SkippedRow):
             report.skipped.append(outcome)
             continue
+        assert result.record is not None  # place() made it a record
         problem = None if dry_run else _write(outcome.path, record_yaml(
-            result.record or {}, f"Imported with `ocop import` from {_safe_name(path)}, row {result.row}."))
+            result.record, f"Imported with `ocop import` from {_safe_name(path)}, row {result.row}."))
         if problem:
             report.skipped.append(SkippedRow(result.row, (RowIssue(result.row, "", "", "", problem),), duplicate=True))
             continue

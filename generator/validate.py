@@ -71,7 +71,7 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _validate_model(model: type[BaseModel], loaded: Loaded) -> tuple[BaseModel | None, list[Diagnostic]]:
+def validate_model(model: type[BaseModel], loaded: Loaded) -> tuple[BaseModel | None, list[Diagnostic]]:
     try:
         obj = model.model_validate(loaded.data)
         errors: list[Diagnostic] = []
@@ -97,7 +97,7 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     loaded = load_file(path, _display(path, root))
     if not loaded.ok:
         return None, loaded.problems
-    config, problems = _validate_model(SiteConfig, loaded)
+    config, problems = validate_model(SiteConfig, loaded)
     if config is None:
         return None, problems
     assert isinstance(config, SiteConfig)
@@ -161,7 +161,7 @@ def check_record(path: Path, root: Path, config: SiteConfig | None, today: date)
     loaded = load_file(path, display)
     if not loaded.ok:
         return None, loaded, loaded.problems
-    obj, problems = _validate_model(Product, loaded)
+    obj, problems = validate_model(Product, loaded)
     if obj is None:
         return None, loaded, problems
     assert isinstance(obj, Product)

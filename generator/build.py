@@ -65,9 +65,9 @@ def read_published(path: Path) -> set[str]:
         return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
 
 
-def disappeared(catalogue: Catalogue, previous: set[str]) -> list[Diagnostic]:
+def disappeared(present: set[str], previous: set[str]) -> list[Diagnostic]:
     """A published product page must never become a 404: a removed record is an error."""
-    missing = sorted(previous - {e.id for e in catalogue.entries})
+    missing = sorted(previous - present)
     return [Diagnostic("products", 1, 1, "E407", "id",
                        f"{pid} was published (its QR code may be printed on packaging) but its record is gone.",
                        f"Restore products/<district>/{pid}.yml and add `withdrawn: {{date, reason}}` instead of deleting it.")
@@ -94,7 +94,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         raise BuildFailed("The records have errors; nothing was written.", result.problems)
     catalogue = result.catalogue
     root = config_path.parent
-    lost = disappeared(catalogue, published_ids(previous or out))
+    lost = disappeared({e.id for e in catalogue.entries}, published_ids(previous or out))
     if lost:
         raise BuildFailed("A published product would disappear; nothing was written.", lost)
 

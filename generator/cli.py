@@ -46,11 +46,12 @@ def validate(paths: tuple[Path, ...], config_path: Path, today: date, fmt: str, 
     Exit status 1 when there is an error (or a warning with --strict), whatever the format.
     """
     from .build import disappeared, read_published
-    from .validate import validate as run
+    from .validate import present_ids, validate as run
 
     result = run(config_path, today, list(paths) or None)
-    if published is not None and result.catalogue is not None:
-        result.problems.extend(disappeared(result.catalogue, read_published(published)))
+    if published is not None:
+        # Judged on the files present, valid or not: an invalid record still keeps its id.
+        result.problems.extend(disappeared(present_ids(config_path.parent), read_published(published)))
     click.echo(render(result.problems, fmt, checked_files=result.checked_files))
     sys.exit(1 if result.failed(strict=strict) else 0)
 

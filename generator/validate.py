@@ -155,6 +155,11 @@ def record_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
+def present_ids(root: Path) -> set[str]:
+    """Ids that have a record file (named by its id), whether or not the record is valid."""
+    return {p.stem for p in record_files(root)}
+
+
 def check_record(path: Path, root: Path, config: SiteConfig | None, today: date) -> tuple[Product | None, Loaded, list[Diagnostic]]:
     """Everything that can be said about one file on its own."""
     display = _display(path, root)

@@ -1,0 +1,1 @@
+"""Outputs: each module turns the validated catalogue into files (or pages) of one kind."""

@@ -1,0 +1,105 @@
+"""Per-product files: QR codes, badge, share preview, photos. Generated once per distinct input.
+
+Each file is cached under ``.cache/ocop/<kind>/`` by a hash of exactly what it depends on (a QR
+code depends only on its URL, which never changes), so a rebuild regenerates only what changed.
+The writer links cached files into the output instead of copying them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ..validate import Catalogue, Entry
+from . import badge, preview, qr, urls
+from .strings import star_glyphs, t
+from .view import place_names
+
+VERSION = "1"  # bump to invalidate every cached asset when a generator's drawing changes
+
+
+class Cache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, kind: str, *inputs: str, suffix: str) -> Path:
+        digest = hashlib.sha256("\x1f".join((VERSION, kind, *inputs)).encode()).hexdigest()
+        return self.root / kind / digest[:2] / f"{digest}{suffix}"
+
+    def get(self, kind: str, inputs: tuple[str, ...], suffix: str, make: Callable[[], bytes | str]) -> Path:
+        target = self.path(kind, *inputs, suffix=suffix)
+        if not target.exists():
+            data = make()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
+            tmp.write_bytes(data.encode() if isinstance(data, str) else data)
+            tmp.replace(target)
+        return target
+
+
+def _product_jobs(entry: Entry, catalogue: Catalogue) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(output path, kind, inputs, suffix) for each generated file of a product."""
+    site = catalogue.config.site
+    d = entry.derived
+    pid = entry.id
+    url = urls.absolute(site.url, urls.product(pid))
+    ec = catalogue.config.qr.error_correction
+    stars = d.shown.stars if d.shown else None
+    district, commune, _ = place_names(catalogue, entry)
+    status_line = f"{star_glyphs(stars).rstrip('☆')} · {t('vi', 'status.' + d.status)}" if stars else t("vi", "status." + d.status)
+    place = ", ".join(x for x in (commune, district) if x)
+    return [
+        (urls.product_qr_svg(pid), "qr-svg", (url, pid, ec), ".svg"),
+        (urls.product_qr_png(pid), "qr-png", (url, pid, ec), ".png"),
+        (urls.product_badge(pid), "badge", (pid, str(stars), d.status), ".svg"),
+        (urls.product_preview(pid), "preview", (site.name, entry.record.name, status_line, d.status, place,
+                                                entry.record.producer.name, pid), ".png"),
+    ]
+
+
+def _make(kind: str, inputs: tuple[str, ...]) -> bytes | str:
+    if kind == "qr-svg":
+        return qr.svg(inputs[0], inputs[1], inputs[2])
+    if kind == "qr-png":
+        return qr.png(inputs[0], inputs[1], inputs[2])
+    if kind == "badge":
+        return badge.svg(inputs[0], None if inputs[1] == "None" else int(inputs[1]), inputs[2])
+    if kind == "preview":
+        site_name, name, status_line, status, place, producer, pid = inputs
+        return preview.png(site_name=site_name, name=name, status_line=status_line, status=status,
+                           place=place, producer=producer, pid=pid)
+    raise ValueError(kind)
+
+
+def _fill(cache_root: str, jobs: list[tuple[str, tuple[str, ...], str]]) -> int:
+    cache = Cache(Path(cache_root))
+    for kind, inputs, suffix in jobs:
+        cache.get(kind, inputs, suffix, lambda: _make(kind, inputs))
+    return len(jobs)
+
+
+def files(catalogue: Catalogue, cache: Cache, workers: int = 0) -> dict[str, Path]:
+    """Every per-product generated file, as output path -> cached file."""
+    planned: list[tuple[str, str, tuple[str, ...], str]] = []
+    for entry in catalogue.entries:
+        planned.extend(_product_jobs(entry, catalogue))
+    missing = [(kind, inputs, suffix) for _, kind, inputs, suffix in planned
+               if not cache.path(kind, *inputs, suffix=suffix).exists()]
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if len(missing) > 200 and workers > 1:
+        # Contiguous chunks keep a product's files together (its QR matrix is computed once).
+        size = -(-len(missing) // workers)
+        chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_fill, [str(cache.root)] * len(chunks), chunks))
+    else:
+        _fill(str(cache.root), missing)
+    out = {path: cache.path(kind, *inputs, suffix=suffix) for path, kind, inputs, suffix in planned}
+    for entry in catalogue.entries:
+        folder = catalogue.root / entry.source
+        for image in entry.record.images:
+            out[f"p/{entry.id}/img/{image.file}"] = folder.parent / entry.id / image.file  # on disk: unquoted
+    return out

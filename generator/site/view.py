@@ -1,0 +1,137 @@
+"""What a page shows about a product, already in words: templates only lay it out.
+
+Everything a record says stays plain text here; the page templates are rendered with
+autoescaping, and the description is the only HTML, produced by the safe Markdown renderer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import grading
+from ..markdown import render as render_markdown
+from ..validate import Catalogue, Entry
+from . import urls
+from .strings import fmt_date, fmt_number, group_name, star_glyphs, t
+
+
+def place_names(catalogue: Catalogue, entry: Entry) -> tuple[str, str, str]:
+    """(district name, commune name, now-part-of note) for a record."""
+    district = catalogue.config.district(entry.record.district)
+    if district is None:
+        return entry.record.district, "", ""
+    commune = next((c.name for c in district.communes if c.id == entry.record.commune), "")
+    return district.name, commune, district.now_part_of or ""
+
+
+def summary_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[str, Any]:
+    """The short facts used in listings, search results and the open-data files."""
+    r, d = entry.record, entry.derived
+    district, commune, _ = place_names(catalogue, entry)
+    stars = d.stars if d.active else None
+    return {
+        "id": r.id,
+        "name": r.name,
+        "name_en": r.name_en,
+        "url": urls.product(r.id),
+        "summary": r.summary,
+        "group": r.group,
+        "group_name": group_name(r.group, lang, short=True),
+        "district_id": r.district,
+        "district": district,
+        "commune": commune,
+        "producer": r.producer.name,
+        "producer_type": r.producer.type,
+        "status": d.status,
+        "status_text": t(lang, f"status_short.{d.status}"),
+        "stars": stars,
+        "stars_glyphs": star_glyphs(stars),
+        "last_stars": d.last_stars,
+        "valid_until": fmt_date(d.valid_until, lang),
+        "thumbnail": urls.product_image(r.id, r.images[0].file) if r.images else None,
+        "thumbnail_alt": r.images[0].alt if r.images else "",
+    }
+
+
+def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[str, Any]:
+    r, d = entry.record, entry.derived
+    site = catalogue.config.site
+    district, commune, now_part_of = place_names(catalogue, entry)
+    shown = d.shown
+    view = summary_view(entry, catalogue, lang)
+    page_url = urls.absolute(site.url, urls.product(r.id))
+    view.update({
+        "page_url": page_url,
+        "status_words": t(lang, f"status.{d.status}"),
+        "status_icon": {"valid": "✔", "expiring": "⚠", "expired": "✖", "revoked": "⛔",
+                        "unrated": "○", "withdrawn": "—"}[d.status],
+        "shown_stars": shown.stars if shown else None,
+        "shown_glyphs": star_glyphs(shown.stars if shown else None),
+        "valid_until_iso": d.valid_until.isoformat() if d.valid_until else "",
+        "as_of": fmt_date(catalogue.today, lang),
+        "as_of_iso": catalogue.today.isoformat(),
+        "certificate": _certificate(shown, lang) if shown else None,
+        "now_part_of": now_part_of,
+        "district_url": urls.district(r.district),
+        "group_url": urls.group(r.group),
+        "group_full": group_name(r.group, lang),
+        "product_set": r.product_set,
+        "gtin": r.gtin,
+        "producer": {
+            "name": r.producer.name,
+            "type": t(lang, f"producer.{r.producer.type}"),
+            "address": r.producer.address,
+            "phone": r.producer.phone,
+            "tel": "".join(c for c in (r.producer.phone or "") if c.isdigit() or c == "+"),
+            "email": r.producer.email,
+            "website": r.producer.website,
+        },
+        "images": [{"src": urls.product_image(r.id, i.file), "alt": i.alt} for i in r.images],
+        "description_html": render_markdown(r.description),
+        "raw_material": r.raw_material.model_dump() if r.raw_material else None,
+        "local_share": fmt_number(r.raw_material.local_share, lang) if r.raw_material and r.raw_material.local_share is not None else None,
+        "standards": list(r.standards),
+        "modern_retail": bool(r.sales and r.sales.modern_retail),
+        "points_of_sale": [p.model_dump() for p in r.sales.points_of_sale] if r.sales else [],
+        "marketplaces": [{"platform": m.platform, "label": m.platform.capitalize(), "url": m.url}
+                         for m in r.sales.marketplaces] if r.sales else [],
+        "craft_village": r.attributes.craft_village if r.attributes else None,
+        "history": [_certificate(c, lang) for c in reversed(r.certifications)],
+        "withdrawn": {"date": fmt_date(r.withdrawn.date, lang), "reason": r.withdrawn.reason} if r.withdrawn else None,
+        "qr_svg": urls.product_qr_svg(r.id),
+        "qr_png": urls.product_qr_png(r.id),
+        "badge": urls.product_badge(r.id),
+        "badge_url": urls.absolute(site.url, urls.product_badge(r.id)),
+        "json": urls.product_json(r.id),
+        "status_texts": {s: t(lang, f"status.{s}") for s in ("expired", "expiring")},
+    })
+    alt = f"OCOP {view['shown_glyphs']} {t(lang, 'status_short.' + d.status)}".replace("  ", " ")
+    view["badge_html"] = f'<a href="{page_url}"><img src="{view["badge_url"]}" alt="{alt}" height="20"></a>'
+    view["badge_markdown"] = f"[![{alt}]({view['badge_url']})]({page_url})"
+    return view
+
+
+def _certificate(cert: Any, lang: str) -> dict[str, Any]:
+    criteria = grading.criteria_of(cert)
+    parts = None
+    if cert.parts is not None:
+        maxima = grading.PART_MAXIMA[criteria]
+        parts = [{"label": t(lang, f"part_{k.lower()}"), "value": fmt_number(getattr(cert.parts, k), lang),
+                  "max": fmt_number(maxima[k], lang), "pct": round(100 * getattr(cert.parts, k) / maxima[k])}
+                 for k in ("A", "B", "C")]
+    return {
+        "level": t(lang, f"level.{cert.level}"),
+        "decision": cert.decision,
+        "date": fmt_date(cert.date, lang),
+        "stars": cert.stars,
+        "glyphs": star_glyphs(cert.stars),
+        "score": fmt_number(cert.score, lang) if cert.score is not None else None,
+        "parts": parts,
+        "criteria": f"{criteria}",
+        "valid_until": fmt_date(grading.valid_until(cert), lang),
+        "kind": t(lang, f"kind.{cert.kind}") if cert.kind else "",
+        "issued_by": cert.issued_by,
+        "source": cert.source,
+        "revoked": {"date": fmt_date(cert.revoked.date, lang), "decision": cert.revoked.decision,
+                    "reason": cert.revoked.reason} if cert.revoked else None,
+    }

@@ -118,10 +118,13 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     lap("data")
     linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"))
     lap("assets")
+    linked.update(search.bundle(catalogue, root / ".cache" / "ocop"))
+    lap("search")
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    remove_abandoned(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
         nav_uris = {"index.md", "search/index.md", "plan/index.md", "guide/index.md", "districts/index.md", "groups/index.md", "stars/index.md", "status/index.md"}
         settings = mkdocs_adapter.config(
@@ -131,19 +134,37 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
                                          ([("Kế hoạch", "plan/index.md")] if report else [])
                                          + ([("Hướng dẫn cập nhật dữ liệu", "guide/index.md")] if guide else [])),
             sample_data=catalogue.config.site.sample_data, strict=strict)
-        mkdocs_adapter.render(page_list, settings, nav_uris)
+        mkdocs_adapter.render(page_list, settings, nav_uris, today)
         lap("render")
         count = write(staging, generated, linked)
         lap("write")
-        with tempfile.TemporaryDirectory(prefix="ocop-search-") as work:
-            search.write_index(catalogue, staging / "pagefind", Path(work))
-        lap("search")
         swap(staging, out)
         lap("swap")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildReport(out, len(catalogue.entries), count, seconds, result.problems)
+
+
+def remove_abandoned(out: Path) -> None:
+    """Delete staging folders left by builds that were killed (their process is gone)."""
+    for leftover in out.parent.glob(f".{out.name}.*-*"):
+        try:
+            pid = int(leftover.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write(target: Path, generated: dict[str, bytes], linked: dict[str, Path]) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+from datetime import date, datetime, timezone
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -109,9 +111,14 @@ def config(*, site: Any, docs_dir: Path, site_dir: Path, theme_dir: Path, nav_it
     }
 
 
-def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str]) -> None:
-    """Build the Material site into settings['site_dir']."""
+def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], today: date) -> None:
+    """Build the Material site into settings['site_dir'].
+
+    MkDocs stamps sitemap dates and gzip headers with the build time unless SOURCE_DATE_EPOCH is
+    set; pinning it to ``today`` makes the same inputs give byte-identical output.
+    """
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp()))
     try:
         cfg = load_config(io.StringIO(yaml.safe_dump(settings, allow_unicode=True)))
         plugin = cfg.plugins["ocop"]

@@ -269,6 +269,21 @@ def test_home_page_totals_match_the_records(sample_site: Path) -> None:
     assert per_district == dict(Counter(r["district"] for r in RECORDS.values()))
 
 
+def test_star_and_group_counts_on_the_home_page_match_their_pages(sample_site: Path) -> None:
+    html = read(sample_site, "index.html")
+    products = json.loads(read(sample_site, "api/products.json"))["products"]
+    for n in (5, 4, 3):
+        shown = re.search(rf'<a href="stars/{n}/">.*?</a> <span class="ocop-count">\((\d+)\)</span>', html)
+        linked = set(product_links(read(sample_site, f"stars/{n}/index.html"), "../../"))
+        expected = {o["id"] for o in products if o["derived"]["stars"] == n}  # stars only while valid
+        assert shown and int(shown.group(1)) == len(linked) and linked == expected, n
+    for group in sorted({r["group"] for r in RECORDS.values()}):
+        shown = re.search(rf'<a href="groups/{group}/">[^<]*</a> <span class="ocop-count">\((\d+)\)</span>', html)
+        linked = set(product_links(read(sample_site, f"groups/{group}/index.html"), "../../"))
+        expected = {pid for pid, r in RECORDS.items() if r["group"] == group}
+        assert shown and int(shown.group(1)) == len(linked) and linked == expected, group
+
+
 def test_gtin_paths_lead_to_the_product_page(sample_site: Path) -> None:
     with_gtin = {str(r["gtin"]).zfill(14): pid for pid, r in RECORDS.items() if r.get("gtin")}
     assert with_gtin, "the sample should have products with a GTIN"
@@ -342,6 +357,24 @@ def test_products_csv_has_one_row_per_record_with_tone_marks_intact(sample_site:
         assert row.gtin == str(record.get("gtin") or "")
         assert row.url == product_url(row.id)
     assert "Cà phê Arabica rang xay Chiềng Ban" in set(frame["name"])
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(project: Path, record_yaml) -> None:  # type: ignore[no-untyped-def]
+    (project / "products/mai-son").mkdir(parents=True)
+    (project / "products/mai-son/SL-MS-0901.yml").write_text(record_yaml(
+        name='=HYPERLINK("https://evil.example/","Xem giá")', summary="+1+1 cmd|' /C calc'!A0",
+        producer={"name": "@SUM(1+1)", "type": "cooperative"}), encoding="utf-8")
+    try:
+        build(project / "site_config.yml", project / "site", TODAY)
+    except BuildFailed as e:  # refusing such text, with a message, is a correct answer too
+        assert {p.field for p in e.problems} <= {"name", "summary", "producer.name"}
+        return
+    frame = pd.read_csv(project / "site/api/products.csv", dtype=str, keep_default_na=False)
+    live = [f"{col}={value!r}" for col in frame.columns for value in frame[col] if value.startswith(FORMULA_STARTS)]
+    assert live == []
 
 
 def test_json_ld_is_a_product_with_a_certification_never_a_rating(sample_site: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..cells import csv_safe
 from ..validate import Catalogue, Entry
 from . import urls
 from .view import place_names
@@ -89,7 +90,7 @@ def csv(objects: list[dict[str, Any]]) -> bytes:
             "decision_date": last.get("date"), "level": last.get("level"), "score": last.get("score"),
             "gtin": r.get("gtin"), "summary": r["summary"], "url": d["url"],
         })
-    frame = pd.DataFrame(rows, columns=CSV_COLUMNS)
+    frame = pd.DataFrame(rows, columns=CSV_COLUMNS).map(csv_safe)
     for col in ("stars", "last_stars"):
         frame[col] = frame[col].astype("Int64")
     buf = io.StringIO()

@@ -12,8 +12,10 @@ excerpts, so the folded words never show.
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -84,13 +86,41 @@ def documents(catalogue: Catalogue) -> list[tuple[str, str]]:
     return out
 
 
-def write_index(catalogue: Catalogue, output: Path, workdir: Path) -> int:
-    """Build the Pagefind bundle into ``output`` (the site's pagefind/ folder); returns the document count.
+def bundle(catalogue: Catalogue, cache_root: Path) -> dict[str, Path]:
+    """The Pagefind bundle for the catalogue, as site path -> cached file.
+
+    Cached by a hash of every indexed document: an unchanged catalogue reuses the previous index
+    (Pagefind itself writes its filter and metadata files in a different order on every run, so
+    this is also what keeps unchanged builds byte-identical), and a rebuild skips indexing.
+    """
+    docs = documents(catalogue)
+    digest = hashlib.sha256(_pagefind_version().encode())
+    for url, html in docs:
+        digest.update(url.encode() + b"\0" + html.encode() + b"\0")
+    target = cache_root / "search" / digest.hexdigest()
+    if not target.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=target.parent) as work:
+            write_index(docs, Path(work) / "bundle", Path(work) / "docs")
+            (Path(work) / "bundle").rename(target)
+    return {f"pagefind/{p.relative_to(target).as_posix()}": p for p in sorted(target.rglob("*")) if p.is_file()}
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def write_index(docs: list[tuple[str, str]], output: Path, workdir: Path) -> int:
+    """Build the Pagefind bundle into ``output``; returns the document count.
 
     The documents are written under ``workdir`` and indexed by the Pagefind binary in one run (its
     Python API answers one message per 100 ms, far too slow for thousands of products).
     """
-    docs = documents(catalogue)
     for url, html in docs:
         path = workdir / url.strip("/") / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)

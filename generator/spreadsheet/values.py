@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from ..cells import unescape
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -34,7 +36,7 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
 def clean_text(value: str) -> str:
     """NFC, no invisible characters, all runs of whitespace (line breaks in cells too) → one space."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", value)).replace("\u00a0", " ")
-    return " ".join(text.split())
+    return unescape(" ".join(text.split()))
 
 
 def _cell(value: Any) -> Any:

@@ -1,0 +1,101 @@
+"""Faults that must not lose anything: killed builds, YAML bombs, huge files; and determinism."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.validate import validate
+
+from conftest import FIXTURES, ROOT, TODAY, write_record
+
+VALID = (FIXTURES / "records" / "valid.yml").read_text(encoding="utf-8")
+
+
+def tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
+    shutil.copytree(ROOT / "products", tmp_path / "products")
+    return tmp_path
+
+
+def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(sample_copy: Path) -> None:
+    site = sample_copy / "site"
+    build(sample_copy / "site_config.yml", site, TODAY)
+    before = tree_hash(site)
+    for kind in ("qr-svg", "qr-png", "badge", "preview"):  # slow enough to be caught mid-way
+        shutil.rmtree(sample_copy / ".cache/ocop" / kind)
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--config", str(sample_copy / "site_config.yml"),
+                                "--today", TODAY.isoformat()], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(sample_copy.glob(".site.new-*")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert process.poll() is None, "the build ended before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert tree_hash(site) == before  # the visitor's site is untouched
+    assert list(sample_copy.glob(".site.new-*"))  # the abandoned staging folder is there...
+    build(sample_copy / "site_config.yml", site, TODAY)
+    assert not list(sample_copy.glob(".site.*"))  # ...and the next build removes it
+    assert tree_hash(site) == before  # and, from the same inputs, makes the same site
+
+
+def test_same_inputs_give_byte_identical_sites(sample_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    first = tmp_path_factory.mktemp("a") / "site"
+    second = tmp_path_factory.mktemp("b") / "site"
+    build(sample_copy / "site_config.yml", first, TODAY)
+    for kind in ("qr-svg", "qr-png", "badge", "preview"):  # draw every image again; the search index is
+        shutil.rmtree(sample_copy / ".cache/ocop" / kind)  # reused (Pagefind's own output order varies)
+    build(sample_copy / "site_config.yml", second, TODAY)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+
+
+def test_billion_laughs_is_refused_quickly(project: Path) -> None:
+    bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+    for i in range(1, 10):
+        prev, name = chr(ord("a") + i - 1), chr(ord("a") + i)
+        bomb += f"{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+    write_record(project, "products/mai-son/SL-MS-0001.yml", VALID + bomb)
+    started = time.monotonic()
+    result = validate(project / "site_config.yml", TODAY)
+    assert time.monotonic() - started < 5
+    assert [p.code for p in result.problems] == ["E105"]
+
+
+def test_huge_and_deep_files_are_refused_with_a_message(project: Path) -> None:
+    write_record(project, "products/mai-son/SL-MS-0001.yml", VALID + "# " + "x" * 2_000_000 + "\n")
+    write_record(project, "products/mai-son/SL-MS-0002.yml",
+                 VALID.replace("SL-MS-0001", "SL-MS-0002") + "nested:\n" + "".join("  " * i + "- \n" for i in range(1, 200)))
+    result = validate(project / "site_config.yml", TODAY)
+    assert {(p.file.rsplit("/", 1)[1], p.code) for p in result.problems} == {("SL-MS-0001.yml", "E108"),
+                                                                          ("SL-MS-0002.yml", "E108")}
+
+
+def test_a_directory_named_like_a_record_and_unreadable_files_do_not_crash(project: Path) -> None:
+    (project / "products/mai-son/SL-MS-0003.yml").mkdir(parents=True)
+    write_record(project, "products/mai-son/SL-MS-0001.yml", b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    if os.geteuid() != 0:
+        target = write_record(project, "products/mai-son/SL-MS-0002.yml", VALID)
+        target.chmod(0)
+    result = validate(project / "site_config.yml", TODAY)
+    assert "E100" in {p.code for p in result.problems}

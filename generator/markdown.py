@@ -30,6 +30,8 @@ def _renderer() -> MarkdownIt:
 
 def markdown_problems(text: str) -> tuple[str, str, int | None] | None:
     """The first problem in a description, as (error kind, plain sentence, line in the text), or None."""
+    if "<" not in text and "](" not in text and "]:" not in text and "&" not in text:
+        return None  # no HTML, no link, no image can be written without one of these
     block_line: int | None = None
     for token in _walk(_parser().parse(text)):
         if token.map:

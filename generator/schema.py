@@ -39,7 +39,12 @@ def _as_text(value: Any) -> Any:
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 
 
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def _visible(value: str) -> str:
+    if _SUSPECT.search(value) is None:  # the common case, without a per-character loop
+        return unicodedata.normalize("NFC", value)
     for index, c in enumerate(value):
         if _INVISIBLE.match(c) or (unicodedata.category(c) == "Cc" and c not in "\n\t"):
             kind = "a direction-changing" if "\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069" else "an invisible"

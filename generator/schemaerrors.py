@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import types
+from functools import lru_cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -89,6 +90,12 @@ def field_at(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, 
 
 
 def expects_text(model: type[BaseModel], loc: Loc) -> bool:
+    # The answer depends on the field names only, not on list positions: cache by that shape.
+    return _expects_text(model, tuple(0 if isinstance(part, int) else part for part in loc))
+
+
+@lru_cache(maxsize=4096)
+def _expects_text(model: type[BaseModel], loc: Loc) -> bool:
     _, info = field_at(model, loc)
     if info is None:
         return False

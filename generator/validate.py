@@ -8,6 +8,7 @@ config → each record (read with positions → schema → grading rules → fil
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -65,10 +66,19 @@ class Result:
 
 
 def _display(path: Path, root: Path) -> str:
+    """The path as stewards see it: relative to the project root (as GitHub annotations need)."""
+    base = _resolved(root)
+    if path.is_absolute() and path.is_relative_to(base):
+        return path.relative_to(base).as_posix()
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=8)
+def _resolved(root: Path) -> Path:
+    return root.resolve()
 
 
 def validate_model(model: type[BaseModel], loaded: Loaded) -> tuple[BaseModel | None, list[Diagnostic]]:

@@ -28,6 +28,8 @@ Loc = tuple[str | int, ...]
 MAX_BYTES = 1_000_000  # a product record is a few kilobytes; this bounds memory and time
 MAX_DEPTH = 24
 
+# A tab among the leading blanks of a line that has content (not a comment).
+_TAB_INDENT = re.compile(r"^[ ]*\t(?=[ \t]*[^ \t\n#])", re.MULTILINE)
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -143,17 +145,10 @@ def load_text(text: str, path: str) -> Loaded:
 
     if text.startswith("\ufeff"):
         text = text[1:]
-    for n, line in enumerate(text.splitlines(), start=1):
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent] and line.strip() and not line.lstrip().startswith("#"):
-            return fail("E102", Pos(n, line.index("\t") + 1), "This line is indented with a tab.",
-                        "Replace the tab with spaces (2 per level).")
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        return fail("E107", Pos(1, 1), "The file has no fields.",
-                    "Start from the template in CONTRIBUTING.md (or run `ocop new`).")
-
+    tab = _TAB_INDENT.search(text)
+    if tab is not None:
+        pos = _index_pos(text, tab.end() - 1)
+        return fail("E102", pos, "This line is indented with a tab.", "Replace the tab with spaces (2 per level).")
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -313,7 +308,7 @@ def _explain_syntax(e: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str, str]:
     # 1. A quote or bracket opened on an earlier line and never closed there.
     for n, line in enumerate(lines[: at.line], start=1):
         start = _value_start(line)
-        if start is not None and line[start] in "\"'[{" and _unclosed(line, start):
+        if start is not None and start < len(line) and line[start] in "\"'[{" and _unclosed(line, start):
             if line[start] in "\"'":
                 return (Pos(n, start + 1), "YAML syntax: the quote opened here is not closed on this line.",
                         "A quote was opened and never closed.")

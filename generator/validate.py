@@ -8,6 +8,8 @@ config → each record (read with positions → schema → grading rules → fil
 from __future__ import annotations
 
 import difflib
+import os
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -23,7 +25,7 @@ from .derive import Derived, derive
 from .diagnostics import Diagnostic, has_errors
 from .schema import Product
 from .schemaerrors import translate, yaml_trap_warnings
-from .yamlload import Loaded, Loc, dotted, load_file
+from .yamlload import Loaded, Loc, Pos, dotted, load_file
 
 PRODUCTS_DIR = "products"
 IMAGE_SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
@@ -283,22 +285,20 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
     files = sorted({p.resolve() for p in record_files(root) + named})
     only = None if not paths else {_display(p, root) for p in named}
 
-    products: list[tuple[Product, str, Loaded]] = []
-    for path in files:
-        product, loaded, found = check_record(path, root, config, today)
-        if _wanted(loaded.path, only):
+    products: list[tuple[Product, str, Pos]] = []
+    for product, display, id_pos, found in _check_all(files, root, config, today):
+        if _wanted(display, only):
             problems.extend(found)
         if product is not None:
-            products.append((product, loaded.path, loaded))
+            products.append((product, display, id_pos))
 
-    by_id: dict[str, list[tuple[str, Loaded]]] = defaultdict(list)
-    for product, display, loaded in products:
-        by_id[product.id].append((display, loaded))
+    by_id: dict[str, list[tuple[str, Pos]]] = defaultdict(list)
+    for product, display, id_pos in products:
+        by_id[product.id].append((display, id_pos))
     for pid, places in by_id.items():
         if len(places) > 1 and (only is None or any(d in only for d, _ in places)):
-            for display, loaded in places:
+            for display, pos in places:
                 others = ", ".join(d for d, _ in places if d != display)
-                pos = loaded.pos(("id",))
                 problems.append(Diagnostic(display, pos.line, pos.col, "E402", "id",
                                            f"The id {pid} is also used by {others}.",
                                            "Ids are permanent and unique: give the newer record the next free id "
@@ -309,6 +309,30 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
         return Result(None, sorted(set(problems)), checked + 1)
     entries = sorted((Entry(p, d, derive(p, today)) for p, d, _ in products), key=lambda e: e.id)
     return Result(Catalogue(root, config, entries, today), sorted(set(problems)), checked + 1)
+
+
+Checked = tuple[Product | None, str, Pos, list[Diagnostic]]
+PARALLEL_FROM = 2000  # below this, starting worker processes costs more than it saves
+
+
+def _check_chunk(files: list[Path], root: Path, config: SiteConfig | None, today: date) -> list[Checked]:
+    out: list[Checked] = []
+    for path in files:
+        product, loaded, found = check_record(path, root, config, today)
+        out.append((product, loaded.path, loaded.pos(("id",)), found))
+    return out
+
+
+def _check_all(files: list[Path], root: Path, config: SiteConfig | None, today: date) -> list[Checked]:
+    """Each file on its own, on every core for large catalogues (the per-file checks are independent)."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        return _check_chunk(files, root, config, today)
+    size = max(250, len(files) // (workers * 4))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(workers) as pool:
+        results = pool.map(_check_chunk, chunks, [root] * len(chunks), [config] * len(chunks), [today] * len(chunks))
+        return [item for chunk in results for item in chunk]
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -54,7 +54,36 @@ _SYNTAX_HINTS = {
 
 
 # libyaml's parser when available (several times faster); same node tree, same marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Parser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+
+
+class _PlainResolver(yaml.resolver.BaseResolver):
+    """Tags every implicit node with its kind's default tag: we type scalars ourselves (YAML 1.2),
+    so the 1.1 regular-expression resolver PyYAML runs on every scalar is wasted work."""
+
+    _DEFAULT = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+                yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:  # type: ignore[override]
+        return self._DEFAULT[kind]
+
+
+if _Parser is not None:
+    class _Loader(_Parser, yaml.constructor.BaseConstructor, _PlainResolver):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            yaml.constructor.BaseConstructor.__init__(self)
+            _PlainResolver.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,  # type: ignore[no-redef]
+                  yaml.constructor.BaseConstructor, _PlainResolver):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.BaseConstructor.__init__(self)
+            _PlainResolver.__init__(self)
 
 
 class YamlInt(int):
@@ -77,8 +106,7 @@ class YamlFloat(float):
         return obj
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):  # a tuple: made for every node of every file, so it must be cheap
     line: int
     col: int
 
@@ -243,7 +271,7 @@ def _index_pos(text: str, index: int) -> Pos:
 
 
 def _first_anchor(text: str) -> tuple[Pos, str] | None:
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader if _Parser is not None else yaml.SafeLoader):
         anchor = getattr(event, "anchor", None)
         if anchor and not isinstance(event, yaml.AliasEvent):
             return _pos(event.start_mark), anchor
@@ -351,7 +379,8 @@ def _build(node: yaml.Node, loc: Loc, out: Loaded, seen: set[int], depth: int) -
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             kpos = _pos(key_node.start_mark)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            merge = key_node.value == "<<" and isinstance(key_node, yaml.ScalarNode) and not key_node.style
+            if not isinstance(key_node, yaml.ScalarNode) or merge or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Reject(Diagnostic(out.path, kpos.line, kpos.col, "E105", _dotted(loc),
                                          "Field names must be plain words (no '<<' merges or complex keys).",
                                          "Write each field out in full."))

@@ -18,7 +18,7 @@ from . import badge, preview, qr, urls
 from .strings import star_glyphs, t
 from .view import place_names
 
-VERSION = "1"  # bump to invalidate every cached asset when a generator's drawing changes
+VERSION = "2"  # bump to invalidate every cached asset when a generator's drawing changes
 
 
 class Cache:

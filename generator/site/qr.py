@@ -69,5 +69,5 @@ def png(url: str, caption: str, error: str = "M") -> bytes:
     f = font(int(PNG_SCALE * 3.2), mono=True)
     draw.text((size / 2, size + CAPTION * PNG_SCALE / 2), caption, fill=0, font=f, anchor="mm")
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=9, dpi=(300, 300))
+    image.save(out, format="PNG", compress_level=6, dpi=(300, 300))
     return out.getvalue()

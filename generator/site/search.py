@@ -70,7 +70,8 @@ def document(view: dict[str, Any], *, name_en: str | None, standards: Iterable[s
     ]
     parts += [f'<span data-pagefind-meta="{k}:{escape(v)}"></span>' for k, v in meta.items() if v]
     parts += [f'<span data-pagefind-filter="{k}:{escape(v)}"></span>' for k, v in filters.items()]
-    parts.append(f'<span data-pagefind-sort="stars:{view["stars"] or 0}"></span>')
+    # No data-pagefind-sort: a sort index costs every first-time visitor ~2.5 bytes per product
+    # (50 KB at 20,000 products) in Pagefind's metadata file, for a browse order nobody needs.
     parts.append("</body></html>")
     return "".join(parts)
 

@@ -108,7 +108,7 @@
       return panel.open ? pagefind.filters().then(renderFilters) : null;
     }
     statusEl.textContent = "Đang tìm…";
-    return pagefind.search(q || null, { filters: filters, sort: q ? undefined : { stars: "desc" } }).then(function (res) {
+    return pagefind.search(q || null, { filters: filters }).then(function (res) {
       if (mine !== serial) return;
       results = res.results; shown = 0; list.textContent = "";
       renderFilters(res.filters || {});

@@ -23,6 +23,7 @@ from jinja2 import Environment
 from . import mkdocs_adapter, plan
 from .diagnostics import Diagnostic
 from .site import api, assets, labels, pages, planpage, search, urls
+from .site.strings import LANGUAGES, t
 from .validate import Catalogue, Result, validate
 
 CODE_ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +48,27 @@ def project_dir(root: Path, name: str) -> Path:
     """A project's own theme/ or catalogue/, else the ones shipped with the generator."""
     own = root / name
     return own if own.is_dir() else CODE_ROOT / name
+
+
+NAV_URIS = {"index.md", "search/index.md", "plan/index.md", "guide/index.md", "districts/index.md",
+            "groups/index.md", "stars/index.md", "status/index.md"}
+
+
+def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "plan.PlanReport | None",
+                   contributing: Path) -> list[pages.Page]:
+    """Every Material-wrapped page of one language: listings, products, plan, guide."""
+    env = pages.environment(theme_dir, lang)
+    snippet = (lambda did, lang: planpage.district_snippet(report, catalogue, env, did, lang)) if report \
+        else (lambda did, lang: "")
+    page_list = pages.all_pages(catalogue, theme_dir, snippet, lang)
+    if lang == "vi":  # the stewards' guide is for the province's officials
+        guide = pages.guide_page(contributing)
+        if guide is not None:
+            page_list.append(guide)
+    if report is not None:
+        summaries = {p.meta["id"]: p.meta["summary"] for p in page_list if "summary" in p.meta}
+        page_list += planpage.pages(report, catalogue, env, summaries, lang)
+    return page_list
 
 
 def published_ids(site_dir: Path) -> set[str]:
@@ -99,17 +121,12 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         raise BuildFailed("A published product would disappear; nothing was written.", lost)
 
     theme_dir = project_dir(root, "theme")
-    env: Environment = pages.environment(theme_dir)
+    catalogue_dir = project_dir(root, "catalogue")
     plan_config = catalogue.config.plan
     report = plan.evaluate(plan_config, catalogue, today) if plan_config else None
-    snippet = (lambda did: planpage.district_snippet(report, catalogue, env, did)) if report else (lambda did: "")
-    page_list = pages.all_pages(catalogue, theme_dir, snippet)
-    guide = pages.guide_page(root / "CONTRIBUTING.md" if (root / "CONTRIBUTING.md").is_file() else CODE_ROOT / "CONTRIBUTING.md")
-    if guide is not None:
-        page_list.append(guide)
-    if report is not None:
-        summaries = {p.meta["id"]: p.meta["summary"] for p in page_list if "summary" in p.meta}
-        page_list += planpage.pages(report, catalogue, env, summaries)
+    contributing = root / "CONTRIBUTING.md" if (root / "CONTRIBUTING.md").is_file() else CODE_ROOT / "CONTRIBUTING.md"
+    languages = {lang: language_pages(catalogue, theme_dir, lang, report, contributing) for lang in LANGUAGES}
+    env: Environment = pages.environment(theme_dir)
     lap("pages")
     generated: dict[str, bytes] = {}
     generated.update(api.files(catalogue))
@@ -126,15 +143,19 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     remove_abandoned(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
-        nav_uris = {"index.md", "search/index.md", "plan/index.md", "guide/index.md", "districts/index.md", "groups/index.md", "stars/index.md", "status/index.md"}
-        settings = mkdocs_adapter.config(
-            site=catalogue.config.site, docs_dir=project_dir(root, "catalogue"), site_dir=staging,
-            theme_dir=theme_dir,
-            nav_items=mkdocs_adapter.nav(project_dir(root, "catalogue"),
-                                         ([("Kế hoạch", "plan/index.md")] if report else [])
-                                         + ([("Hướng dẫn cập nhật dữ liệu", "guide/index.md")] if guide else [])),
-            sample_data=catalogue.config.site.sample_data, strict=strict)
-        mkdocs_adapter.render(page_list, settings, nav_uris, today)
+        for lang, page_list in languages.items():  # Vietnamese first: MkDocs empties its site_dir
+            site_dir = staging / urls.lang_prefix(lang) if lang != "vi" else staging
+            docs_dir = catalogue_dir / lang if lang != "vi" else catalogue_dir
+            if not docs_dir.is_dir():
+                docs_dir = Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.docs-{os.getpid()}-"))
+            extra = [(t(lang, "plan_nav"), "plan/index.md")] if report else []
+            if any(p.path.endswith("guide/") for p in page_list):
+                extra.append((t(lang, "guide"), "guide/index.md"))
+            settings = mkdocs_adapter.config(
+                site=catalogue.config.site, docs_dir=docs_dir, site_dir=site_dir, theme_dir=theme_dir,
+                nav_items=mkdocs_adapter.nav(docs_dir, extra, lang), lang=lang,
+                sample_data=catalogue.config.site.sample_data, strict=strict)
+            mkdocs_adapter.render(page_list, settings, NAV_URIS, today)
         lap("render")
         count = write(staging, generated, linked)
         lap("write")
@@ -143,6 +164,9 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        for leftover in out.parent.glob(f".{out.name}.docs-{os.getpid()}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
     return BuildReport(out, len(catalogue.entries), count, seconds, result.problems)
 
 

@@ -66,40 +66,57 @@ class OcopPlugin(BasePlugin):  # type: ignore[type-arg]
         return context
 
 
-def nav(catalogue_dir: Path, extra: Sequence[tuple[str, str]]) -> list[Any]:
+NAV_WORDS = {
+    "vi": {"home": "Trang chủ", "search": "Tìm kiếm", "products": "Sản phẩm", "districts": "Theo huyện",
+           "groups": "Theo nhóm", "stars": "Theo số sao", "status": "Theo trạng thái", "about": "Thông tin"},
+    "en": {"home": "Home", "search": "Search", "products": "Products", "districts": "By district",
+           "groups": "By group", "stars": "By stars", "status": "By status", "about": "About"},
+}
+
+
+def nav(catalogue_dir: Path, extra: Sequence[tuple[str, str]], lang: str = "vi") -> list[Any]:
     """Site navigation: listings and hand-written pages only; product pages are reached from listings."""
+    words = NAV_WORDS[lang]
     about = sorted(p.relative_to(catalogue_dir).as_posix() for p in catalogue_dir.rglob("*.md")
-                   if p.relative_to(catalogue_dir).as_posix() != "index.md")
+                   if p.relative_to(catalogue_dir).as_posix() != "index.md"
+                   and (lang != "vi" or not p.relative_to(catalogue_dir).as_posix().startswith("en/")))
     about.sort(key=lambda p: (not p.endswith("index.md"), p))
-    items: list[Any] = [{"Trang chủ": "index.md"}, {"Tìm kiếm": "search/index.md"}]
-    items.append({"Sản phẩm": [{"Theo huyện": "districts/index.md"}, {"Theo nhóm": "groups/index.md"},
-                               {"Theo số sao": "stars/index.md"}, {"Theo trạng thái": "status/index.md"}]})
+    items: list[Any] = [{words["home"]: "index.md"}, {words["search"]: "search/index.md"}]
+    items.append({words["products"]: [{words["districts"]: "districts/index.md"}, {words["groups"]: "groups/index.md"},
+                                      {words["stars"]: "stars/index.md"}, {words["status"]: "status/index.md"}]})
     items += [{title: uri} for title, uri in extra]
     if about:
-        items.append({"Thông tin": about})
+        items.append({words["about"]: about})
     return items
 
 
 def config(*, site: Any, docs_dir: Path, site_dir: Path, theme_dir: Path, nav_items: list[Any],
-           sample_data: bool, strict: bool) -> dict[str, Any]:
+           sample_data: bool, strict: bool, lang: str = "vi") -> dict[str, Any]:
+    english = lang == "en"
     return {
-        "site_name": site.name,
-        "site_url": site.url + "/",
-        "site_description": site.description or "",
+        "site_name": (site.name_en or site.name) if english else site.name,
+        "site_url": site.url + ("/en/" if english else "/"),
+        "site_description": ((site.description_en or site.description) if english else site.description) or "",
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
+        "exclude_docs": "" if english else "en/\n",
         "use_directory_urls": True,
         "strict": strict,
         "edit_uri": "",
         "theme": {
             "name": "material",
             "custom_dir": str(theme_dir),
-            "language": "vi",
+            "language": lang,
             "font": False,  # system fonts: nothing fetched from Google, nothing extra on a slow network
             "features": ["navigation.top", "navigation.indexes"],
-            "palette": {"scheme": "default", "primary": "green", "accent": "teal"},
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},  # colours: ocop.css
         },
-        "extra": {"sample_data": sample_data, "generator": False},
+        "extra": {
+            "sample_data": sample_data, "generator": False,
+            # Material's language selector in the header, on every page.
+            "alternate": [{"name": "Tiếng Việt", "link": site.url + "/", "lang": "vi"},
+                          {"name": "English", "link": site.url + "/en/", "lang": "en"}],
+        },
         "extra_css": ["assets/ocop/ocop.css"],
         "extra_javascript": [{"path": "assets/ocop/ocop.js", "defer": True}],
         "markdown_extensions": ["toc", "tables", "admonition", "attr_list"],

@@ -7,6 +7,7 @@ unescaped: the description is the only HTML, and it comes from the safe Markdown
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..derive import STATUSES
-from ..schema import GROUPS
+from ..schema import GROUPS, PRODUCER_TYPES
 from ..validate import Catalogue, Entry
 from . import jsonld, urls
 from .strings import group_name, star_glyphs, t
@@ -36,16 +37,26 @@ class Page:
     template: str = "ocop-page.html"
     in_search: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
+    lang: str = "vi"
 
     @property
     def src_uri(self) -> str:
-        return f"{self.path}index.md" if self.path else "index.md"
+        """Where MkDocs puts it: relative to its language's root (each language is its own build)."""
+        inner = self.path.removeprefix(urls.lang_prefix(self.lang))
+        return f"{inner}index.md" if inner else "index.md"
+
+    @property
+    def counterpart(self) -> str:
+        """The same page in the other language."""
+        return urls.translated(self.path, self.lang)
 
 
-def environment(theme_dir: Path) -> Environment:
+def environment(theme_dir: Path, lang: str = "vi") -> Environment:
     env = Environment(loader=FileSystemLoader(str(theme_dir / "ocop")), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals["t"] = lambda key: t("vi", key)
+    env.globals["t"] = lambda key, **values: t(lang, key, **values)
+    env.globals["lang"] = lang
+    env.globals["href_prefix"] = urls.lang_prefix(lang)
     return env
 
 
@@ -55,42 +66,64 @@ def relative_to(page_path: str) -> Callable[[str], str]:
     return rel
 
 
+def links_for(page_path: str, lang: str) -> dict[str, Any]:
+    """Template helpers for a page: `rel` for any site path, `href` for a page in this language,
+    `other` for this page in the other language."""
+    rel = relative_to(page_path)
+    return {"rel": rel, "href": lambda target: rel(urls.in_lang(lang, target)),
+            "other": urls.translated(page_path, lang)}
+
+
 def _sort_key(item: dict[str, Any]) -> tuple[int, str]:
-    return (-(item["stars"] or 0), item["name"])
+    return (-(item["stars"] or 0), item["title"])
 
 
-def product_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]]) -> Iterator[Page]:
+def hreflang(site_url: str, path: str, lang: str) -> str:
+    """<link rel=alternate hreflang> for a page and its counterpart (Vietnamese is the default)."""
+    vi_path = path if lang == "vi" else urls.translated(path, lang)
+    en_path = urls.in_lang("en", vi_path)
+    return "\n".join([
+        f'<link rel="alternate" hreflang="vi" href="{escape(urls.absolute(site_url, vi_path))}">',
+        f'<link rel="alternate" hreflang="en" href="{escape(urls.absolute(site_url, en_path))}">',
+        f'<link rel="alternate" hreflang="x-default" href="{escape(urls.absolute(site_url, vi_path))}">',
+    ])
+
+
+def product_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]],
+                  lang: str) -> Iterator[Page]:
     template = env.get_template("product.html")
     for entry in catalogue.entries:
-        view = product_view(entry, catalogue)
-        path = urls.product(entry.id)
+        view = product_view(entry, catalogue, lang)
+        path = urls.in_lang(lang, urls.product(entry.id))
         yield Page(
             path=path,
-            title=entry.record.name,
-            body=template.render(p=view, rel=relative_to(path)),
-            head=product_head(entry, catalogue, view),
-            description=entry.record.summary,
+            title=view["title"],
+            body=template.render(p=view, **links_for(path, lang)),
+            head=product_head(entry, catalogue, view, lang) + "\n" + hreflang(catalogue.config.site.url, path, lang),
+            description=view["summary_text"],
             in_search=True,
             meta={"id": entry.id, "summary": summaries[entry.id]},
+            lang=lang,
         )
 
 
-def product_head(entry: Entry, catalogue: Catalogue, view: dict[str, Any]) -> str:
+def product_head(entry: Entry, catalogue: Catalogue, view: dict[str, Any], lang: str = "vi") -> str:
     """Open Graph, Twitter, canonical and JSON-LD for a product page (all values escaped)."""
     site = catalogue.config.site
     page_url = view["page_url"]
     image = urls.absolute(site.url, urls.product_preview(entry.id))
-    title = f"{entry.record.name} · OCOP {view['shown_glyphs']} {view['status_text']}".strip()
+    title = f"{view['title']} · OCOP {view['shown_glyphs']} {view['status_text']}".strip()
     tags = [
         ("og:type", "product"), ("og:url", page_url), ("og:title", title),
-        ("og:description", entry.record.summary), ("og:image", image), ("og:image:width", "1200"),
-        ("og:image:height", "630"), ("og:locale", "vi_VN"), ("og:site_name", site.name),
+        ("og:description", view["summary_text"]), ("og:image", image), ("og:image:width", "1200"),
+        ("og:image:height", "630"), ("og:locale", "vi_VN" if lang == "vi" else "en_GB"),
+        ("og:site_name", site.name if lang == "vi" else site.name_en or site.name),
     ]
     lines = [f'<meta property="{escape(k)}" content="{escape(v)}">' for k, v in tags]
     lines += [
         '<meta name="twitter:card" content="summary_large_image">',
         f'<meta name="twitter:title" content="{escape(title)}">',
-        f'<meta name="twitter:description" content="{escape(entry.record.summary)}">',
+        f'<meta name="twitter:description" content="{escape(view["summary_text"])}">',
         f'<meta name="twitter:image" content="{escape(image)}">',
         jsonld.script_tag(jsonld.product(entry, catalogue)),
     ]
@@ -104,9 +137,11 @@ def _by(entries: list[Entry], key: Callable[[Entry], Any]) -> dict[Any, list[Ent
     return groups
 
 
-def listing_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]]) -> Iterator[Page]:
+def listing_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]],
+                  lang: str) -> Iterator[Page]:
     listing = env.get_template("listing.html")
     entries = catalogue.entries
+    site_url = catalogue.config.site.url
 
     def items(es: list[Entry]) -> list[dict[str, Any]]:
         return sorted((summaries[e.id] for e in es), key=_sort_key)
@@ -115,98 +150,129 @@ def listing_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, d
         ctx.setdefault("intro", "")
         ctx.setdefault("links", [])
         ctx.setdefault("sections", [])
-        return Page(path=path, title=title, body=listing.render(title=title, rel=relative_to(path), **ctx))
+        full = urls.in_lang(lang, path)
+        return Page(path=full, title=title, body=listing.render(title=title, **links_for(full, lang), **ctx),
+                    head=hreflang(site_url, full, lang), lang=lang)
+
+    def here(path: str) -> str:
+        return urls.in_lang(lang, path)
 
     by_group = _by(entries, lambda e: e.record.group)
-    yield page(urls.groups(), t("vi", "by_group"), links=[
-        {"url": urls.group(g), "label": name, "count": len(by_group.get(g, []))} for g, name in GROUPS.items()])
+    yield page(urls.groups(), t(lang, "by_group"), links=[
+        {"url": here(urls.group(g)), "label": group_name(g, lang), "count": len(by_group.get(g, []))} for g in GROUPS])
     for g in GROUPS:
         es = by_group.get(g, [])
         active = [e for e in es if e.derived.active]
         rest = [e for e in es if not e.derived.active]
-        yield page(urls.group(g), group_name(g), sections=[
-            {"anchor": "active", "title": "Còn hiệu lực", "items": items(active)},
-            {"anchor": "other", "title": "Hết hạn, thu hồi, chưa xếp hạng", "items": items(rest)},
+        yield page(urls.group(g), group_name(g, lang), sections=[
+            {"anchor": "active", "title": t(lang, "active_section"), "items": items(active)},
+            {"anchor": "other", "title": t(lang, "other_section"), "items": items(rest)},
         ])
 
     by_stars = _by([e for e in entries if e.derived.active], lambda e: e.derived.stars)
-    yield page(urls.stars(), t("vi", "by_stars"), intro="Sản phẩm có chứng nhận OCOP còn hiệu lực, theo số sao.",
-               links=[{"url": urls.star_level(n), "label": f"{star_glyphs(n)} {n} sao", "count": len(by_stars.get(n, []))}
-                      for n in (5, 4, 3)])
+    yield page(urls.stars(), t(lang, "by_stars"), intro=t(lang, "stars_intro"),
+               links=[{"url": here(urls.star_level(n)), "label": f"{star_glyphs(n)} {t(lang, 'n_stars', n=n)}",
+                       "count": len(by_stars.get(n, []))} for n in (5, 4, 3)])
     for n in (5, 4, 3):
         es = by_stars.get(n, [])
-        yield page(urls.star_level(n), f"Sản phẩm OCOP {n} sao", sections=[
-            {"anchor": g, "title": group_name(g), "items": items([e for e in es if e.record.group == g])}
+        yield page(urls.star_level(n), t(lang, "stars_title", n=n), sections=[
+            {"anchor": g, "title": group_name(g, lang), "items": items([e for e in es if e.record.group == g])}
             for g in GROUPS if any(e.record.group == g for e in es)])
 
     by_status = _by(entries, lambda e: e.derived.status)
-    yield page(urls.status_list(), t("vi", "by_status"), sections=[
-        {"anchor": s, "title": t("vi", f"status.{s}").capitalize(), "items": items(by_status.get(s, []))}
+    yield page(urls.status_list(), t(lang, "by_status"), sections=[
+        {"anchor": s, "title": t(lang, f"status.{s}").capitalize(), "items": items(by_status.get(s, []))}
         for s in STATUSES if by_status.get(s)])
 
 
-def district_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]],
+def district_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]], lang: str,
                    extra: Callable[[str], str] = lambda did: "") -> Iterator[Page]:
     template = env.get_template("district.html")
     listing = env.get_template("listing.html")
     by_district = _by(catalogue.entries, lambda e: e.record.district)
+    site_url = catalogue.config.site.url
     links = []
     for d in catalogue.config.districts:
         es = by_district.get(d.id, [])
-        links.append({"url": urls.district(d.id), "label": d.name, "count": len(es)})
-        path = urls.district(d.id)
+        path = urls.in_lang(lang, urls.district(d.id))
+        english = lang == "en" and bool(d.name_en)
+        links.append({"url": path, "label": d.name_en if english else d.name, "count": len(es)})
         stars = Counter(e.derived.stars for e in es if e.derived.active)
-        producers = sorted({(e.record.producer.name, t("vi", f"producer.{e.record.producer.type}")) for e in es})
+        producers = sorted({(e.record.producer.name, t(lang, f"producer.{e.record.producer.type}")) for e in es})
         communes = []
         for c in d.communes:
             ces = [e for e in es if e.record.commune == c.id]
             if ces:
                 communes.append({"name": c.name, "items": sorted((summaries[e.id] for e in ces), key=_sort_key)})
         view = {
-            "name": d.name, "name_en": d.name_en, "now_part_of": d.now_part_of, "total": len(es),
+            "title": d.name_en if english else d.name, "title_lang": "en" if english else "vi",
+            "subtitle": d.name if english else d.name_en, "subtitle_lang": "vi" if english else "en",
+            "now_part_of": d.now_part_of, "total": len(es),
             "active": sum(e.derived.active for e in es), "producers": producers,
             "by_stars": [(n, stars[n]) for n in (5, 4, 3) if stars[n]],
             "labels_url": urls.district_labels(d.id),
             "plan_html": Markup(extra(d.id)),
-            "sections": [{"anchor": g, "title": group_name(g),
+            "sections": [{"anchor": g, "title": group_name(g, lang),
                           "items": sorted((summaries[e.id] for e in es if e.record.group == g), key=_sort_key)}
                          for g in GROUPS if any(e.record.group == g for e in es)],
             "communes": communes,
         }
-        yield Page(path=path, title=d.name, body=template.render(d=view, rel=relative_to(path)))
-    path = urls.districts()
-    yield Page(path=path, title=t("vi", "by_district"),
-               body=listing.render(title=t("vi", "by_district"), intro="", links=links, sections=[],
-                                   rel=relative_to(path)))
+        yield Page(path=path, title=view["title"], body=template.render(d=view, **links_for(path, lang)),
+                   head=hreflang(site_url, path, lang), lang=lang)
+    path = urls.in_lang(lang, urls.districts())
+    yield Page(path=path, title=t(lang, "by_district"), head=hreflang(site_url, path, lang), lang=lang,
+               body=listing.render(title=t(lang, "by_district"), intro="", links=links, sections=[],
+                                   **links_for(path, lang)))
 
 
-def home_page(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]]) -> Page:
+def home_page(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]], lang: str) -> Page:
     entries = catalogue.entries
+    site = catalogue.config.site
     active = [e for e in entries if e.derived.active]
     stars = Counter(e.derived.stars for e in active)
     groups = Counter(e.record.group for e in entries)
     districts = Counter(e.record.district for e in entries)
     recent = sorted((e for e in active if e.derived.current), key=lambda e: e.derived.current.date, reverse=True)[:6]  # type: ignore[union-attr]
+    path = urls.in_lang(lang, "")
+    english = lang == "en"
     body = env.get_template("home.html").render(
-        site=catalogue.config.site,
+        title=(site.name_en or site.name) if english else site.name,
+        description=(site.description_en or site.description) if english else site.description,
         totals={"active": len(active), "all": len(entries), "districts": len(catalogue.config.districts),
                 "producers": len({e.record.producer.name for e in entries})},
-        stars=[{"n": n, "url": urls.star_level(n), "label": f"{n} sao", "count": stars[n]} for n in (5, 4, 3)],
-        groups=[{"url": urls.group(g), "label": group_name(g), "count": groups[g]} for g in GROUPS],
-        districts=[{"url": urls.district(d.id), "label": d.name, "count": districts[d.id]}
+        stars=[{"n": n, "url": urls.in_lang(lang, urls.star_level(n)), "label": t(lang, "n_stars", n=n),
+                "count": stars[n]} for n in (5, 4, 3)],
+        groups=[{"url": urls.in_lang(lang, urls.group(g)), "label": group_name(g, lang), "count": groups[g]}
+                for g in GROUPS],
+        districts=[{"url": urls.in_lang(lang, urls.district(d.id)),
+                    "label": d.name_en if english and d.name_en else d.name, "count": districts[d.id]}
                    for d in catalogue.config.districts],
         recent=[summaries[e.id] for e in recent],
-        rel=relative_to(""),
+        **links_for(path, lang),
     )
-    return Page(path="", title=catalogue.config.site.name, body=body)
+    return Page(path=path, title=(site.name_en or site.name) if english else site.name, body=body,
+                head=hreflang(site.url, path, lang), lang=lang)
 
 
-def search_page(env: Environment) -> Page:
-    path = "search/"
-    rel = relative_to(path)
-    body = env.get_template("search.html").render(rel=rel)
-    body += f'<script src="{escape(rel("assets/ocop/search.js"))}" defer></script>'
-    return Page(path=path, title="Tìm kiếm", body=body)
+def search_page(env: Environment, site_url: str, lang: str) -> Page:
+    path = urls.in_lang(lang, "search/")
+    helpers = links_for(path, lang)
+    # The index holds Vietnamese labels (one index serves both languages); English pages translate
+    # them for display through this table.
+    labels = {t("vi", f"status_short.{s}"): t(lang, f"status_short.{s}") for s in STATUSES}
+    labels |= {group_name(g, "vi", short=True): group_name(g, lang, short=True) for g in GROUPS}
+    labels |= {t("vi", f"producer.{p}"): t(lang, f"producer.{p}") for p in PRODUCER_TYPES}
+    labels |= {f"{n} sao": t(lang, "n_stars", n=n) for n in (3, 4, 5)}
+    labels["Chưa có / hết hiệu lực"] = "Chưa có / hết hiệu lực" if lang == "vi" else "None / not valid"
+    words = json.dumps({"lang": lang, "labels": labels, **{k: t(lang, k) for k in SEARCH_WORDS}}, ensure_ascii=False)
+    body = env.get_template("search.html").render(words=words, **helpers)
+    body += f'<script src="{escape(helpers["rel"]("assets/ocop/search.js"))}" defer></script>'
+    return Page(path=path, title=t(lang, "search_page"), body=body, head=hreflang(site_url, path, lang), lang=lang)
+
+
+# Words the search script shows (passed to it as JSON in a data attribute).
+SEARCH_WORDS = ("no_results", "searching", "type_or_filter", "n_products", "search_failed", "stars",
+                "f.group", "f.stars", "f.status", "f.district", "f.producer")
 
 
 def guide_page(contributing: Path) -> Page | None:
@@ -224,12 +290,13 @@ def guide_page(contributing: Path) -> Page | None:
     return Page(path="guide/", title="Hướng dẫn cho cán bộ cập nhật dữ liệu", body=html)
 
 
-def all_pages(catalogue: Catalogue, theme_dir: Path, district_extra: Callable[[str], str] = lambda did: "") -> list[Page]:
-    env = environment(theme_dir)
-    summaries = {e.id: summary_view(e, catalogue) for e in catalogue.entries}
-    pages = [home_page(catalogue, env, summaries), search_page(env)]
-    pages += listing_pages(catalogue, env, summaries)
-    pages += district_pages(catalogue, env, summaries, district_extra)
-    pages += product_pages(catalogue, env, summaries)
+def all_pages(catalogue: Catalogue, theme_dir: Path, district_extra: Callable[[str, str], str] = lambda did, lang: "",
+              lang: str = "vi") -> list[Page]:
+    """Every Material-wrapped page of one language."""
+    env = environment(theme_dir, lang)
+    summaries = {e.id: summary_view(e, catalogue, lang) for e in catalogue.entries}
+    pages = [home_page(catalogue, env, summaries, lang), search_page(env, catalogue.config.site.url, lang)]
+    pages += listing_pages(catalogue, env, summaries, lang)
+    pages += district_pages(catalogue, env, summaries, lang, lambda did: district_extra(did, lang))
+    pages += product_pages(catalogue, env, summaries, lang)
     return pages
-

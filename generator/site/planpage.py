@@ -15,8 +15,8 @@ from markupsafe import Markup, escape
 from ..plan import PlanReport, TargetResult
 from ..validate import Catalogue
 from . import urls
-from .pages import Page, relative_to
-from .strings import fmt_date, fmt_number
+from .pages import Page, hreflang, links_for
+from .strings import fmt_date, fmt_number, t
 
 STATUS_WORDS = {
     "achieved": ("ĐẠT", "✔"), "on_track": ("ĐÚNG TIẾN ĐỘ", "➜"), "at_risk": ("CHẬM TIẾN ĐỘ", "⚠"),
@@ -25,27 +25,28 @@ STATUS_WORDS = {
 MILESTONE_WORDS = {"done": "Đã xong", "done_late": "Đã xong (trễ hạn)", "due": "Chưa đến hạn", "overdue": "Quá hạn"}
 
 
-def target_text(result: TargetResult) -> str:
-    t = result.indicator.target
-    if t is None:
-        return "theo từng huyện"
-    if t.percent is not None:
-        return f"≥ {fmt_number(t.percent)}%"
-    if t.at_least is not None:
-        return f"≥ {fmt_number(t.at_least)}"
-    return f"{fmt_number(t.min or 0)}–{fmt_number(t.max or 0)}"
+def target_text(result: TargetResult, lang: str = "vi") -> str:
+    goal = result.indicator.target
+    if goal is None:
+        return t(lang, "by_district_target")
+    if goal.percent is not None:
+        return f"≥ {fmt_number(goal.percent, lang)}%"
+    if goal.at_least is not None:
+        return f"≥ {fmt_number(goal.at_least, lang)}"
+    return f"{fmt_number(goal.min or 0, lang)}–{fmt_number(goal.max or 0, lang)}"
 
 
-def value_text(result: TargetResult) -> str:
+def value_text(result: TargetResult, lang: str = "vi") -> str:
     ind = result.indicator
     if ind.measure == "manual":
-        return f"{fmt_number(result.current)} {ind.unit or ''}".strip()
+        return f"{fmt_number(result.current, lang)} {ind.unit or ''}".strip()
     if result.is_share:
-        return f"{fmt_number(result.current)}% ({result.numerator}/{result.denominator})"
-    return fmt_number(result.current)
+        return f"{fmt_number(result.current, lang)}% ({result.numerator}/{result.denominator})"
+    return fmt_number(result.current, lang)
 
 
-def chart_svg(points: list[tuple[date, float]], goal: float | None, start: date, deadline: date, label: str) -> str:
+def chart_svg(points: list[tuple[date, float]], goal: float | None, start: date, deadline: date, label: str,
+              lang: str = "vi") -> str:
     """Value over time (step line) against the target (dashed), as an accessible SVG."""
     width, height, left, right, top, bottom = 640, 240, 48, 16, 16, 36
     values = [v for _, v in points] + ([goal] if goal else [])
@@ -80,12 +81,12 @@ def chart_svg(points: list[tuple[date, float]], goal: float | None, start: date,
         parts.append(f'<line x1="{left}" y1="{y(goal):.1f}" x2="{width - right}" y2="{y(goal):.1f}" '
                      'stroke="#b71c1c" stroke-width="2" stroke-dasharray="6 4"/>')
         parts.append(f'<text x="{width - right}" y="{y(goal) - 6:.1f}" font-size="12" text-anchor="end" '
-                     f'fill="#b71c1c">Mục tiêu {fmt_number(goal)}</text>')
+                     f'fill="#b71c1c">{escape(t(lang, "goal"))} {fmt_number(goal, lang)}</text>')
     if path:
         parts.append(f'<path d="{"".join(path)}" fill="none" stroke="#1b5e20" stroke-width="3"/>')
         last_d, last_v = points[-1]
         parts.append(f'<text x="{x(last_d) - 4:.1f}" y="{y(last_v) + 16:.1f}" font-size="12" text-anchor="end" '
-                     f'fill="#1b5e20">{fmt_number(last_v)}</text>')
+                     f'fill="#1b5e20">{fmt_number(last_v, lang)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -97,7 +98,7 @@ def _goal(result: TargetResult) -> float | None:
     return t.at_least if t.at_least is not None else t.min
 
 
-def view(report: PlanReport, catalogue: Catalogue) -> dict[str, Any]:
+def view(report: PlanReport, catalogue: Catalogue, lang: str = "vi") -> dict[str, Any]:
     names = {d.id: d.name for d in catalogue.config.districts}
     plan = report.plan
     rows = []
@@ -106,15 +107,16 @@ def view(report: PlanReport, catalogue: Catalogue) -> dict[str, Any]:
         chart = None
         if r.indicator.id in report.history and len(report.history[r.indicator.id]) > 1:
             chart = Markup(chart_svg(report.history[r.indicator.id], _goal(r), plan.period.start, r.deadline,
-                                     f"{r.indicator.text} — giá trị theo tháng so với mục tiêu"))
+                                     f"{r.indicator.text} — {t(lang, 'chart_title')}", lang))
         rows.append({
-            "id": r.indicator.id, "text": r.indicator.text, "value": value_text(r), "target": target_text(r),
-            "progress": r.progress, "status": r.status, "status_word": word, "icon": icon,
-            "expected": fmt_number(r.expected) if r.expected is not None else None,
-            "evaluated_on": fmt_date(r.evaluated_on), "deadline": fmt_date(r.deadline),
+            "id": r.indicator.id, "text": r.indicator.text, "value": value_text(r, lang),
+            "target": target_text(r, lang), "progress": fmt_number(r.progress, lang), "progress_css": r.progress,
+            "status": r.status, "status_word": word, "icon": icon,
+            "expected": fmt_number(r.expected, lang) if r.expected is not None else None,
+            "evaluated_on": fmt_date(r.evaluated_on, lang), "deadline": fmt_date(r.deadline, lang),
             "measure": r.indicator.measure, "count": len(r.products),
             "list_url": urls.plan_target(r.indicator.id) if r.indicator.measure != "manual" else None,
-            "manual": {"as_of": fmt_date(r.indicator.as_of), "source": r.indicator.source}
+            "manual": {"as_of": fmt_date(r.indicator.as_of, lang), "source": r.indicator.source}
             if r.indicator.measure == "manual" else None,
             "chart": chart,
             "districts": [{"id": d.district, "name": names.get(d.district, d.district), "target": d.target,
@@ -124,48 +126,55 @@ def view(report: PlanReport, catalogue: Catalogue) -> dict[str, Any]:
     counts = {k: sum(1 for r in report.targets if r.status == k) for k in STATUS_WORDS}
     budget = plan.budget
     return {
-        "plan": plan, "as_of": fmt_date(report.today), "start": fmt_date(plan.period.start),
-        "end": fmt_date(plan.period.end), "rows": rows, "counts": counts, "words": STATUS_WORDS,
+        "plan": plan, "as_of": fmt_date(report.today, lang), "start": fmt_date(plan.period.start, lang),
+        "end": fmt_date(plan.period.end, lang), "rows": rows, "counts": counts, "words": STATUS_WORDS,
         "budget": {
             "unit": budget.unit if budget else "",
-            "years": [{"year": b.year, "planned": fmt_number(b.planned),
-                       "disbursed": fmt_number(b.disbursed) if b.disbursed is not None else "—"} for b in report.budget_years],
-            "lines": [{"item": line.item, "year": line.year, "planned": fmt_number(line.planned),
-                       "disbursed": fmt_number(line.disbursed) if line.disbursed is not None else "—",
+            "years": [{"year": b.year, "planned": fmt_number(b.planned, lang),
+                       "disbursed": fmt_number(b.disbursed, lang) if b.disbursed is not None else "—"}
+                      for b in report.budget_years],
+            "lines": [{"item": line.item, "year": line.year, "planned": fmt_number(line.planned, lang),
+                       "disbursed": fmt_number(line.disbursed, lang) if line.disbursed is not None else "—",
                        "source": line.source or ""} for line in (budget.lines if budget else [])],
-            "total": fmt_number(report.budget_total_planned),
-            "printed_total": fmt_number(budget.total) if budget and budget.total is not None else None,
+            "total": fmt_number(report.budget_total_planned, lang),
+            "printed_total": fmt_number(budget.total, lang) if budget and budget.total is not None else None,
         } if budget else None,
-        "milestones": [{"text": m.text, "start": fmt_date(m.start), "due": fmt_date(m.due), "done": fmt_date(m.done),
+        "milestones": [{"text": m.text, "start": fmt_date(m.start, lang), "due": fmt_date(m.due, lang),
+                        "done": fmt_date(m.done, lang),
                         "who": m.who or "", "status": status, "word": MILESTONE_WORDS[status]}
                        for m, (status, _) in zip(plan.milestones, report.milestones)],
     }
 
 
-def pages(report: PlanReport, catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]]) -> list[Page]:
-    data = view(report, catalogue)
-    path = urls.plan()
-    out = [Page(path=path, title="Tiến độ kế hoạch OCOP",
-                body=env.get_template("plan.html").render(v=data, rel=relative_to(path)))]
+def pages(report: PlanReport, catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]],
+          lang: str = "vi") -> list[Page]:
+    data = view(report, catalogue, lang)
+    site_url = catalogue.config.site.url
+    path = urls.in_lang(lang, urls.plan())
+    out = [Page(path=path, title=t(lang, "plan_title"), head=hreflang(site_url, path, lang), lang=lang,
+                body=env.get_template("plan.html").render(v=data, **links_for(path, lang)))]
     listing = env.get_template("listing.html")
     for r in report.targets:
         if r.indicator.measure == "manual":
             continue
-        target_path = urls.plan_target(r.indicator.id)
-        items = sorted((summaries[pid] for pid in r.products if pid in summaries), key=lambda s: s["name"])
-        out.append(Page(path=target_path, title=r.indicator.text, body=listing.render(
-            title=r.indicator.text, rel=relative_to(target_path),
-            intro=f"Các sản phẩm được tính cho chỉ tiêu này, theo dữ liệu ngày {fmt_date(r.evaluated_on)}.",
-            links=[{"url": urls.plan(), "label": "← Tiến độ kế hoạch", "count": None}],
-            sections=[{"anchor": "products", "title": "Sản phẩm", "items": items}])))
+        target_path = urls.in_lang(lang, urls.plan_target(r.indicator.id))
+        items = sorted((summaries[pid] for pid in r.products if pid in summaries), key=lambda s: s["title"])
+        out.append(Page(path=target_path, title=r.indicator.text, head=hreflang(site_url, target_path, lang),
+                        lang=lang, body=listing.render(
+            title=r.indicator.text, **links_for(target_path, lang),
+            intro=t(lang, "target_products_intro", date=fmt_date(r.evaluated_on, lang)),
+            links=[{"url": path, "label": t(lang, "back_to_plan"), "count": None}],
+            sections=[{"anchor": "products", "title": t(lang, "products").capitalize(), "items": items}])))
     return out
 
 
-def district_snippet(report: PlanReport, catalogue: Catalogue, env: Environment, district_id: str) -> str:
+def district_snippet(report: PlanReport, catalogue: Catalogue, env: Environment, district_id: str,
+                     lang: str = "vi") -> str:
     """The district's own rows of the plan's per-district targets, for its district page."""
-    data = view(report, catalogue)
+    data = view(report, catalogue, lang)
     rows = [(row, d) for row in data["rows"] for d in row["districts"] if d["id"] == district_id]
     if not rows:
         return ""
-    return env.get_template("plan-district.html").render(rows=rows, plan=report.plan, as_of=data["as_of"],
-                                                         rel=relative_to(urls.district(district_id)))
+    return env.get_template("plan-district.html").render(
+        rows=rows, plan=report.plan, as_of=data["as_of"],
+        **links_for(urls.in_lang(lang, urls.district(district_id)), lang))

@@ -110,3 +110,19 @@ def relative(from_page: str, to: str) -> str:
 def plan_target(tid: str) -> str:
     """The products a plan target counts."""
     return f"plan/{tid}/"
+
+
+def lang_prefix(lang: str) -> str:
+    """Vietnamese pages live at the root (the QR targets); English ones under /en/."""
+    return "" if lang == "vi" else f"{lang}/"
+
+
+def in_lang(lang: str, path: str) -> str:
+    return lang_prefix(lang) + path
+
+
+def translated(path: str, lang: str) -> str:
+    """The counterpart of a page path written in ``lang``: /en/x/ for /x/ and back."""
+    prefix = lang_prefix(lang)
+    inner = path.removeprefix(prefix) if prefix else path
+    return inner if lang != "vi" else in_lang("en", inner)

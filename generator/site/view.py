@@ -29,11 +29,15 @@ def summary_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
     r, d = entry.record, entry.derived
     district, commune, _ = place_names(catalogue, entry)
     stars = d.stars if d.active else None
+    english = lang == "en" and bool(r.name_en)
     return {
         "id": r.id,
         "name": r.name,
         "name_en": r.name_en,
-        "url": urls.product(r.id),
+        # What a listing shows: the English name on English pages when there is one.
+        "title": r.name_en if english else r.name,
+        "title_lang": "en" if english else "vi",
+        "url": urls.in_lang(lang, urls.product(r.id)),
         "summary": r.summary,
         "group": r.group,
         "group_name": group_name(r.group, lang, short=True),
@@ -60,8 +64,18 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
     shown = d.shown
     view = summary_view(entry, catalogue, lang)
     page_url = urls.absolute(site.url, urls.product(r.id))
+    english = lang == "en"
+    summary_en = english and bool(r.summary_en)
+    description_en = english and bool(r.description_en)
     view.update({
         "page_url": page_url,
+        "subtitle": (r.name if view["title_lang"] == "en" else r.name_en) if english else r.name_en,
+        "subtitle_lang": "vi" if english and view["title_lang"] == "en" else "en",
+        "summary_text": r.summary_en if summary_en else r.summary,
+        "summary_lang": "en" if summary_en else "vi",
+        "description_html": render_markdown(r.description_en if description_en else r.description),
+        "description_lang": "en" if description_en else "vi",
+        "other_language_url": urls.translated(urls.in_lang(lang, urls.product(r.id)), lang),
         "status_words": t(lang, f"status.{d.status}"),
         "status_icon": {"valid": "✔", "expiring": "⚠", "expired": "✖", "revoked": "⛔",
                         "unrated": "○", "withdrawn": "—"}[d.status],
@@ -72,8 +86,8 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
         "as_of_iso": catalogue.today.isoformat(),
         "certificate": _certificate(shown, lang) if shown else None,
         "now_part_of": now_part_of,
-        "district_url": urls.district(r.district),
-        "group_url": urls.group(r.group),
+        "district_url": urls.in_lang(lang, urls.district(r.district)),
+        "group_url": urls.in_lang(lang, urls.group(r.group)),
         "group_full": group_name(r.group, lang),
         "product_set": r.product_set,
         "gtin": r.gtin,
@@ -87,7 +101,6 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
             "website": r.producer.website,
         },
         "images": [{"src": urls.product_image(r.id, i.file), "alt": i.alt} for i in r.images],
-        "description_html": render_markdown(r.description),
         "raw_material": r.raw_material.model_dump() if r.raw_material else None,
         "local_share": fmt_number(r.raw_material.local_share, lang) if r.raw_material and r.raw_material.local_share is not None else None,
         "standards": list(r.standards),

@@ -5,7 +5,13 @@
   "use strict";
   var form = document.querySelector("[data-ocop-search]");
   if (!form) return;
-  var root = form.getAttribute("data-root") || "./";
+  var root = form.getAttribute("data-root") || "./";  // the site root, for shared files (photos, pagefind)
+  var pages = form.getAttribute("data-pages") || root;  // this language's root, for product pages
+  var words = JSON.parse(form.getAttribute("data-words") || "{}");
+  function w(key, n, q) {
+    return String(words[key] || key).replace("{n}", n).replace("{q}", q == null ? "" : q);
+  }
+  function label(value) { return (words.labels && words.labels[value]) || value; }
   var ui = document.querySelector("[data-ocop-search-ui]");
   var input = form.querySelector("input[name=q]");
   var statusEl = document.querySelector("[data-ocop-status]");
@@ -13,8 +19,8 @@
   var more = document.querySelector("[data-ocop-more]");
   var filtersEl = document.querySelector("[data-ocop-filters]");
   var panel = document.querySelector("[data-ocop-filter-panel]");
-  var FILTERS = [["group", "Nhóm sản phẩm"], ["stars", "Số sao"], ["status", "Trạng thái"],
-                 ["district", "Huyện"], ["producer", "Loại chủ thể"]];
+  var FILTERS = [["group", w("f.group")], ["stars", w("f.stars")], ["status", w("f.status")],
+                 ["district", w("f.district")], ["producer", w("f.producer")]];
   var PAGE = 10;
   var pagefind = null, results = [], shown = 0, serial = 0, selected = {};
 
@@ -46,20 +52,24 @@
       li.appendChild(img);
     }
     var body = el("div", "ocop-card__body");
-    var a = el("a", "ocop-card__name", m.title || data.url);
-    a.href = root + data.url.replace(/^\//, "");
+    var english = words.lang === "en" && m.name_en;
+    var a = el("a", "ocop-card__name", (english ? m.name_en : m.title) || data.url);
+    a.lang = english ? "en" : "vi";
+    a.href = pages + data.url.replace(/^\//, "");
     body.appendChild(a);
-    if (m.name_en) { var en = el("span", "ocop-card__producer", m.name_en); en.lang = "en"; body.appendChild(en); }
+    var second = english ? m.title : m.name_en;
+    if (second) { var sub = el("span", "ocop-card__producer", second); sub.lang = english ? "vi" : "en"; body.appendChild(sub); }
     var meta = el("span", "ocop-card__meta");
     if (m.stars) {
       var st = el("span", "ocop-stars", "★".repeat(+m.stars)); st.setAttribute("aria-hidden", "true");
-      meta.appendChild(st); meta.appendChild(document.createTextNode(" " + m.stars + " sao · "));
+      meta.appendChild(st); meta.appendChild(document.createTextNode(" " + m.stars + " " + w("stars") + " · "));
     }
-    meta.appendChild(el("span", "ocop-pill ocop-pill--" + (m.status || ""), m.status_text || ""));
-    meta.appendChild(document.createTextNode(" · " + (m.group || "") + " · " + (m.district || "")));
+    meta.appendChild(el("span", "ocop-pill ocop-pill--" + (m.status || ""), label(m.status_text || "")));
+    meta.appendChild(document.createTextNode(" · " + label(m.group || "") + " · "));
+    var place = el("span", null, m.district || ""); place.lang = "vi"; meta.appendChild(place);
     body.appendChild(meta);
-    if (m.summary) body.appendChild(el("span", "ocop-card__producer", m.summary));
-    if (m.producer) body.appendChild(el("span", "ocop-card__producer", m.producer));
+    if (m.summary) { var sm = el("span", "ocop-card__producer", m.summary); sm.lang = "vi"; body.appendChild(sm); }
+    if (m.producer) { var pr = el("span", "ocop-card__producer", m.producer); pr.lang = "vi"; body.appendChild(pr); }
     li.appendChild(body);
     return li;
   }
@@ -83,8 +93,8 @@
           if (cur.length) selected[f[0]] = cur; else delete selected[f[0]];
           run();
         });
-        var label = el("label", null, v + " (" + (values[v] || 0) + ")"); label.htmlFor = id;
-        wrap.appendChild(cb); wrap.appendChild(label); box.appendChild(wrap);
+        var text = el("label", null, label(v) + " (" + (values[v] || 0) + ")"); text.htmlFor = id;
+        wrap.appendChild(cb); wrap.appendChild(text); box.appendChild(wrap);
       });
       filtersEl.appendChild(box);
     });
@@ -104,10 +114,10 @@
     var filters = {};
     Object.keys(selected).forEach(function (k) { filters[k] = { any: selected[k] }; });
     if (!q && !Object.keys(filters).length) {
-      list.textContent = ""; more.hidden = true; statusEl.textContent = "Gõ tên sản phẩm, hoặc chọn bộ lọc.";
+      list.textContent = ""; more.hidden = true; statusEl.textContent = w("type_or_filter");
       return panel.open ? pagefind.filters().then(renderFilters) : null;
     }
-    statusEl.textContent = "Đang tìm…";
+    statusEl.textContent = w("searching");
     return pagefind.search(q || null, { filters: filters }).then(function (res) {
       if (mine !== serial) return;
       results = res.results; shown = 0; list.textContent = "";
@@ -115,13 +125,12 @@
       if (!results.length) {
         statusEl.textContent = "";
         var p = el("p", "ocop-search__none");
-        p.textContent = "Không tìm thấy sản phẩm nào" + (q ? " cho “" + q + "”" : "") +
-          ". Thử gõ ít từ hơn, kiểm tra chính tả, bỏ bớt bộ lọc, hoặc xem danh sách theo huyện, theo nhóm.";
+        p.textContent = w("no_results", "", q ? (words.lang === "en" ? " for “" : " cho “") + q + "”" : "");
         statusEl.appendChild(p);
         more.hidden = true;
         return;
       }
-      statusEl.textContent = results.length + " sản phẩm";
+      statusEl.textContent = w("n_products", results.length);
       return showMore();
     });
   }
@@ -147,7 +156,7 @@
     if (Object.keys(selected).length) panel.open = true;  // a shared link with filters shows them
     return run();
   }).catch(function () {
-    statusEl.textContent = "Không tải được bộ tìm kiếm. Bạn vẫn có thể xem danh sách theo huyện, theo nhóm.";
+    statusEl.textContent = w("search_failed");
     ui.hidden = false;
   });
 })();

@@ -163,7 +163,11 @@ def test_product_page_shows_name_decision_and_as_of_date(sample_site: Path) -> N
     assert "10/12/2027" in panel  # valid until
     assert "22/11/2026" in panel  # as of the build date
     assert nfc(RECORDS["SL-MS-0001"]["name"]) in Tags(html).title
-    assert Tags(html).attr("link", "href").count(product_url("SL-MS-0001")) == 1  # canonical
+    canonical = [a["href"] for t, a in Tags(html).tags if t == "link" and a.get("rel") == "canonical"]
+    assert canonical == [product_url("SL-MS-0001")]
+    alternates = {a["hreflang"]: a["href"] for t, a in Tags(html).tags if t == "link" and a.get("hreflang")}
+    assert alternates == {"vi": product_url("SL-MS-0001"), "x-default": product_url("SL-MS-0001"),
+                          "en": f"{SITE_URL}/en/p/SL-MS-0001/"}
 
 
 def test_share_preview_is_the_size_the_page_announces(sample_site: Path) -> None:
@@ -265,7 +269,7 @@ def test_home_page_totals_match_the_records(sample_site: Path) -> None:
         "chủ thể": len({nfc(r["producer"]["name"]) for r in RECORDS.values()}),
     }
     per_district = {d: int(n) for d, n in re.findall(
-        r'<a href="districts/([a-z0-9-]+)/">[^<]*</a> <span class="ocop-count">\((\d+)\)</span>', html)}
+        r'<a href="districts/([a-z0-9-]+)/"[^>]*>[^<]*</a> <span class="ocop-count">\((\d+)\)</span>', html)}
     assert per_district == dict(Counter(r["district"] for r in RECORDS.values()))
 
 

@@ -1,0 +1,104 @@
+"""Vietnamese (default) and English: every page in both, the right lang attributes, the switch
+between them, English content where records have it and a visible fallback where they do not."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+RECORDS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "products").rglob("*.yml")}
+ONLY_VIETNAMESE = ("guide/", "01/", "districts/", "api/", "pagefind/", "assets/", "404.html", "search/index.html")
+
+
+def pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+
+
+def test_every_page_exists_in_both_languages(sample_site: Path) -> None:
+    vi = {p for p in pages(sample_site) if not p.startswith("en/")}
+    en = {p.removeprefix("en/") for p in pages(sample_site) if p.startswith("en/")}
+    labels_and_guide = {p for p in vi if p.startswith(("guide/", "01/")) or p.endswith("labels/index.html")}
+    assert vi - labels_and_guide == en
+    assert len(en) > len(RECORDS)
+
+
+@pytest.mark.parametrize("path", ["index.html", "p/SL-MS-0001/index.html", "districts/moc-chau/index.html",
+                                  "plan/index.html", "search/index.html", "about/stars/index.html"])
+def test_lang_attribute_and_switch_link(sample_site: Path, path: str) -> None:
+    for lang, prefix, other in (("vi", "", "en"), ("en", "en/", "vi")):
+        html = (sample_site / prefix / path).read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html
+        switch = re.search(r'class="ocop-lang"><a href="([^"]+)" hreflang="(\w+)"', html)
+        assert switch and switch.group(2) == other, path
+        target = (sample_site / prefix / path).parent / switch.group(1)
+        assert (target / "index.html").resolve() == (sample_site / ("" if lang == "en" else "en/") / path).resolve()
+
+
+def test_product_in_english_uses_the_english_name_and_marks_vietnamese(sample_site: Path) -> None:
+    pid = next(p for p, r in RECORDS.items() if r.get("name_en") and not r.get("summary_en"))
+    html = (sample_site / "en/p" / pid / "index.html").read_text(encoding="utf-8")
+    record = RECORDS[pid]
+    assert re.search(rf'<h1 class="ocop-product__name" lang="en">{re.escape(record["name_en"])}</h1>', html)
+    assert f'lang="vi">{record["name"]}</p>' in html
+    assert re.search(r'class="ocop-product__summary" lang="vi">.*\(in Vietnamese\)', html, re.S)
+    assert "VALID" in html or "EXPIRING SOON" in html or "EXPIRED" in html or "REVOKED" in html
+    assert re.search(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|"
+                     r"December) \d{4}", html)
+
+
+def test_product_without_english_name_falls_back_visibly(sample_site: Path) -> None:
+    pid = next(p for p, r in RECORDS.items() if not r.get("name_en"))
+    html = (sample_site / "en/p" / pid / "index.html").read_text(encoding="utf-8")
+    assert f'<h1 class="ocop-product__name" lang="vi">{RECORDS[pid]["name"]}</h1>' in html
+
+
+def test_hreflang_pairs_point_at_each_other(sample_site: Path) -> None:
+    for prefix in ("", "en/"):
+        html = (sample_site / prefix / "p/SL-MS-0001/index.html").read_text(encoding="utf-8")
+        links = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)"', html))
+        assert links["vi"].endswith("/p/SL-MS-0001/") and "/en/" not in links["vi"]
+        assert links["en"].endswith("/en/p/SL-MS-0001/")
+        assert links["x-default"] == links["vi"]
+
+
+def test_numbers_follow_the_language(sample_site: Path) -> None:
+    record = next(r for r in RECORDS.values() for c in r["certifications"] if isinstance(c.get("score"), float)
+                  and c["score"] != int(c["score"]))
+    score = next(c["score"] for c in record["certifications"] if isinstance(c.get("score"), float)
+                 and c["score"] != int(c["score"]))
+    vi = (sample_site / "p" / record["id"] / "index.html").read_text(encoding="utf-8")
+    en = (sample_site / "en/p" / record["id"] / "index.html").read_text(encoding="utf-8")
+    assert f"{score:g}".replace(".", ",") in vi and f"{score:g}" in en
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("search")
+def test_search_in_english(browser, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
+    from test_search import served
+
+    with served(sample_site) as base:
+        page = browser.new_context().new_page()
+        page.goto(base + "en/search/?q=ca%20phe")
+        page.wait_for_function("() => document.querySelectorAll('[data-ocop-results] li').length > 0")
+        status = page.locator("[data-ocop-status]").inner_text()
+        assert status.endswith("products")
+        href = page.locator("[data-ocop-results] .ocop-card__name").first.get_attribute("href")
+        page.locator("[data-ocop-results] .ocop-card__name").first.click()
+        page.wait_for_load_state()
+        assert "/en/p/" in page.url and page.locator("html").get_attribute("lang") == "en", href
+        assert page.locator(".ocop-verify__title").inner_text().upper() == "OCOP CERTIFICATE CHECK"
+        page.goto(base + "en/search/?q=zzzzqq")
+        page.wait_for_selector(".ocop-search__none")
+        assert "No product found" in page.locator(".ocop-search__none").inner_text()
+        page.context.close()
+
+
+def test_open_data_is_language_neutral(sample_site: Path) -> None:
+    data = json.loads((sample_site / "api/products.json").read_text(encoding="utf-8"))
+    assert not (sample_site / "en/api").exists() and data["count"] == len(RECORDS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import ProcessPoolExecutor
 import shutil
 import tempfile
 import time
@@ -143,11 +144,15 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     remove_abandoned(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
-        for lang, page_list in languages.items():  # Vietnamese first: MkDocs empties its site_dir
-            site_dir = staging / urls.lang_prefix(lang) if lang != "vi" else staging
+        # One MkDocs build per language (each with its own Material language and navigation), the
+        # English one in a second process: the two renders are independent and take most of a build.
+        jobs = []
+        for lang, page_list in languages.items():
             docs_dir = catalogue_dir / lang if lang != "vi" else catalogue_dir
             if not docs_dir.is_dir():
                 docs_dir = Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.docs-{os.getpid()}-"))
+            site_dir = staging if lang == "vi" else Path(
+                tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
             extra = [(t(lang, "plan_nav"), "plan/index.md")] if report else []
             if any(p.path.endswith("guide/") for p in page_list):
                 extra.append((t(lang, "guide"), "guide/index.md"))
@@ -155,7 +160,18 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
                 site=catalogue.config.site, docs_dir=docs_dir, site_dir=site_dir, theme_dir=theme_dir,
                 nav_items=mkdocs_adapter.nav(docs_dir, extra, lang), lang=lang,
                 sample_data=catalogue.config.site.sample_data, strict=strict)
-            mkdocs_adapter.render(page_list, settings, NAV_URIS, today)
+            jobs.append((lang, page_list, settings, site_dir))
+        with ProcessPoolExecutor(1) as pool:
+            others = [pool.submit(mkdocs_adapter.render, page_list, settings, NAV_URIS, today)
+                      for lang, page_list, settings, _ in jobs if lang != "vi"]
+            for lang, page_list, settings, _ in jobs:
+                if lang == "vi":
+                    mkdocs_adapter.render(page_list, settings, NAV_URIS, today)
+            for future in others:
+                future.result()
+        for lang, _, _, site_dir in jobs:
+            if lang != "vi":
+                site_dir.rename(staging / lang)
         lap("render")
         count = write(staging, generated, linked)
         lap("write")
@@ -165,8 +181,9 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
-        for leftover in out.parent.glob(f".{out.name}.docs-{os.getpid()}-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+        for kind in ("docs", *LANGUAGES):
+            for leftover in out.parent.glob(f".{out.name}.{kind}-{os.getpid()}-*"):
+                shutil.rmtree(leftover, ignore_errors=True)
     return BuildReport(out, len(catalogue.entries), count, seconds, result.problems)
 
 

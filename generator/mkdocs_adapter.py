@@ -111,12 +111,9 @@ def config(*, site: Any, docs_dir: Path, site_dir: Path, theme_dir: Path, nav_it
             "features": ["navigation.top", "navigation.indexes"],
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},  # colours: ocop.css
         },
-        "extra": {
-            "sample_data": sample_data, "generator": False,
-            # Material's language selector in the header, on every page.
-            "alternate": [{"name": "Tiếng Việt", "link": site.url + "/", "lang": "vi"},
-                          {"name": "English", "link": site.url + "/en/", "lang": "en"}],
-        },
+        # No `extra.alternate`: Material's language selector makes every page fetch the sitemaps
+        # (megabytes at national scale); each page carries its own link to its counterpart instead.
+        "extra": {"sample_data": sample_data, "generator": False},
         "extra_css": ["assets/ocop/ocop.css"],
         "extra_javascript": [{"path": "assets/ocop/ocop.js", "defer": True}],
         "markdown_extensions": ["toc", "tables", "admonition", "attr_list"],

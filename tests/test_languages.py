@@ -13,7 +13,6 @@ import yaml
 from conftest import ROOT
 
 RECORDS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "products").rglob("*.yml")}
-ONLY_VIETNAMESE = ("guide/", "01/", "districts/", "api/", "pagefind/", "assets/", "404.html", "search/index.html")
 
 
 def pages(site: Path) -> set[str]:

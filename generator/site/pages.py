@@ -285,7 +285,8 @@ def guide_page(contributing: Path) -> Page | None:
     if text.startswith("<!--"):
         text = text.split("-->", 1)[1]  # the "generated file" note is for the repository, not readers
     html = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
-    html = html.replace("<table>", '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>')
+    html = html.replace("<table>", '<div class="md-typeset__scrollwrap" tabindex="0" role="region" '
+                                   'aria-label="Bảng"><div class="md-typeset__table"><table>')
     html = html.replace("</table>", "</table></div></div>")
     return Page(path="guide/", title="Hướng dẫn cho cán bộ cập nhật dữ liệu", body=html)
 

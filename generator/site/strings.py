@@ -206,6 +206,7 @@ WORDS: dict[str, dict[str, str]] = {
         "f.status": "Trạng thái",
         "f.district": "Huyện",
         "f.producer": "Loại chủ thể",
+        "table": "Bảng (cuộn ngang được)",
     },
     "en": {
         "status.valid": "VALID",
@@ -382,6 +383,7 @@ WORDS: dict[str, dict[str, str]] = {
         "f.status": "Status",
         "f.district": "District",
         "f.producer": "Producer type",
+        "table": "Table (scrolls sideways)",
     },
 }
 

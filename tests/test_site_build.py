@@ -538,3 +538,17 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
     for must in ("p/SL-MS-0001/index.html", "api/products.json", "api/products.csv", "p/SL-MS-0001/qr.png",
                  "districts/mai-son/index.html", "index.html"):
         assert must in first
+
+
+def test_photos_are_offered_as_webp_with_their_size(sample_site: Path) -> None:
+    from PIL import Image
+
+    html = read(sample_site, "p/SL-MS-0001/index.html")
+    pictures = re.findall(r'<picture><source srcset="([^"]+)" type="image/webp"><img src="([^"]+)"[^>]*'
+                          r'width="(\d+)" height="(\d+)"', html)
+    assert pictures
+    page = sample_site / "p/SL-MS-0001"
+    for webp, original, width, height in pictures:
+        with Image.open(page / webp) as small, Image.open(page / original) as big:
+            assert small.format == "WEBP" and big.size == (int(width), int(height))
+            assert small.width <= 960 and abs(small.width / small.height - big.width / big.height) < 0.02

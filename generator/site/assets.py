@@ -40,6 +40,32 @@ class Cache:
         return target
 
 
+WEBP_MAX_WIDTH = 960
+
+
+def webp(data: bytes) -> bytes:
+    """A phone-sized WebP copy of a photo (photos were checked to be real images by the validator)."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as im:
+        im = im.convert("RGB")
+        if im.width > WEBP_MAX_WIDTH:
+            im = im.resize((WEBP_MAX_WIDTH, round(im.height * WEBP_MAX_WIDTH / im.width)), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        im.save(out, format="WEBP", quality=72, method=4)
+        return out.getvalue()
+
+
+def photo_size(path: Path) -> tuple[int, int]:
+    """Width and height of a photo, read from its header (so pages can reserve the space)."""
+    from PIL import Image
+
+    with Image.open(path) as im:
+        return im.size
+
+
 def _product_jobs(entry: Entry, catalogue: Catalogue) -> list[tuple[str, str, tuple[str, ...], str]]:
     """(output path, kind, inputs, suffix) for each generated file of a product."""
     site = catalogue.config.site
@@ -101,5 +127,9 @@ def files(catalogue: Catalogue, cache: Cache, workers: int = 0) -> dict[str, Pat
     for entry in catalogue.entries:
         folder = catalogue.root / entry.source
         for image in entry.record.images:
-            out[f"p/{entry.id}/img/{image.file}"] = folder.parent / entry.id / image.file  # on disk: unquoted
+            source = folder.parent / entry.id / image.file
+            out[f"p/{entry.id}/img/{image.file}"] = source  # on disk: unquoted
+            data = source.read_bytes()
+            out[urls.product_image_webp(entry.id, image.file)] = cache.get(
+                "webp", (hashlib.sha256(data).hexdigest(),), ".webp", lambda data=data: webp(data))
     return out

@@ -41,6 +41,12 @@ def product_image(pid: str, file: str) -> str:
     return f"p/{pid}/img/{quote(file)}"
 
 
+def product_image_webp(pid: str, file: str) -> str:
+    """A WebP copy (at most 960 px wide) of a product photo, offered first to browsers that take it."""
+    stem = file.rsplit(".", 1)[0]
+    return f"p/{pid}/img/{quote(stem)}.w.webp"
+
+
 def product_json(pid: str) -> str:
     """The record plus derived fields (documented on the open-data page)."""
     return f"api/p/{pid}.json"

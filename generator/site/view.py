@@ -52,7 +52,7 @@ def summary_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
         "stars_glyphs": star_glyphs(stars),
         "last_stars": d.last_stars,
         "valid_until": fmt_date(d.valid_until, lang),
-        "thumbnail": urls.product_image(r.id, r.images[0].file) if r.images else None,
+        "thumbnail": urls.product_image_webp(r.id, r.images[0].file) if r.images else None,
         "thumbnail_alt": r.images[0].alt if r.images else "",
     }
 
@@ -100,7 +100,7 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
             "email": r.producer.email,
             "website": r.producer.website,
         },
-        "images": [{"src": urls.product_image(r.id, i.file), "alt": i.alt} for i in r.images],
+        "images": [_photo(catalogue, entry, i.file, i.alt) for i in r.images],
         "raw_material": r.raw_material.model_dump() if r.raw_material else None,
         "local_share": fmt_number(r.raw_material.local_share, lang) if r.raw_material and r.raw_material.local_share is not None else None,
         "standards": list(r.standards),
@@ -122,6 +122,14 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
     view["badge_html"] = f'<a href="{page_url}"><img src="{view["badge_url"]}" alt="{alt}" height="20"></a>'
     view["badge_markdown"] = f"[![{alt}]({view['badge_url']})]({page_url})"
     return view
+
+
+def _photo(catalogue: Catalogue, entry: Entry, file: str, alt: str) -> dict[str, Any]:
+    from .assets import photo_size
+
+    width, height = photo_size(catalogue.root / entry.source.rsplit("/", 1)[0] / entry.id / file)
+    return {"src": urls.product_image(entry.id, file), "webp": urls.product_image_webp(entry.id, file),
+            "alt": alt, "width": width, "height": height}
 
 
 def _certificate(cert: Any, lang: str) -> dict[str, Any]:

@@ -101,3 +101,10 @@ def test_search_in_english(browser, sample_site: Path) -> None:  # type: ignore[
 def test_open_data_is_language_neutral(sample_site: Path) -> None:
     data = json.loads((sample_site / "api/products.json").read_text(encoding="utf-8"))
     assert not (sample_site / "en/api").exists() and data["count"] == len(RECORDS)
+
+
+def test_every_interface_word_exists_in_both_languages() -> None:
+    from generator.site.strings import WORDS
+
+    assert set(WORDS["vi"]) == set(WORDS["en"])
+    assert all(WORDS["en"][k] for k in WORDS["en"] if k != "vietnamese_only" and WORDS["vi"][k])

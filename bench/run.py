@@ -259,10 +259,10 @@ def table(results: list[dict]) -> str:
         lines.append(f"- N={r['n']}: {ratio or 'no ratios (a step failed or was skipped)'}")
         cold = r["steps"].get("build_cold", {})
         if cold.get("phases"):
-            lines.append(f"  - cold build phases (s): " + ", ".join(f"{k} {v}" for k, v in cold["phases"].items()))
+            lines.append("  - cold build phases (s): " + ", ".join(f"{k} {v}" for k, v in cold["phases"].items()))
         warm = r["steps"].get("build_warm", {})
         if warm.get("phases"):
-            lines.append(f"  - warm build phases (s): " + ", ".join(f"{k} {v}" for k, v in warm["phases"].items()))
+            lines.append("  - warm build phases (s): " + ", ".join(f"{k} {v}" for k, v in warm["phases"].items()))
         if "output_files" in cold:
             lines.append(f"  - site: {cold['output_files']} files, {cold['output_bytes'] / 1e6:.1f} MB; "
                          f"asset cache {cold.get('cache_bytes', 0) / 1e6:.1f} MB")

@@ -180,14 +180,15 @@ def judge(value: float, target: Target | float | None, start: date, deadline: da
     """(status, progress %, expected value) of a value against a target, as of today."""
     if target is None:
         return "no_target", 0.0, None
+    # A range is achieved from its lower end on (going past the upper end is not a failure).
     if isinstance(target, (int, float)):
-        goal, high = float(target), None
+        goal = float(target)
     elif target.percent is not None:
-        goal, high = target.percent, None
+        goal = target.percent
     elif target.at_least is not None:
-        goal, high = target.at_least, None
+        goal = target.at_least
     else:
-        goal, high = float(target.min or 0), target.max
+        goal = float(target.min or 0)
     progress = 100.0 if goal <= 0 else min(100.0, 100.0 * value / goal)
     if value >= goal:
         return "achieved", progress, None

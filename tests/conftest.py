@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import functools
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from datetime import date
 from pathlib import Path
 
@@ -96,3 +101,22 @@ def record_yaml():  # type: ignore[no-untyped-def]
         return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000)
 
     return make
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1, like a static host; yields its base URL (ending in /)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)

@@ -11,16 +11,13 @@ en/ folder, and one by one when a page has no English version (the stewards' gui
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 if not AXE.exists():
@@ -54,22 +51,10 @@ CASES = [pytest.param(path, id=name) for name, path in PAGES] + [
 ]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(sample_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(sample_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(sample_site) as url:
+        yield url
 
 
 def _wait_for_search_results(page) -> None:  # type: ignore[no-untyped-def]

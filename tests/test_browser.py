@@ -7,20 +7,16 @@ Playwright, one browser per session, pages served over http from 127.0.0.1 like 
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
-from conftest import CHROMIUM, ROOT, TODAY
+from conftest import CHROMIUM, ROOT, TODAY, serve
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)", allow_module_level=True)
@@ -35,25 +31,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 VN = timezone(timedelta(hours=7))
 SITE_URL = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))["site"]["url"].rstrip("/")
 WORDS = {"valid": "CÒN HIỆU LỰC", "expiring": "SẮP HẾT HẠN", "expired": "HẾT HẠN", "revoked": "ĐÃ THU HỒI"}
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a built site on a free port of 127.0.0.1; yields its base URL (ending in /)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 @pytest.fixture(scope="session")

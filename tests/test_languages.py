@@ -79,9 +79,9 @@ def test_numbers_follow_the_language(sample_site: Path) -> None:
 @pytest.mark.browser
 @pytest.mark.xdist_group("search")
 def test_search_in_english(browser, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
-    from test_search import served
+    from conftest import serve
 
-    with served(sample_site) as base:
+    with serve(sample_site) as base:
         page = browser.new_context().new_page()
         page.goto(base + "en/search/?q=ca%20phe")
         page.wait_for_function("() => document.querySelectorAll('[data-ocop-results] li').length > 0")

@@ -8,9 +8,10 @@ one in two renames. A failure at any step leaves the previous site exactly as it
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 import shutil
 import tempfile
 import time
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 
@@ -53,6 +55,57 @@ def project_dir(root: Path, name: str) -> Path:
 
 NAV_URIS = {"index.md", "search/index.md", "plan/index.md", "guide/index.md", "districts/index.md",
             "groups/index.md", "stars/index.md", "status/index.md"}
+
+
+def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, report: "plan.PlanReport | None",
+                    contributing: Path, lang: str, site_dir: Path, *, strict: bool, today: date, scratch: Path,
+                    name: str) -> None:
+    """Pages of one language, rendered by MkDocs into ``site_dir``."""
+    page_list = language_pages(catalogue, theme_dir, lang, report, contributing)
+    docs_dir = catalogue_dir / lang if lang != "vi" else catalogue_dir
+    if not docs_dir.is_dir():  # no hand-written pages in this language: MkDocs still needs a folder
+        docs_dir = Path(tempfile.mkdtemp(dir=scratch, prefix=f".{name}.docs-{os.getpid()}-"))
+    extra = [(t(lang, "plan_nav"), "plan/index.md")] if report else []
+    if any(p.path.endswith("guide/") for p in page_list):
+        extra.append((t(lang, "guide"), "guide/index.md"))
+    settings = mkdocs_adapter.config(
+        site=catalogue.config.site, docs_dir=docs_dir, site_dir=site_dir, theme_dir=theme_dir,
+        nav_items=mkdocs_adapter.nav(docs_dir, extra, lang), lang=lang,
+        sample_data=catalogue.config.site.sample_data, strict=strict)
+    mkdocs_adapter.render(page_list, settings, NAV_URIS, today)
+
+
+def _fork(job: Callable[[str, Path], None], lang: str, site_dir: Path) -> tuple[Any, Any]:
+    """Run ``job(lang, site_dir)`` in a forked child; the pipe carries an error message or None."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    parent = os.getpid()
+
+    def run() -> None:
+        _die_with_parent(parent)
+        try:
+            job(lang, site_dir)
+            send.send(None)
+        except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises it
+            send.send(f"{type(e).__name__}: {e}")
+
+    process = context.Process(target=run, daemon=True)
+    process.start()
+    return process, receive
+
+
+def _die_with_parent(parent: int) -> None:
+    """A killed build must not leave a child writing into the output's folder (Linux: PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
 
 
 def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "plan.PlanReport | None",
@@ -126,9 +179,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     plan_config = catalogue.config.plan
     report = plan.evaluate(plan_config, catalogue, today) if plan_config else None
     contributing = root / "CONTRIBUTING.md" if (root / "CONTRIBUTING.md").is_file() else CODE_ROOT / "CONTRIBUTING.md"
-    languages = {lang: language_pages(catalogue, theme_dir, lang, report, contributing) for lang in LANGUAGES}
     env: Environment = pages.environment(theme_dir)
-    lap("pages")
     generated: dict[str, bytes] = {}
     generated.update(api.files(catalogue))
     generated.update(labels.label_sheets(catalogue, env))
@@ -144,34 +195,22 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     remove_abandoned(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
-        # One MkDocs build per language (each with its own Material language and navigation), the
-        # English one in a second process: the two renders are independent and take most of a build.
-        jobs = []
-        for lang, page_list in languages.items():
-            docs_dir = catalogue_dir / lang if lang != "vi" else catalogue_dir
-            if not docs_dir.is_dir():
-                docs_dir = Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.docs-{os.getpid()}-"))
-            site_dir = staging if lang == "vi" else Path(
-                tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
-            extra = [(t(lang, "plan_nav"), "plan/index.md")] if report else []
-            if any(p.path.endswith("guide/") for p in page_list):
-                extra.append((t(lang, "guide"), "guide/index.md"))
-            settings = mkdocs_adapter.config(
-                site=catalogue.config.site, docs_dir=docs_dir, site_dir=site_dir, theme_dir=theme_dir,
-                nav_items=mkdocs_adapter.nav(docs_dir, extra, lang), lang=lang,
-                sample_data=catalogue.config.site.sample_data, strict=strict)
-            jobs.append((lang, page_list, settings, site_dir))
-        with ProcessPoolExecutor(1) as pool:
-            others = [pool.submit(mkdocs_adapter.render, page_list, settings, NAV_URIS, today)
-                      for lang, page_list, settings, _ in jobs if lang != "vi"]
-            for lang, page_list, settings, _ in jobs:
-                if lang == "vi":
-                    mkdocs_adapter.render(page_list, settings, NAV_URIS, today)
-            for future in others:
-                future.result()
-        for lang, _, _, site_dir in jobs:
-            if lang != "vi":
-                site_dir.rename(staging / lang)
+        # One page set and MkDocs build per language (each with its own Material language and
+        # navigation). The English one runs in a forked process: it inherits the validated catalogue
+        # without copying it, and the two languages take most of a build.
+        english = [lang for lang in LANGUAGES if lang != "vi"]
+        dirs = {lang: Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
+                for lang in english}
+        job = functools.partial(render_language, catalogue, theme_dir, catalogue_dir, report, contributing,
+                                strict=strict, today=today, scratch=staging.parent, name=out.name)
+        children = [_fork(job, lang, dirs[lang]) for lang in english]
+        job("vi", staging)
+        for lang, (process, pipe) in zip(english, children):
+            process.join()
+            failure = pipe.recv() if pipe.poll() else f"the {lang} build stopped (exit code {process.exitcode})"
+            if failure:
+                raise mkdocs_adapter.RenderError(failure)
+            dirs[lang].rename(staging / lang)
         lap("render")
         count = write(staging, generated, linked)
         lap("write")

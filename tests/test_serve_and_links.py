@@ -1,0 +1,79 @@
+"""`ocop serve` (a steward's live preview) and `ocop links` (the weekly link report)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from generator.links import Link, check_one, render
+
+from conftest import ROOT, TODAY, serve
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+        return response.read().decode("utf-8")
+
+
+def test_serve_previews_and_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
+    shutil.copytree(ROOT / "products" / "mai-son", tmp_path / "products" / "mai-son")
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(tmp_path / "site_config.yml"),
+                                "--today", TODAY.isoformat(), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 90
+        page = ""
+        while time.monotonic() < deadline:
+            try:
+                page = _get(base + "p/SL-MS-0001/")
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert "SL-MS-0001" in page
+        record = tmp_path / "products/mai-son/SL-MS-0001.yml"
+        text = record.read_text(encoding="utf-8")
+        record.write_text(_with_summary(text, "Bản xem trước đã cập nhật."), encoding="utf-8")
+        while time.monotonic() < deadline:
+            if "Bản xem trước đã cập nhật." in _get(base + "p/SL-MS-0001/"):
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the preview was not rebuilt after the record changed")
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _with_summary(text: str, summary: str) -> str:
+    lines = text.splitlines()
+    out = [f"summary: {summary}" if line.startswith("summary:") else line for line in lines]
+    return "\n".join(out) + "\n"
+
+
+def test_link_check_reports_broken_links_and_keeps_good_ones(tmp_path: Path) -> None:
+    (tmp_path / "ok.html").write_text("ok", encoding="utf-8")
+    with serve(tmp_path) as base:
+        good = check_one(Link("SL-MS-0001", "sales.marketplaces[0].url", base + "ok.html"), timeout=5)
+        missing = check_one(Link("SL-MS-0002", "producer.website", base + "gone.html"), timeout=5)
+    port = _free_port()  # nothing listens there
+    dead = check_one(Link("SL-MS-0003", "certifications[0].source", f"http://127.0.0.1:{port}/"), timeout=2)
+    assert good.ok and not missing.ok and not dead.ok
+    assert missing.detail == "HTTP 404" and dead.detail.startswith("no answer")
+    text = render([good, missing, dead], "text")
+    assert "SL-MS-0002 producer.website" in text and "SL-MS-0001" not in text
+    assert text.endswith("3 links checked, 2 not answering.")
+    assert "| SL-MS-0003 |" in render([good, missing, dead], "markdown")

@@ -552,3 +552,27 @@ def test_photos_are_offered_as_webp_with_their_size(sample_site: Path) -> None:
         with Image.open(page / webp) as small, Image.open(page / original) as big:
             assert small.format == "WEBP" and big.size == (int(width), int(height))
             assert small.width <= 960 and abs(small.width / small.height - big.width / big.height) < 0.02
+
+
+def test_long_listings_are_split_into_pages_that_list_every_product_once(tmp_path: Path) -> None:
+    import importlib.util
+
+    from generator.site import pages as site_pages
+    from generator.validate import validate
+
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
+    synth = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(synth)  # type: ignore[union-attr]
+    synth.generate(tmp_path, 450)
+    catalogue = validate(tmp_path / "site_config.yml", TODAY).catalogue
+    assert catalogue is not None
+    built = {p.path: p for p in site_pages.all_pages(catalogue, ROOT / "theme")}
+    valid = sorted(e.id for e in catalogue.entries if e.derived.status == "valid")
+    assert len(valid) > site_pages.SHOWN
+    main = built["status/"].body
+    assert re.search(r'href="(\.\./)*status/valid/"', main)  # "see all" links to the first numbered page
+    numbered = sorted(p for p in built if p.startswith("status/valid/"))
+    listed = [pid for p in numbered for pid in re.findall(r'href="[./]*p/([A-Z0-9-]+)/"', built[p].body)]
+    assert sorted(listed) == valid  # every valid product exactly once across the numbered pages
+    first_section = main.split('id="valid"', 1)[1].split("<h2", 1)[0]
+    assert len(re.findall(r'class="ocop-card__name"', first_section)) == site_pages.SHOWN

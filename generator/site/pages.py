@@ -137,6 +137,10 @@ def _by(entries: list[Entry], key: Callable[[Entry], Any]) -> dict[Any, list[Ent
     return groups
 
 
+SHOWN = 100  # cards per section on a listing page; the rest are on numbered pages
+PAGE_SIZE = 200
+
+
 def listing_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]],
                   lang: str) -> Iterator[Page]:
     listing = env.get_template("listing.html")
@@ -146,41 +150,63 @@ def listing_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, d
     def items(es: list[Entry]) -> list[dict[str, Any]]:
         return sorted((summaries[e.id] for e in es), key=_sort_key)
 
-    def page(path: str, title: str, **ctx: Any) -> Page:
+    def render(full: str, title: str, **ctx: Any) -> Page:
         ctx.setdefault("intro", "")
         ctx.setdefault("links", [])
         ctx.setdefault("sections", [])
-        full = urls.in_lang(lang, path)
         return Page(path=full, title=title, body=listing.render(title=title, **links_for(full, lang), **ctx),
                     head=hreflang(site_url, full, lang), lang=lang)
+
+    def page(path: str, title: str, **ctx: Any) -> list[Page]:
+        """A listing page, plus numbered pages for any section too long to show whole (at national
+        scale a section holds thousands of products; the listing shows the first SHOWN)."""
+        full = urls.in_lang(lang, path)
+        extra: list[Page] = []
+        sections = []
+        for section in ctx.pop("sections", []):
+            everything = section["items"]
+            if len(everything) <= SHOWN:
+                sections.append(section)
+                continue
+            chunks = [everything[i:i + PAGE_SIZE] for i in range(0, len(everything), PAGE_SIZE)]
+            paths = [f"{full}{section['anchor']}/" + (f"{k}/" if k > 1 else "") for k in range(1, len(chunks) + 1)]
+            for k, (chunk, here_path) in enumerate(zip(chunks, paths), start=1):
+                nav = ([{"url": paths[k - 2], "label": t(lang, "previous"), "count": None}] if k > 1 else []) + \
+                      ([{"url": paths[k], "label": t(lang, "next"), "count": None}] if k < len(chunks) else []) + \
+                      [{"url": full, "label": f"← {title}", "count": None}]
+                heading = f"{title}: {section['title']} ({t(lang, 'page_of', k=k, n=len(chunks))})"
+                extra.append(render(here_path, heading, links=nav, sections=[
+                    {**section, "items": chunk, "total": len(everything)}]))
+            sections.append({**section, "items": everything[:SHOWN], "total": len(everything), "more": paths[0]})
+        return [render(full, title, sections=sections, **ctx), *extra]
 
     def here(path: str) -> str:
         return urls.in_lang(lang, path)
 
     by_group = _by(entries, lambda e: e.record.group)
-    yield page(urls.groups(), t(lang, "by_group"), links=[
+    yield from page(urls.groups(), t(lang, "by_group"), links=[
         {"url": here(urls.group(g)), "label": group_name(g, lang), "count": len(by_group.get(g, []))} for g in GROUPS])
     for g in GROUPS:
         es = by_group.get(g, [])
         active = [e for e in es if e.derived.active]
         rest = [e for e in es if not e.derived.active]
-        yield page(urls.group(g), group_name(g, lang), sections=[
+        yield from page(urls.group(g), group_name(g, lang), sections=[
             {"anchor": "active", "title": t(lang, "active_section"), "items": items(active)},
             {"anchor": "other", "title": t(lang, "other_section"), "items": items(rest)},
         ])
 
     by_stars = _by([e for e in entries if e.derived.active], lambda e: e.derived.stars)
-    yield page(urls.stars(), t(lang, "by_stars"), intro=t(lang, "stars_intro"),
+    yield from page(urls.stars(), t(lang, "by_stars"), intro=t(lang, "stars_intro"),
                links=[{"url": here(urls.star_level(n)), "label": f"{star_glyphs(n)} {t(lang, 'n_stars', n=n)}",
                        "count": len(by_stars.get(n, []))} for n in (5, 4, 3)])
     for n in (5, 4, 3):
         es = by_stars.get(n, [])
-        yield page(urls.star_level(n), t(lang, "stars_title", n=n), sections=[
+        yield from page(urls.star_level(n), t(lang, "stars_title", n=n), sections=[
             {"anchor": g, "title": group_name(g, lang), "items": items([e for e in es if e.record.group == g])}
             for g in GROUPS if any(e.record.group == g for e in es)])
 
     by_status = _by(entries, lambda e: e.derived.status)
-    yield page(urls.status_list(), t(lang, "by_status"), sections=[
+    yield from page(urls.status_list(), t(lang, "by_status"), sections=[
         {"anchor": s, "title": t(lang, f"status.{s}").capitalize(), "items": items(by_status.get(s, []))}
         for s in STATUSES if by_status.get(s)])
 

@@ -207,6 +207,10 @@ WORDS: dict[str, dict[str, str]] = {
         "f.district": "Huyện",
         "f.producer": "Loại chủ thể",
         "table": "Bảng (cuộn ngang được)",
+        "see_all": "Xem tất cả {n} sản phẩm →",
+        "page_of": "trang {k}/{n}",
+        "previous": "← Trang trước",
+        "next": "Trang sau →",
     },
     "en": {
         "status.valid": "VALID",
@@ -384,6 +388,10 @@ WORDS: dict[str, dict[str, str]] = {
         "f.district": "District",
         "f.producer": "Producer type",
         "table": "Table (scrolls sideways)",
+        "see_all": "See all {n} products →",
+        "page_of": "page {k} of {n}",
+        "previous": "← Previous page",
+        "next": "Next page →",
     },
 }
 

@@ -45,11 +45,6 @@ class Page:
         inner = self.path.removeprefix(urls.lang_prefix(self.lang))
         return f"{inner}index.md" if inner else "index.md"
 
-    @property
-    def counterpart(self) -> str:
-        """The same page in the other language."""
-        return urls.translated(self.path, self.lang)
-
 
 def environment(theme_dir: Path, lang: str = "vi") -> Environment:
     env = Environment(loader=FileSystemLoader(str(theme_dir / "ocop")), autoescape=select_autoescape(default=True),

@@ -115,10 +115,9 @@ def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "pl
     snippet = (lambda did, lang: planpage.district_snippet(report, catalogue, env, did, lang)) if report \
         else (lambda did, lang: "")
     page_list = pages.all_pages(catalogue, theme_dir, snippet, lang)
-    if lang == "vi":  # the stewards' guide is for the province's officials
-        guide = pages.guide_page(contributing)
-        if guide is not None:
-            page_list.append(guide)
+    guide = pages.guide_page(contributing, lang)
+    if guide is not None:
+        page_list.append(guide)
     if report is not None:
         summaries = {p.meta["id"]: p.meta["summary"] for p in page_list if "summary" in p.meta}
         page_list += planpage.pages(report, catalogue, env, summaries, lang)

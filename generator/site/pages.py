@@ -296,8 +296,9 @@ SEARCH_WORDS = ("no_results", "searching", "type_or_filter", "n_products", "sear
                 "f.group", "f.stars", "f.status", "f.district", "f.producer")
 
 
-def guide_page(contributing: Path) -> Page | None:
-    """The stewards' guide on the site: CONTRIBUTING.md (generated from the schema), rendered."""
+def guide_page(contributing: Path, lang: str = "vi") -> Page | None:
+    """The stewards' guide on the site: CONTRIBUTING.md (generated from the schema, written in
+    English with Vietnamese examples), rendered in both languages' sites and marked as English."""
     if not contributing.is_file():
         return None
     from markdown_it import MarkdownIt
@@ -309,7 +310,10 @@ def guide_page(contributing: Path) -> Page | None:
     html = html.replace("<table>", '<div class="md-typeset__scrollwrap" tabindex="0" role="region" '
                                    'aria-label="Bảng"><div class="md-typeset__table"><table>')
     html = html.replace("</table>", "</table></div></div>")
-    return Page(path="guide/", title="Hướng dẫn cho cán bộ cập nhật dữ liệu", body=html)
+    path = urls.in_lang(lang, "guide/")
+    switch = (f'<p class="ocop-lang"><a href="{escape(urls.relative(path, urls.translated(path, lang)))}" '
+              f'hreflang="{t(lang, "language_code")}" lang="{t(lang, "language_code")}">{escape(t(lang, "in_other_language"))}</a></p>')
+    return Page(path=path, title=t(lang, "guide"), body=f'{switch}<div lang="en">{html}</div>', lang=lang)
 
 
 def all_pages(catalogue: Catalogue, theme_dir: Path, district_extra: Callable[[str, str], str] = lambda did, lang: "",

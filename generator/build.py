@@ -112,7 +112,8 @@ def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "pl
                    contributing: Path) -> list[pages.Page]:
     """Every Material-wrapped page of one language: listings, products, plan, guide."""
     env = pages.environment(theme_dir, lang)
-    snippet = (lambda did, lang: planpage.district_snippet(report, catalogue, env, did, lang)) if report \
+    data = planpage.view(report, catalogue, lang) if report else None  # once: every district shows a part
+    snippet = (lambda did, lang: planpage.district_snippet(report, catalogue, env, did, lang, data)) if report \
         else (lambda did, lang: "")
     page_list = pages.all_pages(catalogue, theme_dir, snippet, lang)
     guide = pages.guide_page(contributing, lang)
@@ -120,7 +121,7 @@ def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "pl
         page_list.append(guide)
     if report is not None:
         summaries = {p.meta["id"]: p.meta["summary"] for p in page_list if "summary" in p.meta}
-        page_list += planpage.pages(report, catalogue, env, summaries, lang)
+        page_list += planpage.pages(report, catalogue, env, summaries, lang, data)
     return page_list
 
 

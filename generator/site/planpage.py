@@ -147,8 +147,8 @@ def view(report: PlanReport, catalogue: Catalogue, lang: str = "vi") -> dict[str
 
 
 def pages(report: PlanReport, catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]],
-          lang: str = "vi") -> list[Page]:
-    data = view(report, catalogue, lang)
+          lang: str = "vi", data: dict[str, Any] | None = None) -> list[Page]:
+    data = data or view(report, catalogue, lang)
     site_url = catalogue.config.site.url
     path = urls.in_lang(lang, urls.plan())
     out = [Page(path=path, title=t(lang, "plan_title"), head=hreflang(site_url, path, lang), lang=lang,
@@ -169,9 +169,11 @@ def pages(report: PlanReport, catalogue: Catalogue, env: Environment, summaries:
 
 
 def district_snippet(report: PlanReport, catalogue: Catalogue, env: Environment, district_id: str,
-                     lang: str = "vi") -> str:
-    """The district's own rows of the plan's per-district targets, for its district page."""
-    data = view(report, catalogue, lang)
+                     lang: str = "vi", data: dict[str, Any] | None = None) -> str:
+    """The district's own rows of the plan's per-district targets, for its district page.
+
+    Pass ``data`` (the page's view) when rendering many districts: it is the same for all."""
+    data = data or view(report, catalogue, lang)
     rows = [(row, d) for row in data["rows"] for d in row["districts"] if d["id"] == district_id]
     if not rows:
         return ""

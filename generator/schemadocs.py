@@ -7,9 +7,8 @@ reference can never drift from the validator.
 from __future__ import annotations
 
 import json
-import types
 from datetime import date
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import BaseModel
@@ -19,7 +18,7 @@ from . import grading
 from .config import SiteConfig
 from .diagnostics import CODES, Diagnostic
 from .schema import GROUPS, PRODUCER_TYPES, Product
-from .schemaerrors import yaml_trap_warnings
+from .schemaerrors import field_type, is_model, yaml_trap_warnings
 from .yamlload import dotted, load_text
 
 SCHEMA_BASE = "https://ocop-catalogue.example.org/schema/"
@@ -41,31 +40,12 @@ def _drop_private(node: Any) -> Any:
     return node
 
 
-def _parts(annotation: Any) -> tuple[Any, bool]:
-    """(inner type, is_list) with Optional and Annotated removed."""
-    is_list = False
-    while True:
-        origin = get_origin(annotation)
-        if origin in (Union, types.UnionType):
-            annotation = next(a for a in get_args(annotation) if a is not type(None))
-        elif origin is list:
-            is_list, annotation = True, get_args(annotation)[0]
-        elif origin is not None and getattr(origin, "__name__", "") == "Annotated" or str(origin) == "typing.Annotated":
-            annotation = get_args(annotation)[0]
-        else:
-            return annotation, is_list
-
-
-def _is_model(x: Any) -> bool:
-    return isinstance(x, type) and issubclass(x, BaseModel)
-
-
 def type_words(info: FieldInfo) -> str:
-    inner, is_list = _parts(info.annotation)
+    inner, is_list = field_type(info.annotation)
     meta = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     if get_origin(inner) is Literal:
         word = "one of " + ", ".join(f"`{a}`" for a in get_args(inner))
-    elif _is_model(inner):
+    elif is_model(inner):
         word = "group of fields"
     elif meta and meta.get("format") == "date" or getattr(inner, "__name__", "") == "date":
         word = "date YYYY-MM-DD"
@@ -90,8 +70,8 @@ def field_rows(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str,
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
         rows.append((path, "yes" if info.is_required() else "", type_words(info), info.description or ""))
-        inner, is_list = _parts(info.annotation)
-        if _is_model(inner):
+        inner, is_list = field_type(info.annotation)
+        if is_model(inner):
             rows.extend(field_rows(inner, f"{path}[]." if is_list else f"{path}."))
     return rows
 
@@ -120,11 +100,11 @@ def commented_template(model: type[BaseModel], indent: int = 0) -> list[str]:
     for name, info in model.model_fields.items():
         need = "required" if info.is_required() else "optional"
         lines.append(f"{pad}# {info.description} ({need})")
-        inner, is_list = _parts(info.annotation)
-        if name in COMMENTED_OUT and _is_model(inner):
+        inner, is_list = field_type(info.annotation)
+        if name in COMMENTED_OUT and is_model(inner):
             lines.append(f"{pad}# {name}:")
             lines.extend(f"{pad}#   {line.strip()}" for line in commented_template(inner) if not line.startswith("#"))
-        elif _is_model(inner):
+        elif is_model(inner):
             if is_list:
                 lines.append(f"{pad}{name}:")
                 sub = commented_template(inner, indent + 4)

@@ -53,24 +53,25 @@ _CUSTOM_CODES = {
 }
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional/Annotated/list down to the element type."""
+def field_type(annotation: Any) -> tuple[Any, bool]:
+    """(element type, is it a list) of a field's annotation, with Optional and Annotated removed.
+
+    The one place that reads the schema's type annotations (the error messages and the generated
+    field reference both use it)."""
+    is_list = False
     while True:
         origin = get_origin(annotation)
-        if origin is None:
-            return annotation
         if origin in (Union, types.UnionType):
-            args = [a for a in get_args(annotation) if a is not type(None)]
-            annotation = args[0]
+            annotation = next(a for a in get_args(annotation) if a is not type(None))
         elif origin is list:
-            annotation = get_args(annotation)[0]
-        elif str(origin) == "typing.Annotated" or getattr(origin, "__name__", "") == "Annotated":
+            is_list, annotation = True, get_args(annotation)[0]
+        elif origin is not None and (getattr(origin, "__name__", "") == "Annotated" or str(origin) == "typing.Annotated"):
             annotation = get_args(annotation)[0]
         else:
-            return annotation
+            return annotation, is_list
 
 
-def _is_model(x: Any) -> bool:
+def is_model(x: Any) -> bool:
     return isinstance(x, type) and issubclass(x, BaseModel)
 
 
@@ -82,10 +83,10 @@ def field_at(model: type[BaseModel], loc: Loc) -> tuple[type[BaseModel] | None, 
     for part in loc:
         if isinstance(part, int):
             continue
-        if not _is_model(owner) or part not in owner.model_fields:
-            return (owner if _is_model(owner) else None), None
+        if not is_model(owner) or part not in owner.model_fields:
+            return (owner if is_model(owner) else None), None
         parent, info = owner, owner.model_fields[part]
-        owner = _unwrap(info.annotation)
+        owner = field_type(info.annotation)[0]
     return parent, info
 
 
@@ -99,23 +100,16 @@ def _expects_text(model: type[BaseModel], loc: Loc) -> bool:
     _, info = field_at(model, loc)
     if info is None:
         return False
-    target = _unwrap(info.annotation)
-    if isinstance(loc[-1], int) and get_origin(_strip_optional(info.annotation)) is not list:
+    target, is_list = field_type(info.annotation)
+    if isinstance(loc[-1], int) and not is_list:
         return False
     return target is str
-
-
-def _strip_optional(annotation: Any) -> Any:
-    if get_origin(annotation) in (Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        return args[0]
-    return annotation
 
 
 def _literal_values(info: FieldInfo | None) -> list[str]:
     if info is None:
         return []
-    target = _unwrap(info.annotation)
+    target = field_type(info.annotation)[0]
     if get_origin(target) is Literal:
         return [str(a) for a in get_args(target)]
     return []

@@ -196,13 +196,12 @@ def check_record(path: Path, root: Path, config: SiteConfig | None, today: date)
         add(("id",), "E400", f"The id is {product.id} but the file is named {path.name}.",
             f"Rename the file to {product.id}.yml (an id never changes once published).")
     inside = rel.parts[:1] == (PRODUCTS_DIR,) and len(rel.parts) == 3
+    # An unknown district gets E403 below alone: moving the file to an unknown folder would not help.
     known_district = config is None or config.district(product.district) is not None
-    if not known_district:
-        pass  # E403 below says what is wrong; moving the file to an unknown folder would not help
-    elif not inside:
+    if known_district and not inside:
         add(("district",), "E401", f"Records live in {PRODUCTS_DIR}/<district>/; this one is at {display}.",
             f"Move it to {PRODUCTS_DIR}/{product.district}/{product.id}.yml.")
-    elif rel.parts[1] != product.district:
+    elif known_district and rel.parts[1] != product.district:
         add(("district",), "E401", f"district is '{product.district}' but the file is in the folder '{rel.parts[1]}'.",
             f"Move the file to {PRODUCTS_DIR}/{product.district}/, or correct `district` if the folder is right.")
 

@@ -11,6 +11,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 from ..validate import Catalogue, Entry
@@ -58,6 +59,7 @@ def webp(data: bytes) -> bytes:
         return out.getvalue()
 
 
+@lru_cache(maxsize=4096)  # asked once per language
 def photo_size(path: Path) -> tuple[int, int]:
     """Width and height of a photo, read from its header (so pages can reserve the space)."""
     from PIL import Image

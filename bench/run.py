@@ -11,6 +11,9 @@ which on Linux includes the children it waited for) are recorded:
 3. build_warm   `ocop build` again, with the cache, after changing one record's summary
 4. mkdocs_bare  `python -m mkdocs build -q` of N plain Markdown pages with Material, no plugins
 
+After the cold build, bench/search_payload.py measures in Chromium the bytes a first-time visitor
+downloads for one search ("ca phe"); `--skip-payload` skips it.
+
 Prints a Markdown table and ratios, and merges the figures into <out>/results.json (keyed by N).
 See bench/README.md for what each figure means.
 """
@@ -175,7 +178,7 @@ def change_one_summary(project: Path) -> Path:
     return record
 
 
-def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool) -> dict:
+def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool, skip_payload: bool = False) -> dict:
     project = out / str(n)
     if project.exists():
         shutil.rmtree(project)
@@ -209,10 +212,11 @@ def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool) -> dict:
         steps["build_cold"]["phases"] = build_phases(logs / "build_cold.log")
         size, count = tree_size(site)
         steps["build_cold"].update(output_bytes=size, output_files=count)
-        pf_size, pf_files = tree_size(site / "pagefind")
-        if pf_files:
-            steps["build_cold"].update(pagefind_bytes=pf_size, pagefind_files=pf_files)
+        index_size, index_files = tree_size(site / "search")
+        steps["build_cold"].update(search_index_bytes=index_size, search_index_files=index_files)
         steps["build_cold"]["cache_bytes"] = tree_size(project / ".cache")[0]
+        if not skip_payload:
+            result["search_payload"] = first_query(site, logs / "search_payload.log")
 
         changed = change_one_summary(project)
         result["warm_changed"] = str(changed.relative_to(project))
@@ -242,6 +246,16 @@ def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool) -> dict:
     return result
 
 
+def first_query(site: Path, log: Path) -> dict:
+    """Bytes a first-time visitor downloads for one search (bench/search_payload.py, in Chromium)."""
+    command = [PYTHON, str(REPO / "bench" / "search_payload.py"), str(site)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    log.write_text(done.stdout + done.stderr, encoding="utf-8")
+    if done.returncode != 0:
+        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
+    return json.loads(done.stdout)
+
+
 # ---------------------------------------------------------------------------------------------
 # Output
 
@@ -266,10 +280,16 @@ def table(results: list[dict]) -> str:
         if "output_files" in cold:
             lines.append(f"  - site: {cold['output_files']} files, {cold['output_bytes'] / 1e6:.1f} MB; "
                          f"asset cache {cold.get('cache_bytes', 0) / 1e6:.1f} MB")
-        if "pagefind_files" in cold:
-            lines.append(f"  - pagefind/: {cold['pagefind_files']} files, {cold['pagefind_bytes'] / 1e6:.1f} MB")
-        elif "output_files" in cold:
-            lines.append("  - pagefind/: not present in the build output")
+        if "search_index_files" in cold:
+            lines.append(f"  - search index (search/): {cold['search_index_files']} files, "
+                         f"{cold['search_index_bytes'] / 1e6:.1f} MB")
+        payload = r.get("search_payload") or {}
+        if "gzip_bytes" in payload:
+            lines.append(f"  - first search query \"{payload['query']}\" in Chromium, fresh visitor: "
+                         f"{payload['gzip_bytes'] / 1000:.1f} KB gzip ({payload['raw_bytes'] / 1000:.1f} KB raw), "
+                         f"{payload['requests']} requests, {payload['results_shown']} results shown")
+        elif payload:
+            lines.append(f"  - first search query: not measured ({payload.get('error')})")
     return "\n".join(lines)
 
 
@@ -279,12 +299,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-mkdocs", action="store_true", help="skip the bare MkDocs baseline")
+    parser.add_argument("--skip-payload", action="store_true",
+                        help="skip measuring the first search query in Chromium (bench/search_payload.py)")
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
 
-    results = [bench_size(n, out, args.seed, args.skip_mkdocs) for n in sizes]
+    results = [bench_size(n, out, args.seed, args.skip_mkdocs, args.skip_payload) for n in sizes]
     print()
     print(table(results))
 

@@ -3,10 +3,10 @@
 Usage: python bench/search_payload.py SITE_DIR [--query "ca phe"]
 
 Serves SITE_DIR on 127.0.0.1, opens /search/?q=QUERY in a fresh browser profile (empty cache),
-waits for the results, and sums every response the search needed: the page's search script and
-Pagefind's script, worker, WebAssembly, index chunks, filters it loaded, and result fragments.
-Reports raw bytes and gzip-compressed bytes (what a static host with compression sends; Pagefind's
-own .pf_* files are already compressed, so they are counted as they are).
+waits for the results, and sums every response the search needed: the page's search script, the
+word list, the index shards holding the query's words, and the cards shown (everything under
+/search/<digest>/). Reports raw bytes and gzip-compressed bytes (what a static host with
+compression sends), the number of requests, and the largest files.
 """
 
 from __future__ import annotations
@@ -49,9 +49,7 @@ def measure(site: Path, query: str) -> dict[str, object]:
                 except Exception:  # noqa: BLE001 - redirects have no body
                     return
                 path = urlsplit(response.url).path
-                zipped = len(body) if path.endswith((".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta")) \
-                    else len(gzip.compress(body, 9))
-                seen.append((path, len(body), zipped))
+                seen.append((path, len(body), len(gzip.compress(body, 9))))
 
             # A first-time visitor: fresh context, so nothing is cached.
             page.context.close()
@@ -66,7 +64,8 @@ def measure(site: Path, query: str) -> dict[str, object]:
             browser.close()
     finally:
         httpd.shutdown()
-    search = [s for s in seen if "/pagefind/" in s[0] or s[0].endswith("search.js")]
+    search = [s for s in seen if s[0].startswith("/search/") and not s[0].endswith("/search/")
+              or s[0].endswith("search.js")]
     return {
         "query": query, "results_shown": results,
         "requests": len(search),

@@ -58,10 +58,10 @@ NAV_URIS = {"index.md", "search/index.md", "plan/index.md", "guide/index.md", "d
 
 
 def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, report: "plan.PlanReport | None",
-                    contributing: Path, lang: str, site_dir: Path, *, strict: bool, today: date, scratch: Path,
-                    name: str) -> None:
+                    contributing: Path, lang: str, site_dir: Path, *, search_index: str, strict: bool, today: date,
+                    scratch: Path, name: str) -> None:
     """Pages of one language, rendered by MkDocs into ``site_dir``."""
-    page_list = language_pages(catalogue, theme_dir, lang, report, contributing)
+    page_list = language_pages(catalogue, theme_dir, lang, report, contributing, search_index)
     docs_dir = catalogue_dir / lang if lang != "vi" else catalogue_dir
     if not docs_dir.is_dir():  # no hand-written pages in this language: MkDocs still needs a folder
         docs_dir = Path(tempfile.mkdtemp(dir=scratch, prefix=f".{name}.docs-{os.getpid()}-"))
@@ -109,13 +109,13 @@ def _die_with_parent(parent: int) -> None:
 
 
 def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "plan.PlanReport | None",
-                   contributing: Path) -> list[pages.Page]:
+                   contributing: Path, search_index: str = "search/") -> list[pages.Page]:
     """Every Material-wrapped page of one language: listings, products, plan, guide."""
     env = pages.environment(theme_dir, lang)
     data = planpage.view(report, catalogue, lang) if report else None  # once: every district shows a part
     snippet = (lambda did, lang: planpage.district_snippet(report, catalogue, env, did, lang, data)) if report \
         else (lambda did, lang: "")
-    page_list = pages.all_pages(catalogue, theme_dir, snippet, lang)
+    page_list = pages.all_pages(catalogue, theme_dir, snippet, lang, search_index)
     guide = pages.guide_page(contributing, lang)
     if guide is not None:
         page_list.append(guide)
@@ -187,7 +187,8 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     lap("data")
     linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"))
     lap("assets")
-    linked.update(search.bundle(catalogue, root / ".cache" / "ocop"))
+    search_index, index_files = search.index_files(catalogue)
+    generated.update(index_files)
     lap("search")
 
     out = out.resolve()
@@ -202,7 +203,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         dirs = {lang: Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
                 for lang in english}
         job = functools.partial(render_language, catalogue, theme_dir, catalogue_dir, report, contributing,
-                                strict=strict, today=today, scratch=staging.parent, name=out.name)
+                                search_index=search_index, strict=strict, today=today, scratch=staging.parent, name=out.name)
         children = [_fork(job, lang, dirs[lang]) for lang in english]
         job("vi", staging)
         for lang, (process, pipe) in zip(english, children):

@@ -127,7 +127,6 @@ def build(config_path: Path, today: date, out: Path | None, strict: bool) -> Non
 def _build(config_path: Path, today: date, out: Path | None, strict: bool):  # type: ignore[no-untyped-def]
     from .build import BuildFailed, build as run
     from .mkdocs_adapter import RenderError
-    from .site.search import SearchIndexError
 
     out = out or config_path.parent / "site"
     try:
@@ -137,7 +136,7 @@ def _build(config_path: Path, today: date, out: Path | None, strict: bool):  # t
             click.echo(render(e.problems, "text", checked_files=0), err=True)
         click.echo(f"Build failed: {e} The previous site in {out} is unchanged.", err=True)
         return None
-    except (RenderError, SearchIndexError) as e:
+    except RenderError as e:
         click.echo(f"Build failed while rendering pages: {e} The previous site in {out} is unchanged.", err=True)
         return None
     warnings = [p for p in report.problems if p.severity == "warning"]

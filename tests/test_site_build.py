@@ -527,16 +527,16 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
     build(tmp_path / "site_config.yml", tmp_path / "second", TODAY)
 
     def ours(site: Path) -> dict[str, str]:
-        # Pages, open data and per-product files; not MkDocs' sitemap (it carries the wall-clock
-        # date) nor the search index (written by the Pagefind binary).
+        # Pages, open data, per-product files and the search index; not MkDocs' sitemap (it
+        # carries the wall-clock date).
         return {rel: h for rel, h in tree_hashes(site).items()
-                if rel.endswith(".html") or rel.startswith(("p/", "api/", "01/"))}
+                if rel.endswith(".html") or rel.startswith(("p/", "api/", "01/", "search/"))}
 
     first, second = ours(tmp_path / "first"), ours(tmp_path / "second")
     assert sorted(first) == sorted(second)
     assert [k for k in first if first[k] != second[k]] == []
     for must in ("p/SL-MS-0001/index.html", "api/products.json", "api/products.csv", "p/SL-MS-0001/qr.png",
-                 "districts/mai-son/index.html", "index.html"):
+                 "districts/mai-son/index.html", "index.html", "search/index.html"):
         assert must in first
 
 

@@ -275,24 +275,26 @@ def home_page(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[
                 head=hreflang(site.url, path, lang), lang=lang)
 
 
-def search_page(env: Environment, site_url: str, lang: str) -> Page:
+def search_page(env: Environment, site_url: str, lang: str, index: str = "search/") -> Page:
+    """The search page; ``index`` is the site folder of the search index (search/<digest>/)."""
     path = urls.in_lang(lang, "search/")
     helpers = links_for(path, lang)
-    # The index holds Vietnamese labels (one index serves both languages); English pages translate
-    # them for display through this table.
-    labels = {t("vi", f"status_short.{s}"): t(lang, f"status_short.{s}") for s in STATUSES}
-    labels |= {group_name(g, "vi", short=True): group_name(g, lang, short=True) for g in GROUPS}
-    labels |= {t("vi", f"producer.{p}"): t(lang, f"producer.{p}") for p in PRODUCER_TYPES}
-    labels |= {f"{n} sao": t(lang, "n_stars", n=n) for n in (3, 4, 5)}
-    labels["Chưa có / hết hiệu lực"] = "Chưa có / hết hiệu lực" if lang == "vi" else "None / not valid"
+    # The index holds codes; the page's language names them.
+    labels = {
+        "status": {s: t(lang, f"status_short.{s}") for s in STATUSES},
+        "group": {g: group_name(g, lang, short=True) for g in GROUPS},
+        "producer": {p: t(lang, f"producer.{p}") for p in PRODUCER_TYPES},
+        "stars": {str(n): t(lang, "n_stars", n=n) for n in (1, 2, 3, 4, 5)} | {"0": t(lang, "no_stars")},
+    }
     words = json.dumps({"lang": lang, "labels": labels, **{k: t(lang, k) for k in SEARCH_WORDS}}, ensure_ascii=False)
-    body = env.get_template("search.html").render(words=words, **helpers)
+    body = env.get_template("search.html").render(words=words, index=helpers["rel"](index), **helpers)
     body += f'<script src="{escape(helpers["rel"]("assets/ocop/search.js"))}" defer></script>'
     return Page(path=path, title=t(lang, "search_page"), body=body, head=hreflang(site_url, path, lang), lang=lang)
 
 
 # Words the search script shows (passed to it as JSON in a data attribute).
-SEARCH_WORDS = ("no_results", "searching", "type_or_filter", "n_products", "search_failed", "stars",
+SEARCH_WORDS = ("no_results", "searching", "type_or_filter", "n_products", "search_failed", "stars", "did_you_mean",
+                "some_words",
                 "f.group", "f.stars", "f.status", "f.district", "f.producer")
 
 
@@ -317,11 +319,11 @@ def guide_page(contributing: Path, lang: str = "vi") -> Page | None:
 
 
 def all_pages(catalogue: Catalogue, theme_dir: Path, district_extra: Callable[[str, str], str] = lambda did, lang: "",
-              lang: str = "vi") -> list[Page]:
+              lang: str = "vi", search_index: str = "search/") -> list[Page]:
     """Every Material-wrapped page of one language."""
     env = environment(theme_dir, lang)
     summaries = {e.id: summary_view(e, catalogue, lang) for e in catalogue.entries}
-    pages = [home_page(catalogue, env, summaries, lang), search_page(env, catalogue.config.site.url, lang)]
+    pages = [home_page(catalogue, env, summaries, lang), search_page(env, catalogue.config.site.url, lang, search_index)]
     pages += listing_pages(catalogue, env, summaries, lang)
     pages += district_pages(catalogue, env, summaries, lang, lambda did: district_extra(did, lang))
     pages += product_pages(catalogue, env, summaries, lang)

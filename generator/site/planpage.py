@@ -6,6 +6,7 @@ time against the target line (drawn here, no chart library: a few lines of SVG).
 
 from __future__ import annotations
 
+import zlib
 from datetime import date
 from typing import Any
 
@@ -59,6 +60,7 @@ def chart_svg(points: list[tuple[date, float]], goal: float | None, start: date,
     def y(v: float) -> float:
         return top + (height - top - bottom) * (1 - v / top_value)
 
+    chart_id = zlib.crc32(label.encode())  # stable across runs (hash() is salted per process)
     path = []
     for i, (d, v) in enumerate(points):
         if i:
@@ -66,8 +68,8 @@ def chart_svg(points: list[tuple[date, float]], goal: float | None, start: date,
         else:
             path.append(f"M{x(d):.1f} {y(v):.1f}")
     parts = [
-        f'<svg class="ocop-chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="c-{abs(hash(label))}">',
-        f'<title id="c-{abs(hash(label))}">{escape(label)}</title>',
+        f'<svg class="ocop-chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="c-{chart_id}">',
+        f'<title id="c-{chart_id}">{escape(label)}</title>',
         f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" stroke="#555"/>',
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{y(0):.1f}" stroke="#555"/>',
     ]

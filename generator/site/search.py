@@ -1,138 +1,189 @@
-"""The search index: Pagefind, fed one small synthetic document per product (not the full page).
+"""The search index: our own, sharded so that a phone fetches only what one query needs.
 
-Why synthetic documents: we index exactly the short facts (name, English name, producer, district,
-commune, group, summary, standards, id) with weights, filters, sort keys and the metadata the
-results list shows, and nothing else; and it is several times faster than crawling built pages.
+Why not Pagefind: its fixed cost (WebAssembly, worker, scripts: about 95 KB compressed) plus its
+page list (about 6 bytes per product, 118 KB at 20,000 products) is already over the 150 KB a first
+query may cost at national scale, before any word is looked up. Our catalogue is small, regular
+data (short facts per product), so a plain inverted index does the job in a few KB of script:
 
-Pagefind folds tone marks ("ca phe" finds "cà phê") but has no Unicode decomposition for đ/Đ, so
-"dak doa" would not find "Đak Đoa". Each document therefore also carries the đ→d folded form of
-the words that contain đ, at the same weight; results are drawn from metadata, never from
-excerpts, so the folded words never show.
+``search/<digest>/`` (the digest covers every file, so a changed catalogue gets a new folder and
+a browser never mixes files of two builds):
+
+- ``words.json``: every indexed word, folded (lower case, tone marks removed, đ→d) and sorted,
+  and where each shard begins. A few thousand words: Vietnamese is written in syllables.
+- ``t/<k>.json``: shards of consecutive words, ``{word: postings}``. A posting is one number,
+  ``(document - previous document) * 32 + where``: delta-coded so that gzip shrinks it well.
+  ``where`` is the best place the word appears: 0–5 for a field other than the name (see
+  ``FIELDS``), 6 + i for the i-th word of the name, so that "che shan tuyet" ranks "Chè Shan
+  tuyết …" above "Chè búp Shan tuyết …".
+  A very common word fills a shard by itself; rare words share one.
+- ``d/<n>.json``: what one result card shows (name, stars, status, group, district, producer,
+  photo). A query fetches only the cards it displays (10 at a time).
+- ``f.json``: the filter values of every product, one character each, fetched only when the
+  visitor opens the filters or follows a link with filters.
+
+Documents are numbered in the order results are shown when scores tie: valid certificates first,
+more stars first, then by name. Folding is the same here and in search.js (a browser test checks
+both agree on tricky text), so "ca phe" finds "Cà phê" and "dak doa" finds "Đak Đoa".
 """
 
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
-import tempfile
+import json
+import re
+import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import escape
-
+from ..derive import STATUSES
+from ..schema import GROUPS, PRODUCER_TYPES
 from ..validate import Catalogue
 from . import urls
-from .strings import t
-from .view import summary_view
+from .strings import group_name
+from .view import place_names
 
-LANGUAGE = "vi"
-
-
-def fold_d(text: str) -> str:
-    return text.replace("đ", "d").replace("Đ", "D")
-
-
-def _with_folded(text: str | None) -> str:
-    """The text, plus its đ-folded words (hidden from nobody: the document is never displayed)."""
-    if not text:
-        return ""
-    extra = " ".join(w for w in fold_d(text).split() if w not in text.split())
-    return f"{escape(text)} {escape(extra)}" if extra else str(escape(text))
+VERSION = 1
+SHARD_CHARS = 12_000  # raw JSON characters per shard before a new one starts (≈3–4 KB gzipped)
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+# Where a word can appear, best first; search.js gives them weights (WEIGHTS there). The name
+# comes first and carries the word's position instead of a field number.
+FIELDS = ("name_en", "producer", "place", "group", "standards", "summary")
+NAME_POSITIONS = 26  # positions 0..25 of a name; later words count as position 25
+# Results with equal scores: valid certificates first, then unrated, expired, revoked, withdrawn.
+STATUS_ORDER = {"valid": 0, "expiring": 0, "unrated": 1, "expired": 2, "revoked": 3, "withdrawn": 4}
+FACETS = ("group", "stars", "status", "district", "producer")
+_WORD = re.compile(r"[^\W_]+")
 
 
-def document(view: dict[str, Any], *, name_en: str | None, standards: Iterable[str], commune: str,
-             producer_type: str) -> str:
-    """One product as the minimal HTML Pagefind indexes."""
-    meta = {
-        "title": view["name"], "name_en": name_en or "", "summary": view["summary"], "id": view["id"],
-        "stars": str(view["stars"] or ""), "status": view["status"], "status_text": view["status_text"],
-        "district": view["district"], "group": view["group_name"], "producer": view["producer"],
-        "image": view["thumbnail"] or "", "image_alt": view["thumbnail_alt"],
-    }
-    filters = {
-        "group": view["group_name"],
-        "stars": f"{view['stars']} sao" if view["stars"] else "Chưa có / hết hiệu lực",
-        "district": view["district"],
-        "status": view["status_text"],
-        "producer": t("vi", f"producer.{producer_type}"),
-    }
-    parts = [
-        f'<html lang="{LANGUAGE}"><body>',
-        f'<h1 data-pagefind-weight="10">{_with_folded(view["name"])}</h1>',
-        f'<p data-pagefind-weight="7">{_with_folded(name_en)}</p>' if name_en else "",
-        f'<p data-pagefind-weight="5">{_with_folded(view["producer"])}</p>',
-        f'<p data-pagefind-weight="5">{_with_folded(view["district"])} {_with_folded(commune)} {escape(view["id"])}</p>',
-        f'<p data-pagefind-weight="3">{_with_folded(view["group_name"])}</p>',
-        f'<p>{_with_folded(view["summary"])}</p>',
-        f'<p>{escape(" ".join(standards))}</p>',
-    ]
-    parts += [f'<span data-pagefind-meta="{k}:{escape(v)}"></span>' for k, v in meta.items() if v]
-    parts += [f'<span data-pagefind-filter="{k}:{escape(v)}"></span>' for k, v in filters.items()]
-    # No data-pagefind-sort: a sort index costs every first-time visitor ~2.5 bytes per product
-    # (50 KB at 20,000 products) in Pagefind's metadata file, for a browse order nobody needs.
-    parts.append("</body></html>")
-    return "".join(parts)
+def fold(text: str) -> str:
+    """Lower case, tone marks and other accents removed, đ→d: what a visitor without a Vietnamese
+    keyboard types. Mirrors ``fold`` in search.js."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
-def documents(catalogue: Catalogue) -> list[tuple[str, str]]:
-    out = []
+def words(text: str | None) -> list[str]:
+    return _WORD.findall(fold(text)) if text else []
+
+
+@dataclass(frozen=True)
+class Document:
+    where: dict[str, int]  # folded word -> best place (see the module docstring)
+    card: dict[str, Any]  # what the result card shows
+    facets: dict[str, str]  # facet -> value code
+    order: tuple[Any, ...]
+
+
+def documents(catalogue: Catalogue) -> list[Document]:
+    """One document per product, in display order (see the module docstring)."""
+    docs = []
     for entry in catalogue.entries:
-        r = entry.record
-        view = summary_view(entry, catalogue)
-        html = document(view, name_en=r.name_en, standards=r.standards, commune=view["commune"],
-                        producer_type=r.producer.type)
-        out.append(("/" + urls.product(r.id), html))
+        r, d = entry.record, entry.derived
+        district, commune, _ = place_names(catalogue, entry)
+        stars = d.stars if d.active else None
+        fields: dict[str, Iterable[str]] = {
+            "name_en": words(r.name_en), "producer": words(r.producer.name),
+            "place": words(f"{district} {commune}"),
+            "group": words(f"{group_name(r.group, 'vi')} {group_name(r.group, 'en')}"),
+            "standards": words(" ".join(r.standards)), "summary": words(r.summary),
+        }
+        where: dict[str, int] = {}
+        for i, word in enumerate(words(r.name)):
+            where.setdefault(word, len(FIELDS) + min(i, NAME_POSITIONS - 1))
+        for code, field in enumerate(FIELDS):
+            for word in fields[field]:
+                where.setdefault(word, code)
+        card = {
+            "id": r.id, "name": r.name, "name_en": r.name_en, "summary": r.summary, "summary_en": r.summary_en,
+            "stars": stars, "status": d.status, "group": r.group, "district": district,
+            "producer": r.producer.name,
+            "image": urls.product_image_webp(r.id, r.images[0].file) if r.images else None,
+        }
+        facets = {"group": r.group, "stars": str(stars or 0), "status": d.status, "district": r.district,
+                  "producer": r.producer.type}
+        order = (STATUS_ORDER.get(d.status, 9), -(stars or 0), fold(r.name), r.id)
+        docs.append(Document(where, {k: v for k, v in card.items() if v is not None}, facets, order))
+    docs.sort(key=lambda doc: doc.order)
+    return docs
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def _postings(docs: list[Document]) -> dict[str, list[int]]:
+    """word -> delta-coded postings (documents in increasing order)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for n, doc in enumerate(docs):
+        for word, place in doc.where.items():
+            found.setdefault(word, []).append((n, place))
+    out = {}
+    for word in sorted(found):
+        previous, coded = 0, []
+        for n, place in found[word]:
+            coded.append((n - previous) * 32 + place)
+            previous = n
+        out[word] = coded
     return out
 
 
-def bundle(catalogue: Catalogue, cache_root: Path) -> dict[str, Path]:
-    """The Pagefind bundle for the catalogue, as site path -> cached file.
+def _code(index: int, width: int) -> str:
+    chars = ""
+    for _ in range(width):
+        chars = ALPHABET[index % 64] + chars
+        index //= 64
+    return chars
 
-    Cached by a hash of every indexed document: an unchanged catalogue reuses the previous index
-    (Pagefind itself writes its filter and metadata files in a different order on every run, so
-    this is also what keeps unchanged builds byte-identical), and a rebuild skips indexing.
-    """
+
+def _facets(docs: list[Document], catalogue: Catalogue) -> dict[str, Any]:
+    # Values in the order the filter panel lists them.
+    known = {"group": list(GROUPS), "stars": ["5", "4", "3", "2", "1", "0"], "status": list(STATUSES),
+             "district": [d.id for d in catalogue.config.districts], "producer": list(PRODUCER_TYPES)}
+    values: dict[str, list[str]] = {}
+    columns: dict[str, str] = {}
+    for facet in FACETS:
+        present = {doc.facets[facet] for doc in docs}
+        values[facet] = [v for v in known[facet] if v in present] + sorted(present - set(known[facet]))
+        width = 1 if len(values[facet]) <= 64 else 2
+        position = {v: i for i, v in enumerate(values[facet])}
+        columns[facet] = "".join(_code(position[doc.facets[facet]], width) for doc in docs)
+    names = {d.id: d.name for d in catalogue.config.districts if d.id in set(values["district"])}
+    return {"v": VERSION, "values": values, "docs": columns, "district_names": names}
+
+
+def index_files(catalogue: Catalogue) -> tuple[str, dict[str, bytes]]:
+    """(folder, files) of the search index: ``folder`` is ``search/<digest>/`` and ``files`` maps
+    site paths under it to their bytes."""
     docs = documents(catalogue)
-    digest = hashlib.sha256(_pagefind_version().encode())
-    for url, html in docs:
-        digest.update(url.encode() + b"\0" + html.encode() + b"\0")
-    target = cache_root / "search" / digest.hexdigest()
-    if not target.is_dir():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=target.parent) as work:
-            write_index(docs, Path(work) / "bundle", Path(work) / "docs")
-            (Path(work) / "bundle").rename(target)
-    return {f"pagefind/{p.relative_to(target).as_posix()}": p for p in sorted(target.rglob("*")) if p.is_file()}
+    postings = _postings(docs)
+    files: dict[str, bytes] = {}
+    vocabulary: list[str] = []
+    starts: list[int] = []
+    shard: dict[str, list[int]] = {}
+    size = 0
 
+    def flush() -> None:
+        nonlocal shard, size
+        if shard:
+            files[f"t/{len(starts) - 1}.json"] = _json(shard)
+        shard, size = {}, 0
 
-def _pagefind_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("pagefind")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def write_index(docs: list[tuple[str, str]], output: Path, workdir: Path) -> int:
-    """Build the Pagefind bundle into ``output``; returns the document count.
-
-    The documents are written under ``workdir`` and indexed by the Pagefind binary in one run (its
-    Python API answers one message per 100 ms, far too slow for thousands of products).
-    """
-    for url, html in docs:
-        path = workdir / url.strip("/") / "index.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
-    command = [sys.executable, "-m", "pagefind", "--site", str(workdir), "--output-path", str(output),
-               "--force-language", LANGUAGE, "--quiet"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SearchIndexError((done.stdout + done.stderr).strip()[-2000:])
-    return len(docs)
-
-
-class SearchIndexError(Exception):
-    pass
+    for word, coded in postings.items():
+        cost = len(word) + 4 + sum(len(str(c)) + 1 for c in coded)
+        if not shard or size + cost > SHARD_CHARS:
+            flush()
+            starts.append(len(vocabulary))
+        shard[word] = coded
+        size += cost
+        vocabulary.append(word)
+    flush()
+    files["words.json"] = _json({"v": VERSION, "docs": len(docs), "words": " ".join(vocabulary), "shards": starts})
+    files["f.json"] = _json(_facets(docs, catalogue))
+    for n, doc in enumerate(docs):
+        files[f"d/{n}.json"] = _json(doc.card)
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path] + b"\0")
+    folder = f"search/{digest.hexdigest()[:16]}/"
+    return folder, {folder + path: data for path, data in files.items()}

@@ -1,17 +1,20 @@
-/* Search page: Pagefind (tone-insensitive, loads only the index chunks a query needs), filters with
-   counts, and shareable URLs (?q=ca+phe&group=Thực+phẩm&stars=4+sao). Results are drawn from the
-   metadata of each product, so the folded spellings indexed for "đ" never show. */
+/* The search page. The index (generator/site/search.py) is split so that one query fetches only
+   the word list, the shards holding its words, and the 10 cards it shows; filter values are fetched
+   only when filters are used. Toneless typing works: words are folded the same way as in the index
+   (lower case, tone marks removed, đ→d). Shareable URLs: ?q=ca+phe&stars=5&group=food.
+   Nothing from the index is ever parsed as HTML (textContent only). */
 (function () {
   "use strict";
   var form = document.querySelector("[data-ocop-search]");
   if (!form) return;
-  var root = form.getAttribute("data-root") || "./";  // the site root, for shared files (photos, pagefind)
+  var root = form.getAttribute("data-root") || "./";  // the site root, for shared files (photos, api)
   var pages = form.getAttribute("data-pages") || root;  // this language's root, for product pages
+  var base = new URL(form.getAttribute("data-index"), document.baseURI).href;
   var words = JSON.parse(form.getAttribute("data-words") || "{}");
+  var labels = words.labels || {};
   function w(key, n, q) {
     return String(words[key] || key).replace("{n}", n).replace("{q}", q == null ? "" : q);
   }
-  function label(value) { return (words.labels && words.labels[value]) || value; }
   var ui = document.querySelector("[data-ocop-search-ui]");
   var input = form.querySelector("input[name=q]");
   var statusEl = document.querySelector("[data-ocop-status]");
@@ -19,32 +22,235 @@
   var more = document.querySelector("[data-ocop-more]");
   var filtersEl = document.querySelector("[data-ocop-filters]");
   var panel = document.querySelector("[data-ocop-filter-panel]");
-  var FILTERS = [["group", w("f.group")], ["stars", w("f.stars")], ["status", w("f.status")],
-                 ["district", w("f.district")], ["producer", w("f.producer")]];
-  var PAGE = 10;
-  var pagefind = null, results = [], shown = 0, serial = 0, selected = {};
+  var FACETS = ["group", "stars", "status", "district", "producer"];
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var PAGE = 10, MAX_SHARDS = 3;
+  var files = {}, results = [], shown = 0, serial = 0, selected = {};
 
+  function fold(text) {  // mirrors fold() in generator/site/search.py
+    return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/\p{Mn}/gu, "");
+  }
+  function terms(text) { return fold(text).match(/[\p{L}\p{N}]+/gu) || []; }
+  window.ocopFold = terms;  // for the browser test that checks this agrees with the index
+
+  function load(path) {
+    if (!files[path]) {
+      files[path] = fetch(base + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
+      });
+      files[path].catch(function () { delete files[path]; });  // a network error can be retried
+    }
+    return files[path];
+  }
+
+  // --- the word list ---------------------------------------------------------------------------
+  var vocab = null;
+  function vocabulary() {
+    return vocab ? Promise.resolve(vocab) : load("words.json").then(function (data) {
+      vocab = { words: data.words ? data.words.split(" ") : [], shards: data.shards, docs: data.docs };
+      return vocab;
+    });
+  }
+  function lowerBound(list, word) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < word) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  function shardOf(i) { return lowerBound(vocab.shards, i + 1) - 1; }
+  // The vocabulary entries a query word stands for: itself, and while it is the word being typed,
+  // the words it begins (at most MAX_SHARDS shards of them, nearest first).
+  function expand(term, prefix) {
+    var i = lowerBound(vocab.words, term), found = [], shards = {};
+    if (vocab.words[i] === term) { found.push({ i: i, exact: true }); shards[shardOf(i)] = 1; i++; }
+    if (prefix && term.length >= 2) {
+      for (; i < vocab.words.length && vocab.words[i].lastIndexOf(term, 0) === 0; i++) {
+        var s = shardOf(i);
+        if (!shards[s] && Object.keys(shards).length >= MAX_SHARDS) break;
+        shards[s] = 1;
+        found.push({ i: i, exact: false });
+      }
+    }
+    return found;
+  }
+  // For a word that matches nothing: the closest word of the index (typing mistakes).
+  function closest(term) {
+    var best = null, bestCost = term.length > 5 ? 3 : 2;
+    vocab.words.forEach(function (word) {
+      if (Math.abs(word.length - term.length) >= bestCost) return;
+      var cost = distance(term, word, bestCost);
+      if (cost < bestCost) { best = word; bestCost = cost; }
+    });
+    return best;
+  }
+  function distance(a, b, limit) {
+    var row = [], i, j;
+    for (j = 0; j <= b.length; j++) row.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var prev = row[0], low = i;
+      row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var next = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = row[j]; row[j] = next; if (next < low) low = next;
+      }
+      if (low >= limit) return limit;
+    }
+    return row[b.length];
+  }
+
+  // --- matching and ranking --------------------------------------------------------------------
+  function postings(index) {
+    var word = vocab.words[index];
+    return load("t/" + shardOf(index) + ".json").then(function (shard) { return shard[word] || []; });
+  }
+  // A posting's place (generator/site/search.py): 0-5 a field, 6+i the i-th word of the name.
+  var FIELD_WEIGHTS = [9, 6, 6, 4, 3, 2], NAME_WEIGHT = 12, NAMED = FIELD_WEIGHTS.length;
+  // One query word -> Map(document -> {w: weight, p: position in the name or -1}); a whole word
+  // counts twice a word only begun.
+  function matches(term, prefix) {
+    var found = expand(term, prefix);
+    return Promise.all(found.map(function (f) { return postings(f.i); })).then(function (lists) {
+      var map = new Map();
+      lists.forEach(function (coded, k) {
+        var doc = 0, factor = found[k].exact ? 2 : 1;
+        for (var j = 0; j < coded.length; j++) {
+          doc += Math.floor(coded[j] / 32);
+          var place = coded[j] % 32, named = place >= NAMED;
+          var weight = (named ? NAME_WEIGHT : FIELD_WEIGHTS[place]) * factor, best = map.get(doc);
+          if (!best || best.w < weight) map.set(doc, { w: weight, p: named ? place - NAMED : -1 });
+        }
+      });
+      return map;
+    });
+  }
+  // -> {docs: [document numbers, best first], all: every word matched?, missing: [words matching nothing]}
+  // Score: the sum of weight × rarity of each word, plus a bonus for query words that follow each
+  // other in the name ("che shan tuyet": "Chè Shan tuyết …" before "Chè búp Shan tuyết …").
+  function find(query) {
+    var list = terms(query);
+    var typing = !/\s$/.test(query);
+    return vocabulary().then(function () {
+      return Promise.all(list.map(function (term, k) { return matches(term, typing && k === list.length - 1); }));
+    }).then(function (maps) {
+      var score = new Map(), hits = new Map();
+      maps.forEach(function (map, k) {
+        var idf = Math.log(1 + vocab.docs / (1 + map.size)), before = maps[k - 1];
+        map.forEach(function (m, doc) {
+          var prev = before && before.get(doc);
+          var bonus = prev && prev.p >= 0 && m.p === prev.p + 1 ? NAME_WEIGHT : 0;
+          score.set(doc, (score.get(doc) || 0) + (m.w + bonus) * idf);
+          hits.set(doc, (hits.get(doc) || 0) + 1);
+        });
+      });
+      var docs = Array.from(score.keys());
+      var all = docs.filter(function (d) { return hits.get(d) === maps.length; });
+      var complete = all.length > 0 || maps.length < 2;
+      if (complete) docs = all;
+      docs.sort(function (a, b) {
+        return (hits.get(b) - hits.get(a)) || (score.get(b) - score.get(a)) || (a - b);
+      });
+      return { docs: docs, all: complete,
+               missing: list.filter(function (term, k) { return maps[k].size === 0; }) };
+    });
+  }
+
+  // --- filters -----------------------------------------------------------------------------------
+  var facets = null;
+  function facetData() {
+    return facets ? Promise.resolve(facets) : load("f.json").then(function (data) {
+      var columns = {};
+      FACETS.forEach(function (f) {
+        var text = data.docs[f], width = data.values[f].length <= 64 ? 1 : 2;
+        var column = new Uint16Array(text.length / width);
+        for (var i = 0; i < column.length; i++) {
+          var v = 0;
+          for (var k = 0; k < width; k++) v = v * 64 + ALPHABET.indexOf(text[i * width + k]);
+          column[i] = v;
+        }
+        columns[f] = column;
+      });
+      facets = { values: data.values, columns: columns, names: data.district_names || {} };
+      return facets;
+    });
+  }
+  function wanted() {  // facet -> {value index: true} for the boxes ticked
+    var out = {};
+    Object.keys(selected).forEach(function (f) {
+      var values = facets.values[f] || [];
+      out[f] = {};
+      selected[f].forEach(function (v) { var i = values.indexOf(v); if (i >= 0) out[f][i] = true; });
+    });
+    return out;
+  }
+  // Keep the documents that pass every ticked filter; count, for each filter, the values among
+  // documents passing all the *other* filters (so ticking a box never hides its neighbours).
+  function applyFilters(docs) {
+    var want = wanted(), keys = Object.keys(want), counts = {};
+    FACETS.forEach(function (f) { counts[f] = new Uint32Array(facets.values[f].length); });
+    var kept = docs.filter(function (d) {
+      var failed = null, fails = 0;
+      for (var k = 0; k < keys.length; k++) {
+        if (!want[keys[k]][facets.columns[keys[k]][d]]) { failed = keys[k]; fails++; }
+      }
+      if (fails === 0) FACETS.forEach(function (f) { counts[f][facets.columns[f][d]]++; });
+      else if (fails === 1) counts[failed][facets.columns[failed][d]]++;
+      return fails === 0;
+    });
+    return { docs: kept, counts: counts };
+  }
+  function facetLabel(f, v) {
+    if (f === "district") return facets.names[v] || v;
+    return (labels[f] && labels[f][v]) || v;
+  }
+  function renderFilters(counts) {
+    filtersEl.textContent = "";
+    FACETS.forEach(function (f) {
+      var values = facets.values[f];
+      var box = el("fieldset", "ocop-facet");
+      box.appendChild(el("legend", null, w("f." + f)));
+      values.forEach(function (v, i) {
+        var checked = (selected[f] || []).indexOf(v) >= 0;
+        if (!counts[f][i] && !checked) return;
+        var id = "f-" + f + "-" + v;
+        var wrap = el("div", "ocop-facet__item");
+        var cb = el("input"); cb.type = "checkbox"; cb.id = id; cb.value = v; cb.name = f;
+        cb.checked = checked;
+        cb.addEventListener("change", function () {
+          var cur = (selected[f] || []).filter(function (x) { return x !== v; });
+          if (cb.checked) cur.push(v);
+          if (cur.length) selected[f] = cur; else delete selected[f];
+          run();
+        });
+        var text = el("label", null, facetLabel(f, v) + " (" + counts[f][i] + ")"); text.htmlFor = id;
+        if (f === "district") text.lang = "vi";
+        wrap.appendChild(cb); wrap.appendChild(text); box.appendChild(wrap);
+      });
+      if (box.childNodes.length > 1) filtersEl.appendChild(box);
+    });
+  }
+
+  // --- the page ----------------------------------------------------------------------------------
   function params() {
     var p = new URLSearchParams(location.search);
     input.value = p.get("q") || "";
     selected = {};
-    FILTERS.forEach(function (f) { var v = p.getAll(f[0]); if (v.length) selected[f[0]] = v; });
+    FACETS.forEach(function (f) { var v = p.getAll(f); if (v.length) selected[f] = v; });
   }
   function pushState() {
     var p = new URLSearchParams();
     if (input.value.trim()) p.set("q", input.value.trim());
-    Object.keys(selected).forEach(function (k) { selected[k].forEach(function (v) { p.append(k, v); }); });
+    FACETS.forEach(function (f) { (selected[f] || []).forEach(function (v) { p.append(f, v); }); });
     var qs = p.toString();
     history.replaceState(null, "", qs ? "?" + qs : location.pathname);
   }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
-    if (text != null) e.textContent = text;  // textContent: nothing from the index is parsed as HTML
+    if (text != null) e.textContent = text;
     return e;
   }
-  function card(data) {
-    var m = data.meta || {};
+  function span(cls, text, lang) { var s = el("span", cls, text); if (lang) s.lang = lang; return s; }
+  function card(m) {
     var li = el("li", "ocop-card ocop-card--" + (m.status || ""));
     if (m.image) {
       var img = el("img", "ocop-card__img");
@@ -53,110 +259,135 @@
     }
     var body = el("div", "ocop-card__body");
     var english = words.lang === "en" && m.name_en;
-    var a = el("a", "ocop-card__name", (english ? m.name_en : m.title) || data.url);
+    var a = el("a", "ocop-card__name", english ? m.name_en : m.name);
     a.lang = english ? "en" : "vi";
-    a.href = pages + data.url.replace(/^\//, "");
+    a.href = pages + "p/" + encodeURIComponent(m.id) + "/";
     body.appendChild(a);
-    var second = english ? m.title : m.name_en;
-    if (second) { var sub = el("span", "ocop-card__producer", second); sub.lang = english ? "vi" : "en"; body.appendChild(sub); }
-    var meta = el("span", "ocop-card__meta");
+    var second = english ? m.name : m.name_en;
+    if (second) body.appendChild(span("ocop-card__producer", second, english ? "vi" : "en"));
+    var meta = span("ocop-card__meta");
     if (m.stars) {
-      var st = el("span", "ocop-stars", "★".repeat(+m.stars)); st.setAttribute("aria-hidden", "true");
+      var st = span("ocop-stars", "★".repeat(+m.stars)); st.setAttribute("aria-hidden", "true");
       meta.appendChild(st); meta.appendChild(document.createTextNode(" " + m.stars + " " + w("stars") + " · "));
     }
-    meta.appendChild(el("span", "ocop-pill ocop-pill--" + (m.status || ""), label(m.status_text || "")));
-    meta.appendChild(document.createTextNode(" · " + label(m.group || "") + " · "));
-    var place = el("span", null, m.district || ""); place.lang = "vi"; meta.appendChild(place);
+    meta.appendChild(span("ocop-pill ocop-pill--" + (m.status || ""), (labels.status || {})[m.status] || m.status));
+    meta.appendChild(document.createTextNode(" · " + ((labels.group || {})[m.group] || m.group) + " · "));
+    meta.appendChild(span(null, m.district || "", "vi"));
     body.appendChild(meta);
-    if (m.summary) { var sm = el("span", "ocop-card__producer", m.summary); sm.lang = "vi"; body.appendChild(sm); }
-    if (m.producer) { var pr = el("span", "ocop-card__producer", m.producer); pr.lang = "vi"; body.appendChild(pr); }
+    var summaryEn = words.lang === "en" && m.summary_en;
+    if (m.summary) body.appendChild(span("ocop-card__producer", summaryEn ? m.summary_en : m.summary, summaryEn ? "en" : "vi"));
+    if (m.producer) body.appendChild(span("ocop-card__producer", m.producer, "vi"));
     li.appendChild(body);
     return li;
-  }
-  function renderFilters(counts) {
-    filtersEl.textContent = "";
-    FILTERS.forEach(function (f) {
-      var values = counts[f[0]] || {};
-      var names = Object.keys(values).sort();
-      (selected[f[0]] || []).forEach(function (v) { if (names.indexOf(v) < 0) names.push(v); });
-      if (!names.length) return;
-      var box = el("fieldset", "ocop-facet");
-      box.appendChild(el("legend", null, f[1]));
-      names.forEach(function (v) {
-        var id = "f-" + f[0] + "-" + v.replace(/[^\w]+/g, "_");
-        var wrap = el("div", "ocop-facet__item");
-        var cb = el("input"); cb.type = "checkbox"; cb.id = id; cb.value = v; cb.name = f[0];
-        cb.checked = (selected[f[0]] || []).indexOf(v) >= 0;
-        cb.addEventListener("change", function () {
-          var cur = selected[f[0]] || [];
-          if (cb.checked) cur.push(v); else cur = cur.filter(function (x) { return x !== v; });
-          if (cur.length) selected[f[0]] = cur; else delete selected[f[0]];
-          run();
-        });
-        var text = el("label", null, label(v) + " (" + (values[v] || 0) + ")"); text.htmlFor = id;
-        wrap.appendChild(cb); wrap.appendChild(text); box.appendChild(wrap);
-      });
-      filtersEl.appendChild(box);
-    });
   }
   function showMore() {
     var slice = results.slice(shown, shown + PAGE);
     shown += slice.length;
     more.hidden = shown >= results.length;
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
-      items.forEach(function (d) { list.appendChild(card(d)); });
+    var mine = serial;
+    return Promise.all(slice.map(function (d) { return load("d/" + d + ".json"); })).then(function (cards) {
+      if (mine === serial) cards.forEach(function (m) { list.appendChild(card(m)); });
     });
+  }
+  function say(text, cls) {
+    statusEl.textContent = "";
+    var p = el("p", cls, text);
+    statusEl.appendChild(p);
+    return p;
+  }
+  // "Did you mean …?" for words that match nothing: each replaced by the closest indexed word.
+  function suggestion(query, missing) {
+    var changed = false;
+    var fixed = terms(query).map(function (term) {
+      var near = missing.indexOf(term) >= 0 ? closest(term) : null;
+      if (near) changed = true;
+      return near || term;
+    }).join(" ");
+    if (!changed) return null;
+    var p = el("p", "ocop-search__suggest", w("did_you_mean") + " ");
+    var a = el("a", null, fixed);
+    a.href = "?q=" + encodeURIComponent(fixed);
+    a.addEventListener("click", function (e) { e.preventDefault(); input.value = fixed; run(); });
+    p.appendChild(a);
+    return p;
+  }
+  // A product id (printed under every QR code) opens that product.
+  var ID = /^\s*([a-z]{1,4}-[a-z0-9]{1,6}-\d{1,6})\s*$/i;
+  function byId(query) {
+    var m = ID.exec(query);
+    if (!m) return Promise.resolve(null);
+    var id = m[1].toUpperCase();
+    return fetch(root + "api/p/" + id + ".json").then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (p) {
+        if (!p || !p.record) return null;
+        var r = p.record, d = p.derived || {};
+        var active = d.status === "valid" || d.status === "expiring";
+        return { id: r.id, name: r.name, name_en: r.name_en, summary: r.summary, summary_en: r.summary_en,
+                 stars: active ? d.stars : null, status: d.status, group: r.group,
+                 district: d.district_name, producer: (r.producer || {}).name };
+      }).catch(function () { return null; });
   }
   function run() {
     pushState();
     var mine = ++serial;
-    var q = input.value.trim();
-    var filters = {};
-    Object.keys(selected).forEach(function (k) { filters[k] = { any: selected[k] }; });
-    if (!q && !Object.keys(filters).length) {
-      list.textContent = ""; more.hidden = true; statusEl.textContent = w("type_or_filter");
-      return panel.open ? pagefind.filters().then(renderFilters) : null;
+    var query = input.value;
+    var hasQuery = terms(query).length > 0;
+    var filtering = Object.keys(selected).length > 0;
+    if (!hasQuery && !filtering) {
+      list.textContent = ""; more.hidden = true; say(w("type_or_filter"));
+      return panel.open ? facetData().then(function () {
+        if (mine === serial) renderFilters(applyFilters(allDocs()).counts);
+      }) : Promise.resolve();
     }
     statusEl.textContent = w("searching");
-    return pagefind.search(q || null, { filters: filters }).then(function (res) {
+    return byId(query).then(function (product) {
       if (mine !== serial) return;
-      results = res.results; shown = 0; list.textContent = "";
-      renderFilters(res.filters || {});
-      if (!results.length) {
-        statusEl.textContent = "";
-        var p = el("p", "ocop-search__none");
-        p.textContent = w("no_results", "", q ? (words.lang === "en" ? " for “" : " cho “") + q + "”" : "");
-        statusEl.appendChild(p);
-        more.hidden = true;
+      if (product) {
+        results = []; shown = 0; list.textContent = ""; more.hidden = true;
+        list.appendChild(card(product));
+        say(w("n_products", 1));
         return;
       }
-      statusEl.textContent = w("n_products", results.length);
-      return showMore();
+      var needFacets = filtering || panel.open;
+      return Promise.all([hasQuery ? find(query) : vocabulary().then(function () { return { docs: allDocs(), all: true, missing: [] }; }),
+                          needFacets ? facetData() : null]).then(function (done) {
+        if (mine !== serial) return;
+        var found = done[0], docs = found.docs;
+        if (needFacets) {
+          var filtered = applyFilters(docs);
+          docs = filtered.docs;
+          renderFilters(filtered.counts);
+        }
+        results = docs; shown = 0; list.textContent = "";
+        more.hidden = true;
+        if (!docs.length) {
+          var q = hasQuery ? (words.lang === "en" ? " for “" : " cho “") + query.trim() + "”" : "";
+          say(w("no_results", "", q), "ocop-search__none");
+        } else {
+          say(w("n_products", docs.length) + (found.all ? "" : " · " + w("some_words")));
+        }
+        var hint = found.missing.length ? suggestion(query, found.missing) : null;
+        if (hint) statusEl.appendChild(hint);
+        if (!docs.length) return;
+        return showMore();
+      });
+    }).catch(function () {
+      if (mine === serial) say(w("search_failed"));
     });
   }
+  function allDocs() {
+    var docs = [];
+    for (var i = 0; i < vocab.docs; i++) docs.push(i);
+    return docs;
+  }
   var timer = null;
-  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
   more.addEventListener("click", showMore);
-  // Filter counts need Pagefind's filter index (tens of KB at national scale): fetch it only
-  // when the visitor opens the filters, so a first query stays light.
-  var filtersLoaded = false;
-  panel.addEventListener("toggle", function () {
-    if (!panel.open || filtersLoaded || !pagefind) return;
-    filtersLoaded = true;
-    pagefind.filters().then(run);
-  });
-  // import() resolves against this script, not the page: make the URL absolute first.
-  import(new URL(root + "pagefind/pagefind.js", document.baseURI).href).then(function (pf) {
-    pagefind = pf;
-    return pf.options({ excerptLength: 0 });
-  }).then(function () {
-    ui.hidden = false;
-    params();
-    if (Object.keys(selected).length) panel.open = true;  // a shared link with filters shows them
-    return run();
-  }).catch(function () {
-    statusEl.textContent = w("search_failed");
-    ui.hidden = false;
-  });
+  panel.addEventListener("toggle", function () { if (panel.open) vocabulary().then(run); });
+  ui.hidden = false;
+  params();
+  if (Object.keys(selected).length) panel.open = true;  // a shared link with filters shows them
+  if (!input.value && !panel.open) say(w("type_or_filter"));
+  else vocabulary().then(run, function () { say(w("search_failed")); });
 })();

@@ -1,0 +1,94 @@
+"""The search index files, read the way search.js reads them (no browser needed here)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.site import search
+from generator.validate import validate
+
+from conftest import ROOT, TODAY
+
+
+@pytest.fixture(scope="module")
+def catalogue():  # type: ignore[no-untyped-def]
+    return validate(ROOT / "site_config.yml", TODAY).catalogue
+
+
+def read(files: dict[str, bytes], folder: str, name: str):  # type: ignore[no-untyped-def]
+    return json.loads(files[folder + name])
+
+
+def decode(coded: list[int]) -> list[tuple[int, int]]:
+    doc, out = 0, []
+    for value in coded:
+        doc += value // 32
+        out.append((doc, value % 32))
+    return out
+
+
+def test_folding_is_what_a_visitor_without_tone_marks_types() -> None:
+    assert search.words("Cà phê ĐẮK ĐOA, Mường Lò (500 ml)") == ["ca", "phe", "dak", "doa", "muong", "lo", "500", "ml"]
+    assert search.words("Ứng Hòa ưu đãi") == ["ung", "hoa", "uu", "dai"]
+
+
+def test_every_word_of_every_name_leads_back_to_its_product(catalogue) -> None:  # type: ignore[no-untyped-def]
+    folder, files = search.index_files(catalogue)
+    vocabulary = read(files, folder, "words.json")
+    words = vocabulary["words"].split(" ")
+    assert words == sorted(set(words)) and vocabulary["docs"] == len(catalogue.entries)
+    starts = vocabulary["shards"] + [len(words)]
+    shards = [read(files, folder, f"t/{k}.json") for k in range(len(starts) - 1)]
+    # The shards hold exactly the vocabulary, in order, each word once.
+    assert [w for shard in shards for w in sorted(shard)] == words
+    for k, shard in enumerate(shards):
+        assert sorted(shard) == words[starts[k]:starts[k + 1]]
+    postings = {w: decode(coded) for shard in shards for w, coded in shard.items()}
+    cards = [read(files, folder, f"d/{n}.json") for n in range(vocabulary["docs"])]
+    assert sorted(c["id"] for c in cards) == sorted(e.id for e in catalogue.entries)
+    for n, card in enumerate(cards):
+        for i, word in enumerate(search.words(card["name"])):
+            places = dict(postings[word])
+            assert n in places
+            assert places[n] >= len(search.FIELDS)  # found in the name, at its first position
+            assert places[n] - len(search.FIELDS) == search.words(card["name"]).index(word)
+
+
+def test_results_with_equal_scores_put_valid_and_higher_stars_first(catalogue) -> None:  # type: ignore[no-untyped-def]
+    folder, files = search.index_files(catalogue)
+    n = read(files, folder, "words.json")["docs"]
+    cards = [read(files, folder, f"d/{k}.json") for k in range(n)]
+    order = [(search.STATUS_ORDER[c["status"]], -(c.get("stars") or 0)) for c in cards]
+    assert order == sorted(order)
+
+
+def test_filter_columns_give_each_products_values(catalogue) -> None:  # type: ignore[no-untyped-def]
+    folder, files = search.index_files(catalogue)
+    facets = read(files, folder, "f.json")
+    cards = [read(files, folder, f"d/{k}.json") for k in range(len(catalogue.entries))]
+    by_id = {e.id: e for e in catalogue.entries}
+    for k, card in enumerate(cards):
+        record = by_id[card["id"]].record
+        assert facets["values"]["district"][search.ALPHABET.index(facets["docs"]["district"][k])] == record.district
+        assert facets["values"]["group"][search.ALPHABET.index(facets["docs"]["group"][k])] == record.group
+    assert facets["values"]["stars"] == sorted(facets["values"]["stars"], reverse=True)
+
+
+def test_the_folder_changes_exactly_when_the_index_does(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
+    shutil.copytree(ROOT / "products", tmp_path / "products")
+    first = search.index_files(validate(tmp_path / "site_config.yml", TODAY).catalogue)
+    assert search.index_files(validate(tmp_path / "site_config.yml", TODAY).catalogue) == first
+    record = tmp_path / "products/mai-son/SL-MS-0001.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Cà phê Arabica rang xay", "Cà phê Robusta rang xay", 1),
+                      encoding="utf-8")
+    second = search.index_files(validate(tmp_path / "site_config.yml", TODAY).catalogue)
+    assert second[0] != first[0]
+    assert "robusta" in json.loads(second[1][second[0] + "words.json"])["words"].split(" ")
+    # A later date changes statuses (expiry), so the order and the folder change too.
+    assert search.index_files(validate(tmp_path / "site_config.yml", date(2031, 1, 1)).catalogue)[0] != first[0]

@@ -196,3 +196,24 @@ def test_english_search_finds_english_names_and_shows_them(page, son_la: str) ->
     assert names and "honey" in names[0].lower(), names
     assert page.locator("[data-ocop-results] .ocop-card__name").first.get_attribute("lang") == "en"
     assert "valid" in page.locator("[data-ocop-results] li").first.inner_text()
+
+
+@pytest.mark.parametrize("width", [412, 1280])
+def test_the_header_search_box_leads_to_results(browser, son_la: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(son_la + "p/SL-MS-0001/")
+    box = page.locator("#ocop-header-q")
+    if width > 600:
+        box.fill("mat ong")
+        box.press("Enter")
+    else:  # on a phone the header has only the button, which opens the search page
+        assert not box.is_visible()
+        page.locator(".ocop-header-search button").click()
+        page.wait_for_url("**/search/**")
+        page.locator("input[name=q]").last.fill("mat ong")
+        page.locator("input[name=q]").last.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('[data-ocop-results] li').length > 0")
+    assert "/search/" in page.url and "q=mat" in page.url
+    assert "Mật ong" in page.locator("[data-ocop-results] .ocop-card__name").first.inner_text()
+    context.close()

@@ -8,9 +8,12 @@ renderer replaces this module; the page bodies, assets and templates under ``the
 
 from __future__ import annotations
 
+import gzip
 import io
 import logging
 import os
+import re
+import shutil
 from datetime import date, datetime, timezone
 from collections.abc import Sequence
 from pathlib import Path
@@ -130,15 +133,96 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
 
     MkDocs stamps sitemap dates and gzip headers with the build time unless SOURCE_DATE_EPOCH is
     set; pinning it to ``today`` makes the same inputs give byte-identical output.
+
+    Stamped pages (the product pages: thousands, all alike around their body) are not rendered
+    one by one: MkDocs renders one stand-in page with markers, and each page is that HTML with its
+    own title, description, head and body in place of the markers (see ``Stamp``).
     """
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp()))
+    epoch = int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    stamped = [p for p in pages if p.stamped]
+    rendered = [p for p in pages if not p.stamped]
+    stand_in = Stamp.stand_in(stamped[0]) if stamped else None
     try:
         cfg = load_config(io.StringIO(yaml.safe_dump(settings, allow_unicode=True)))
         plugin = cfg.plugins["ocop"]
         assert isinstance(plugin, OcopPlugin)
-        plugin.pages = {p.src_uri: p for p in pages}
+        plugin.pages = {p.src_uri: p for p in [*rendered, *([stand_in] if stand_in else [])]}
         plugin.nav_uris = nav_uris
         mkdocs_build(cfg)
     except (Abort, ConfigurationError) as e:
         raise RenderError(str(e)) from None
+    if stand_in is not None:
+        Stamp(Path(settings["site_dir"]), stand_in).write(stamped, epoch)
+
+
+class Stamp:
+    """The HTML MkDocs made for a stand-in page, cut at its markers, filled in for each page.
+
+    A product page differs from another only where its title, description, <head> additions, body
+    and its own address appear (checked by a test that compares with pages MkDocs rendered itself).
+    """
+
+    KEY = "OCOP-STAMP-0"  # the stand-in's id: its address is p/OCOP-STAMP-0/
+    MARKS = {"title": "OCOPxSTAMPxTITLE", "description": "OCOPxSTAMPxDESCRIPTION",
+             "head": "<!--OCOPxSTAMPxHEAD-->", "body": "<!--OCOPxSTAMPxBODY-->"}
+
+    @classmethod
+    def stand_in(cls, model: Page) -> Page:
+        folder = model.path.rstrip("/").rsplit("/", 1)[0]
+        return Page(path=f"{folder}/{cls.KEY}/", title=cls.MARKS["title"], body=cls.MARKS["body"],
+                    head=cls.MARKS["head"], description=cls.MARKS["description"], template=model.template,
+                    in_search=model.in_search, lang=model.lang)
+
+    def __init__(self, site_dir: Path, stand_in: Page) -> None:
+        self.site_dir = site_dir
+        self.folder = site_dir / stand_in.src_uri.removesuffix("index.md")
+        html = (self.folder / "index.html").read_text(encoding="utf-8")
+        shutil.rmtree(self.folder)
+        slots = [self.KEY, *self.MARKS.values()]
+        missing = [m for m in slots if m not in html]
+        if missing:  # a theme change moved something: refuse rather than publish wrong pages
+            raise RenderError(f"the theme's product page lost a stamp marker: {', '.join(missing)}")
+        pattern = re.compile("|".join(re.escape(m) for m in slots))
+        self.parts = pattern.split(html)
+        self.slots = pattern.findall(html)
+        self.stand_in = stand_in
+
+    def fill(self, page: Page) -> str:
+        key = page.path.rstrip("/").rsplit("/", 1)[1]
+        values = {self.KEY: key, self.MARKS["title"]: str(escape(page.title)),
+                  self.MARKS["description"]: str(escape(page.description)), self.MARKS["head"]: page.head,
+                  self.MARKS["body"]: page.body}
+        out = [self.parts[0]]
+        for slot, part in zip(self.slots, self.parts[1:]):
+            out.append(values[slot])
+            out.append(part)
+        return "".join(out)
+
+    def write(self, pages: Sequence[Page], epoch: int) -> None:
+        parent = self.folder.parent
+        for page in pages:
+            folder = self.site_dir / page.src_uri.removesuffix("index.md")
+            if folder.parent != parent:
+                raise RenderError(f"{page.path} is not beside the other stamped pages")
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "index.html").write_text(self.fill(page), encoding="utf-8")
+        self._sitemap(pages, epoch)
+
+    def _sitemap(self, pages: Sequence[Page], epoch: int) -> None:
+        """MkDocs listed the stand-in in sitemap.xml: list the stamped pages in its place."""
+        path = self.site_dir / "sitemap.xml"
+        if not path.is_file():
+            return
+        text = path.read_text(encoding="utf-8")
+        match = re.search(r"[ \t]*<url>(?:(?!</url>).)*" + re.escape(self.KEY) + r".*?</url>\n", text, re.S)
+        if match is None:
+            raise RenderError("the sitemap does not list the stand-in page")
+        entry = match.group(0)
+        keys = [page.path.rstrip("/").rsplit("/", 1)[1] for page in pages]
+        text = text[:match.start()] + "".join(entry.replace(self.KEY, key) for key in keys) + text[match.end():]
+        path.write_text(text, encoding="utf-8")
+        with open(path.with_name("sitemap.xml.gz"), "wb") as raw, \
+                gzip.GzipFile(fileobj=raw, filename="sitemap.xml", mode="wb", mtime=epoch) as gz:
+            gz.write(text.encode("utf-8"))

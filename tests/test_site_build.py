@@ -23,12 +23,12 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 import pytest
 import yaml
-import zxingcpp
 from PIL import Image
 
 from generator.build import BuildFailed, build
 from generator.markdown import render as render_markdown
 
+import qrcheck
 from conftest import ROOT, TODAY
 
 # ---------------------------------------------------------------------------------------------
@@ -115,10 +115,6 @@ def copy_sample_record(project: Path, pid: str) -> Path:
     return target
 
 
-def decode_qr(image: Image.Image) -> list[str]:
-    return [r.text for r in zxingcpp.read_barcodes(image)]
-
-
 # ---------------------------------------------------------------------------------------------
 # Every product has its page and files.
 
@@ -179,17 +175,17 @@ def test_share_preview_is_the_size_the_page_announces(sample_site: Path) -> None
 
 
 # ---------------------------------------------------------------------------------------------
-# QR codes: decoded by an independent decoder.
+# QR codes: drawn by zxing-cpp, read by zbar and tests/qrcheck.py.
 
 
 def test_every_qr_png_scans_to_exactly_its_product_page(sample_site: Path) -> None:
     wrong = {}
     for pid in IDS:
         with Image.open(sample_site / "p" / pid / "qr.png") as im:
-            results = zxingcpp.read_barcodes(im)
-            texts = [r.text for r in results]
-            if texts != [product_url(pid)] or results[0].ec_level != "M":
-                wrong[pid] = [(r.text, r.ec_level) for r in results]
+            texts = qrcheck.decode(im)
+            level = qrcheck.error_correction(qrcheck.modules(im, module_px=12, quiet=4))
+            if texts != [product_url(pid)] or level != "M":
+                wrong[pid] = (texts, level)
             # A 4-module quiet zone (12 px per module) on every side, so the code scans on print.
             gray = im.convert("L")
             w, h = gray.size
@@ -210,7 +206,7 @@ def test_qr_svg_rendered_by_chromium_scans_to_its_product_page(sample_site: Path
         shot = page.screenshot()
     finally:
         page.close()
-    assert decode_qr(Image.open(io.BytesIO(shot))) == [product_url(pid)]
+    assert qrcheck.decode(Image.open(io.BytesIO(shot))) == [product_url(pid)]
 
 
 def test_qr_svg_prints_the_product_id_under_the_code(sample_site: Path) -> None:
@@ -576,3 +572,37 @@ def test_long_listings_are_split_into_pages_that_list_every_product_once(tmp_pat
     assert sorted(listed) == valid  # every valid product exactly once across the numbered pages
     first_section = main.split('id="valid"', 1)[1].split("<h2", 1)[0]
     assert len(re.findall(r'class="ocop-card__name"', first_section)) == site_pages.SHOWN
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_stamped_product_pages_are_exactly_what_mkdocs_renders(tmp_path: Path, lang: str) -> None:
+    """Product pages are filled into one page MkDocs rendered (mkdocs_adapter.Stamp): the result
+    must be byte for byte the page MkDocs renders for each product itself, in both languages."""
+    import dataclasses
+
+    from generator import build as build_module, mkdocs_adapter
+    from generator.validate import validate
+
+    catalogue = validate(ROOT / "site_config.yml", TODAY).catalogue
+    theme = ROOT / "theme"
+    pages = build_module.language_pages(catalogue, theme, lang, None, ROOT / "CONTRIBUTING.md")
+    assert sum(p.stamped for p in pages) == len(catalogue.entries)
+    docs = ROOT / "catalogue" if lang == "vi" else ROOT / "catalogue" / "en"
+    sites = {}
+    for way, page_list in (("stamped", pages), ("rendered", [dataclasses.replace(p, stamped=False) for p in pages])):
+        site = tmp_path / way
+        settings = mkdocs_adapter.config(site=catalogue.config.site, docs_dir=docs, site_dir=site, theme_dir=theme,
+                                         nav_items=mkdocs_adapter.nav(docs, [], lang), lang=lang, sample_data=True,
+                                         strict=False)
+        mkdocs_adapter.render(page_list, settings, build_module.NAV_URIS, TODAY)
+        sites[way] = site
+    products = sorted(p.relative_to(sites["rendered"]) for p in (sites["rendered"] / "p").rglob("index.html"))
+    assert len(products) == len(catalogue.entries)
+    assert sorted(p.relative_to(sites["stamped"]) for p in (sites["stamped"] / "p").rglob("index.html")) == products
+    for rel in products:
+        assert (sites["stamped"] / rel).read_bytes() == (sites["rendered"] / rel).read_bytes(), rel
+    assert not (sites["stamped"] / "p" / mkdocs_adapter.Stamp.KEY).exists()
+    # The sitemap lists the same pages.
+    locs = {way: sorted(re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
+            for way, site in sites.items()}
+    assert locs["stamped"] == locs["rendered"] and not any(mkdocs_adapter.Stamp.KEY in loc for loc in locs["stamped"])

@@ -38,6 +38,9 @@ class Page:
     in_search: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
     lang: str = "vi"
+    # Many pages of one kind (products): the theme wraps one stand-in page, and each page is that
+    # HTML with its own title, description, head and body put in (mkdocs_adapter.render).
+    stamped: bool = False
 
     @property
     def src_uri(self) -> str:
@@ -99,6 +102,7 @@ def product_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, d
             in_search=True,
             meta={"id": entry.id, "summary": summaries[entry.id]},
             lang=lang,
+            stamped=True,
         )
 
 

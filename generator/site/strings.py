@@ -6,6 +6,7 @@ Templates look words up here (``t``) instead of hard-coding them, so a second la
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -402,6 +403,7 @@ def group_name(group: str, lang: str = "vi", short: bool = False) -> str:
     return GROUP_SHORT_VI[group] if short else GROUPS[group]
 
 
+@lru_cache(maxsize=8192)  # a catalogue repeats its dates and numbers; Babel is slow at scale
 def fmt_date(d: date | None, lang: str = "vi") -> str:
     """15/06/2024 in Vietnamese (as decisions write dates), 15 June 2024 in English (Babel)."""
     if d is None:
@@ -411,6 +413,7 @@ def fmt_date(d: date | None, lang: str = "vi") -> str:
     return format_date(d, format="d MMMM y", locale="en")
 
 
+@lru_cache(maxsize=8192)
 def fmt_number(x: float, lang: str = "vi") -> str:
     """78,5 in Vietnamese, 78.5 in English; thousands grouped the way each language does."""
     return format_decimal(x, locale="vi" if lang == "vi" else "en", decimal_quantization=False)

@@ -19,26 +19,39 @@ from . import badge, preview, qr, urls
 from .strings import star_glyphs, t
 from .view import place_names
 
-VERSION = "2"  # bump to invalidate every cached asset when a generator's drawing changes
+VERSION = "3"  # bump to invalidate every cached asset when a generator's drawing changes
 
 
 class Cache:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def path(self, kind: str, *inputs: str, suffix: str) -> Path:
+    def name(self, kind: str, *inputs: str, suffix: str) -> str:
+        """The cached file's path under the root, as ``kind/ab/abcdef….suffix``."""
         digest = hashlib.sha256("\x1f".join((VERSION, kind, *inputs)).encode()).hexdigest()
-        return self.root / kind / digest[:2] / f"{digest}{suffix}"
+        return f"{kind}/{digest[:2]}/{digest}{suffix}"
+
+    def path(self, kind: str, *inputs: str, suffix: str) -> Path:
+        return self.root / self.name(kind, *inputs, suffix=suffix)
 
     def get(self, kind: str, inputs: tuple[str, ...], suffix: str, make: Callable[[], bytes | str]) -> Path:
         target = self.path(kind, *inputs, suffix=suffix)
         if not target.exists():
-            data = make()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
-            tmp.write_bytes(data.encode() if isinstance(data, str) else data)
-            tmp.replace(target)
+            _store(str(target), make())
         return target
+
+
+def _store(target: str, data: bytes | str) -> None:
+    """Write a cache file whole or not at all (a killed build leaves no half-written file behind)."""
+    tmp = f"{target}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    with open(fd, "wb") as f:
+        f.write(data.encode() if isinstance(data, str) else data)
+    os.replace(tmp, target)
 
 
 WEBP_MAX_WIDTH = 960
@@ -105,7 +118,7 @@ def _make(kind: str, inputs: tuple[str, ...]) -> bytes | str:
 def _fill(cache_root: str, jobs: list[tuple[str, tuple[str, ...], str]]) -> int:
     cache = Cache(Path(cache_root))
     for kind, inputs, suffix in jobs:
-        cache.get(kind, inputs, suffix, lambda: _make(kind, inputs))
+        _store(f"{cache_root}/{cache.name(kind, *inputs, suffix=suffix)}", _make(kind, inputs))
     return len(jobs)
 
 
@@ -114,18 +127,21 @@ def files(catalogue: Catalogue, cache: Cache, workers: int = 0) -> dict[str, Pat
     planned: list[tuple[str, str, tuple[str, ...], str]] = []
     for entry in catalogue.entries:
         planned.extend(_product_jobs(entry, catalogue))
-    missing = [(kind, inputs, suffix) for _, kind, inputs, suffix in planned
-               if not cache.path(kind, *inputs, suffix=suffix).exists()]
+    names = [cache.name(kind, *inputs, suffix=suffix) for _, kind, inputs, suffix in planned]
+    missing = [(kind, inputs, suffix) for (_, kind, inputs, suffix), name in zip(planned, names)
+               if not os.path.exists(f"{cache.root}/{name}")]
     workers = workers or min(os.cpu_count() or 1, 4)
     if len(missing) > 200 and workers > 1:
-        # Contiguous chunks keep a product's files together (its QR matrix is computed once).
-        size = -(-len(missing) // workers)
+        # Eight chunks per worker, so that a worker slowed down by another program ends up doing
+        # less; of whole products (the SVG and PNG of a QR code share one matrix).
+        per_product = len(planned) // len(catalogue.entries)
+        size = -(-len(missing) // (workers * 8 * per_product)) * per_product
         chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
         with ProcessPoolExecutor(workers) as pool:
             list(pool.map(_fill, [str(cache.root)] * len(chunks), chunks))
     else:
         _fill(str(cache.root), missing)
-    out = {path: cache.path(kind, *inputs, suffix=suffix) for path, kind, inputs, suffix in planned}
+    out = {path: cache.root / name for (path, *_), name in zip(planned, names)}
     for entry in catalogue.entries:
         folder = catalogue.root / entry.source
         for image in entry.record.images:

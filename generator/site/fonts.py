@@ -16,5 +16,6 @@ def font(size: int, *, bold: bool = False, mono: bool = False) -> ImageFont.Free
     return ImageFont.truetype(str(FONTS / name), size)
 
 
+@lru_cache(maxsize=1024)  # badge and status texts come back for every product
 def text_width(text: str, size: int, *, bold: bool = False) -> float:
     return font(size, bold=bold).getlength(text)

@@ -1,19 +1,33 @@
 """The PNG preview shown when a product link is shared (Open Graph / Twitter card), 1200×630.
 
 Drawn with Pillow and the bundled DejaVu fonts so Vietnamese tone marks render correctly.
+
+The picture is four flat areas, each with text of one colour: the header (white on dark), the name
+(near-black on white), the status pill (white on the status colour) and the place, producer and id
+(grey on white). So it is drawn straight into a palette image: each area has a ramp of ``LEVELS``
+palette entries from its background to its text colour, and a text's anti-aliased coverage picks
+the entry. That is the anti-aliased text of drawing in RGB and quantizing, without the quantizer
+(which was half the time of a cold build's images); the PNG is written by ``png.palette_png``.
+Texts shared by many products (the site name, status lines, places) are rasterized once per process.
 """
 
 from __future__ import annotations
 
-import io
 import textwrap
+from functools import lru_cache
 
-from PIL import Image, ImageDraw
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
 
 from .badge import COLOURS
 from .fonts import font, text_width
+from .png import palette_png
 
 WIDTH, HEIGHT = 1200, 630
+HEADER = 90
+LEVELS = 16  # palette entries per area, background to text colour: 64 colours, no visible banding
+WHITE, INK, GREY, DARK = "#ffffff", "#111111", "#37474f", "#263238"
+TOP, NAME, PILL, REST = 0, 1, 2, 3  # the areas; area k uses palette entries k*LEVELS ... k*LEVELS+LEVELS-1
 
 
 def _wrap(text: str, size: int, width: int, lines: int) -> list[str]:
@@ -32,27 +46,84 @@ def _wrap(text: str, size: int, width: int, lines: int) -> list[str]:
     return [x for x in out if x]
 
 
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+@lru_cache(maxsize=8)
+def _palette(status: str) -> bytes:
+    out = bytearray()
+    for background, ink in ((DARK, WHITE), (WHITE, INK), (COLOURS[status], WHITE), (WHITE, GREY)):
+        b, f = _rgb(background), _rgb(ink)
+        for level in range(LEVELS):  # the blend Pillow uses for anti-aliased text on RGB
+            out += bytes(round(b[i] + (f[i] - b[i]) * level / (LEVELS - 1)) for i in range(3))
+    return bytes(out)
+
+
+# Coverage 0..255 -> the nearest of the LEVELS steps.
+_STEP = np.array([(c * (LEVELS - 1) + 127) // 255 for c in range(256)], dtype=np.uint8)
+
+
+def _glyphs(text: str, f: ImageFont.FreeTypeFont, anchor: str | None) -> tuple[np.ndarray, int, int]:
+    """The text's coverage steps within its bounding box, and the box's offset from the anchor point
+    (pixel for pixel what ImageDraw.text draws at an integer position)."""
+    left, top, right, bottom = f.getbbox(text, anchor=anchor)
+    mask = Image.new("L", (max(right - left, 1), max(bottom - top, 1)), 0)
+    ImageDraw.Draw(mask).text((-left, -top), text, fill=255, font=f, anchor=anchor)
+    steps = _STEP[np.asarray(mask)]
+    steps.flags.writeable = False
+    return steps, left, top
+
+
+# The site name, status lines, places and producers come back product after product; names and ids
+# do not (and a 60 px line is 70 KB: caching those would only cost memory).
+_shared_glyphs = lru_cache(maxsize=256)(_glyphs)
+
+
+@lru_cache(maxsize=64)
+def _pill(width: int) -> np.ndarray:
+    """Where the rounded status pill is, as before: flat, not anti-aliased."""
+    mask = Image.new("L", (width + 1, 65), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, width, 64), radius=12, fill=255)
+    inside = np.asarray(mask) > 0
+    inside.flags.writeable = False
+    return inside
+
+
+def _text(image: np.ndarray, area: int, box: tuple[int, int, int, int], xy: tuple[int, int], text: str,
+          f: ImageFont.FreeTypeFont, anchor: str | None = None, *, shared: bool = True) -> None:
+    """Draw ``text`` in the colours of ``area``, clipped to its ``box`` (which holds only that area's
+    entries); where two texts' pixels meet, the stronger ink wins."""
+    steps, left, top = (_shared_glyphs if shared else _glyphs)(text, f, anchor)
+    x, y = xy[0] + left, xy[1] + top
+    h, w = steps.shape
+    x0, y0, x1, y1 = max(x, box[0]), max(y, box[1]), min(x + w, box[2]), min(y + h, box[3])
+    if x0 < x1 and y0 < y1:
+        region = image[y0:y1, x0:x1]
+        np.maximum(region, steps[y0 - y:y1 - y, x0 - x:x1 - x] + np.uint8(area * LEVELS), out=region)
+
+
 def png(*, site_name: str, name: str, status_line: str, status: str, place: str, producer: str, pid: str) -> bytes:
-    image = Image.new("RGB", (WIDTH, HEIGHT), "#ffffff")
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, WIDTH, 90), fill="#263238")
-    draw.text((60, 45), site_name, fill="#ffffff", font=font(34, bold=True), anchor="lm")
+    image = np.full((HEIGHT, WIDTH), NAME * LEVELS, dtype=np.uint8)
+    image[:HEADER + 1] = TOP * LEVELS
+    _text(image, TOP, (0, 0, WIDTH, HEADER + 1), (60, HEADER // 2), site_name, font(34, bold=True), "lm")
     y = 140
-    for line in _wrap(name, 60, WIDTH - 120, 3):
-        draw.text((60, y), line, fill="#111111", font=font(60, bold=True))
+    lines = _wrap(name, 60, WIDTH - 120, 3)
+    y_pill = y + 76 * len(lines) + 20
+    for line in lines:
+        _text(image, NAME, (0, HEADER + 1, WIDTH, y_pill), (60, y), line, font(60, bold=True), shared=False)
         y += 76
-    y += 20
     pill_w = int(text_width(status_line, 38, bold=True)) + 48
-    draw.rounded_rectangle((60, y, 60 + pill_w, y + 64), radius=12, fill=COLOURS[status])
-    draw.text((84, y + 32), status_line, fill="#ffffff", font=font(38, bold=True), anchor="lm")
-    y += 100
+    pill = image[y_pill:y_pill + 65, 60:60 + pill_w + 1]
+    pill[_pill(pill_w)] = PILL * LEVELS
+    _text(image, PILL, (72, y_pill, 60 + pill_w - 11, y_pill + 65), (84, y_pill + 32), status_line,
+          font(38, bold=True), "lm")
+    image[y_pill + 65:] = REST * LEVELS
+    rest = (0, y_pill + 65, WIDTH, HEIGHT)
+    y = y_pill + 100
     for line in (place, producer):
         if line:
-            draw.text((60, y), textwrap.shorten(line, 70, placeholder=" …"), fill="#37474f", font=font(32))
+            _text(image, REST, rest, (60, y), textwrap.shorten(line, 70, placeholder=" …"), font(32))
             y += 46
-    draw.text((WIDTH - 60, HEIGHT - 40), pid, fill="#37474f", font=font(30, mono=True), anchor="rs")
-    out = io.BytesIO()
-    # A few flat colours plus anti-aliased text: 32 palette colours look the same and make the file
-    # a third of the size (previews are most of a large site's bytes).
-    image.quantize(colors=32, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", compress_level=6)
-    return out.getvalue()
+    _text(image, REST, rest, (WIDTH - 60, HEIGHT - 40), pid, font(30, mono=True), "rs", shared=False)
+    return palette_png(image, _palette(status))

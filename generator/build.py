@@ -164,7 +164,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
           result: Result | None = None) -> BuildReport:
     seconds: dict[str, float] = {}
     lap = _timer(seconds)
-    result = result or validate(config_path, today)
+    result = result or validate(config_path, today, cache=config_path.parent / ".cache" / "ocop" / "checked.pickle")
     lap("validate")
     if result.failed(strict=strict) or result.catalogue is None:
         raise BuildFailed("The records have errors; nothing was written.", result.problems)

@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import grading
+from .checkcache import CheckCache
 from .config import SiteConfig
 from .derive import Derived, derive
 from .diagnostics import Diagnostic, has_errors
@@ -70,6 +71,9 @@ class Result:
 def _display(path: Path, root: Path) -> str:
     """The path as stewards see it: relative to the project root (as GitHub annotations need)."""
     base = _resolved(root)
+    text, prefix = str(path), str(base) + os.sep
+    if text.startswith(prefix) and os.sep == "/":  # the common case, without pathlib's slow path
+        return text[len(prefix):]
     if path.is_absolute() and path.is_relative_to(base):
         return path.relative_to(base).as_posix()
     try:
@@ -160,11 +164,16 @@ def _plan_references(config: SiteConfig, loaded: Loaded) -> list[Diagnostic]:
 
 
 def record_files(root: Path) -> list[Path]:
+    """Every .yml/.yaml file under products/, sorted (os.walk: fast at 20,000 files)."""
     base = root / PRODUCTS_DIR
     if not base.is_dir():
         return []
-    found = [p for p in base.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()]
-    return sorted(found)
+    found = []
+    for folder, dirs, names in os.walk(base):
+        dirs.sort()
+        found += [os.path.join(folder, n) for n in names if n.endswith((".yml", ".yaml"))
+                  and os.path.isfile(os.path.join(folder, n))]
+    return [Path(p) for p in sorted(found)]
 
 
 def present_ids(root: Path) -> set[str]:
@@ -272,20 +281,27 @@ def _wanted(display: str, only: set[str] | None) -> bool:
     return only is None or display in only
 
 
-def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None) -> Result:
+def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None, *,
+             cache: Path | None = None) -> Result:
     """Check the whole project; report problems for ``paths`` only (all files when None).
 
     Cross-record rules (unique ids) always look at every record, so a pull request that reuses
-    an id is caught even when only the new file is named.
+    an id is caught even when only the new file is named. With ``cache`` (a file path), the
+    per-file results of unchanged records are reused (checkcache.py says what "unchanged" covers).
     """
     root = config_path.parent
     config, problems = load_config(config_path)
     named = _expand(paths or [])
-    files = sorted({p.resolve() for p in record_files(root) + named})
+    base = _resolved(root)
+    files = sorted({base / p.relative_to(root) if not p.is_symlink() else p.resolve() for p in record_files(root)}
+                   | {p.resolve() for p in named}, key=str)
     only = None if not paths else {_display(p, root) for p in named}
+    remembered = None
+    if cache is not None and config is not None:
+        remembered = CheckCache(cache, config_path.read_bytes(), today)
 
     products: list[tuple[Product, str, Pos]] = []
-    for product, display, id_pos, found in _check_all(files, root, config, today):
+    for product, display, id_pos, found in _check_all(files, root, config, today, remembered):
         if _wanted(display, only):
             problems.extend(found)
         if product is not None:
@@ -322,8 +338,22 @@ def _check_chunk(files: list[Path], root: Path, config: SiteConfig | None, today
     return out
 
 
-def _check_all(files: list[Path], root: Path, config: SiteConfig | None, today: date) -> list[Checked]:
+def _check_all(files: list[Path], root: Path, config: SiteConfig | None, today: date,
+               cache: CheckCache | None = None) -> list[Checked]:
     """Each file on its own, on every core for large catalogues (the per-file checks are independent)."""
+    if cache is None:
+        return _check_files(files, root, config, today)
+    keys = [cache.key(path, _display(path, root)) for path in files]
+    found = [cache.get(key) for key in keys]
+    missing = [i for i, f in enumerate(found) if f is None]
+    for i, checked in zip(missing, _check_files([files[i] for i in missing], root, config, today)):
+        found[i] = checked
+        cache.put(keys[i], checked)
+    cache.save()
+    return found  # type: ignore[return-value]
+
+
+def _check_files(files: list[Path], root: Path, config: SiteConfig | None, today: date) -> list[Checked]:
     workers = min(os.cpu_count() or 1, 4)
     if len(files) < PARALLEL_FROM or workers < 2:
         return _check_chunk(files, root, config, today)

@@ -1,0 +1,85 @@
+"""Remembered per-file checks (generator/checkcache.py): a rebuild re-checks exactly what changed."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator import validate as validate_module
+from generator.validate import validate
+
+from conftest import ROOT, TODAY
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
+    shutil.copytree(ROOT / "products", tmp_path / "products")
+    return tmp_path
+
+
+@pytest.fixture
+def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files actually checked (not taken from the cache), in the order checked."""
+    seen: list[str] = []
+    real = validate_module.check_record
+
+    def spy(path, root, config, today):  # type: ignore[no-untyped-def]
+        seen.append(path.name)
+        return real(path, root, config, today)
+
+    monkeypatch.setattr(validate_module, "check_record", spy)
+    return seen
+
+
+def problems(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f"{p.file}:{p.line}:{p.col} {p.code}" for p in result.problems]
+
+
+def test_an_unchanged_project_is_not_checked_again_and_gives_the_same_result(copy: Path, checks: list[str]) -> None:
+    cache = copy / ".cache/ocop/checked.pickle"
+    first = validate(copy / "site_config.yml", TODAY, cache=cache)
+    assert len(checks) == len(first.catalogue.entries) == 64
+    checks.clear()
+    second = validate(copy / "site_config.yml", TODAY, cache=cache)
+    assert checks == []
+    assert [e.record for e in second.catalogue.entries] == [e.record for e in first.catalogue.entries]
+    assert [e.derived for e in second.catalogue.entries] == [e.derived for e in first.catalogue.entries]
+
+
+def test_whatever_a_records_checks_depend_on_makes_it_checked_again(copy: Path, checks: list[str]) -> None:
+    cache = copy / ".cache/ocop/checked.pickle"
+    validate(copy / "site_config.yml", TODAY, cache=cache)
+    # Its text: the new mistake is reported at its place.
+    record = copy / "products/mai-son/SL-MS-0002.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("group: food", "group: fod", 1), encoding="utf-8")
+    checks.clear()
+    result = validate(copy / "site_config.yml", TODAY, cache=cache)
+    assert checks == ["SL-MS-0002.yml"]
+    assert any(p.startswith("products/mai-son/SL-MS-0002.yml:") and p.endswith("E203") for p in problems(result))
+    # A photo removed from its folder (the record itself is unchanged).
+    (copy / "products/mai-son/SL-MS-0001/vuon-ca-phe.jpg").unlink()
+    checks.clear()
+    result = validate(copy / "site_config.yml", TODAY, cache=cache)
+    assert checks == ["SL-MS-0001.yml"]
+    assert any(p.startswith("products/mai-son/SL-MS-0001.yml:") for p in problems(result))
+    # Another day or another site_config.yml: everything.
+    checks.clear()
+    validate(copy / "site_config.yml", date(2027, 1, 1), cache=cache)
+    assert len(checks) == 64
+    config = copy / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    checks.clear()
+    validate(copy / "site_config.yml", date(2027, 1, 1), cache=cache)
+    assert len(checks) == 64
+
+
+def test_a_damaged_cache_is_ignored(copy: Path, checks: list[str]) -> None:
+    cache = copy / ".cache/ocop/checked.pickle"
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(b"not a pickle")
+    result = validate(copy / "site_config.yml", TODAY, cache=cache)
+    assert len(checks) == 64 and not result.failed()

@@ -179,32 +179,34 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     plan_config = catalogue.config.plan
     report = plan.evaluate(plan_config, catalogue, today) if plan_config else None
     contributing = root / "CONTRIBUTING.md" if (root / "CONTRIBUTING.md").is_file() else CODE_ROOT / "CONTRIBUTING.md"
-    env: Environment = pages.environment(theme_dir)
-    generated: dict[str, bytes] = {}
-    generated.update(api.files(catalogue))
-    generated.update(labels.label_sheets(catalogue, env))
-    generated.update(labels.gtin_redirects(catalogue, env))
-    lap("data")
-    linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"))
-    lap("assets")
     search_index, index_files = search.index_files(catalogue)
-    generated.update(index_files)
     lap("search")
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
+    children: list[tuple[Any, Any]] = []
     try:
         # One page set and MkDocs build per language (each with its own Material language and
-        # navigation). The English one runs in a forked process: it inherits the validated catalogue
-        # without copying it, and the two languages take most of a build.
+        # navigation). The English one runs in a forked process, started now: it inherits the
+        # validated catalogue without copying it, and works while this one writes the open data
+        # and draws the images (otherwise single-threaded stretches of the build).
         english = [lang for lang in LANGUAGES if lang != "vi"]
         dirs = {lang: Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
                 for lang in english}
         job = functools.partial(render_language, catalogue, theme_dir, catalogue_dir, report, contributing,
                                 search_index=search_index, strict=strict, today=today, scratch=staging.parent, name=out.name)
         children = [_fork(job, lang, dirs[lang]) for lang in english]
+
+        env: Environment = pages.environment(theme_dir)
+        generated: dict[str, bytes] = dict(index_files)
+        generated.update(api.files(catalogue))
+        generated.update(labels.label_sheets(catalogue, env))
+        generated.update(labels.gtin_redirects(catalogue, env))
+        lap("data")
+        linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"))
+        lap("assets")
         job("vi", staging)
         for lang, (process, pipe) in zip(english, children):
             process.join()
@@ -218,6 +220,10 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         swap(staging, out)
         lap("swap")
     except BaseException:
+        for process, _ in children:
+            if process.is_alive():
+                process.kill()
+                process.join()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:

@@ -65,12 +65,11 @@ _STEP = np.array([(c * (LEVELS - 1) + 127) // 255 for c in range(256)], dtype=np
 
 
 def _glyphs(text: str, f: ImageFont.FreeTypeFont, anchor: str | None) -> tuple[np.ndarray, int, int]:
-    """The text's coverage steps within its bounding box, and the box's offset from the anchor point
-    (pixel for pixel what ImageDraw.text draws at an integer position)."""
-    left, top, right, bottom = f.getbbox(text, anchor=anchor)
-    mask = Image.new("L", (max(right - left, 1), max(bottom - top, 1)), 0)
-    ImageDraw.Draw(mask).text((-left, -top), text, fill=255, font=f, anchor=anchor)
-    steps = _STEP[np.asarray(mask)]
+    """The text's coverage steps within its bounding box, and the box's offset from the anchor point:
+    pixel for pixel what ImageDraw.text draws at an integer position, which calls the same getmask2
+    (tests/test_assets.py compares the two), without the layout and copies ImageDraw adds around it."""
+    mask, (left, top) = f.getmask2(text, "L", anchor=anchor)
+    steps = _STEP[np.asarray(Image.Image()._new(mask))]  # Pillow's own wrapper for a mask it returns
     steps.flags.writeable = False
     return steps, left, top
 

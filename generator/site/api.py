@@ -47,7 +47,9 @@ def product_object(entry: Entry, catalogue: Catalogue) -> dict[str, Any]:
 
 
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # Compact: Python's C encoder only runs without `indent` (10x faster for 20,000 files), and
+    # the files are smaller. Anyone reading them by eye has a browser that pretty-prints JSON.
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def files(catalogue: Catalogue) -> dict[str, bytes]:

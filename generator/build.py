@@ -9,6 +9,7 @@ one in two renames. A failure at any step leaves the previous site exactly as it
 from __future__ import annotations
 
 import functools
+from concurrent.futures import ThreadPoolExecutor
 import json
 import multiprocessing
 import os
@@ -255,23 +256,28 @@ def _alive(pid: int) -> bool:
 
 
 def write(target: Path, generated: dict[str, bytes], linked: dict[str, Path]) -> int:
-    """The only code that writes site files (MkDocs writes its pages into the same staging dir)."""
-    made: set[Path] = set()
-    for rel, data in generated.items():
-        path = target / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(data)
-    for rel, source in linked.items():
-        path = target / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
+    """The only code that writes site files (MkDocs writes its pages into the same staging dir).
+
+    Folders first, then the files on a few threads: at national scale this is 100,000+ small
+    files, and the system calls run while other threads wait on theirs."""
+    folders = sorted({os.path.dirname(os.path.join(target, rel)) for rel in (*generated, *linked)})
+    for folder in folders:
+        os.makedirs(folder, exist_ok=True)
+
+    def put(item: tuple[str, bytes]) -> None:
+        with open(os.path.join(target, item[0]), "wb") as f:
+            f.write(item[1])
+
+    def link(item: tuple[str, Path]) -> None:
+        path = os.path.join(target, item[0])
         try:
-            os.link(source, path)  # cached assets: a hard link costs no copy
+            os.link(item[1], path)  # cached assets: a hard link costs no copy
         except OSError:
-            shutil.copyfile(source, path)
+            shutil.copyfile(item[1], path)
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(put, generated.items(), chunksize=256))
+        list(pool.map(link, linked.items(), chunksize=256))
     return len(generated) + len(linked)
 
 

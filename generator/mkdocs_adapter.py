@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timezone
 from collections.abc import Sequence
 from pathlib import Path
@@ -201,13 +202,19 @@ class Stamp:
         return "".join(out)
 
     def write(self, pages: Sequence[Page], epoch: int) -> None:
-        parent = self.folder.parent
-        for page in pages:
-            folder = self.site_dir / page.src_uri.removesuffix("index.md")
-            if folder.parent != parent:
+        parent = str(self.folder.parent)
+        folders = [os.path.join(self.site_dir, page.src_uri.removesuffix("index.md")) for page in pages]
+        for page, folder in zip(pages, folders):
+            if os.path.dirname(folder.rstrip("/")) != parent:
                 raise RenderError(f"{page.path} is not beside the other stamped pages")
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "index.html").write_text(self.fill(page), encoding="utf-8")
+            os.makedirs(folder, exist_ok=True)
+
+        def put(item: tuple[Page, str]) -> None:
+            with open(os.path.join(item[1], "index.html"), "w", encoding="utf-8") as f:
+                f.write(self.fill(item[0]))
+
+        with ThreadPoolExecutor(4) as pool:  # filling is quick; the writes overlap
+            list(pool.map(put, zip(pages, folders), chunksize=256))
         self._sitemap(pages, epoch)
 
     def _sitemap(self, pages: Sequence[Page], epoch: int) -> None:

@@ -69,7 +69,7 @@ def _glyphs(text: str, f: ImageFont.FreeTypeFont, anchor: str | None) -> tuple[n
     pixel for pixel what ImageDraw.text draws at an integer position, which calls the same getmask2
     (tests/test_assets.py compares the two), without the layout and copies ImageDraw adds around it."""
     mask, (left, top) = f.getmask2(text, "L", anchor=anchor)
-    steps = _STEP[np.asarray(Image.Image()._new(mask))]  # Pillow's own wrapper for a mask it returns
+    steps = np.take(_STEP, np.asarray(Image.Image()._new(mask)))  # Image._new: Pillow's own wrapper for its masks
     steps.flags.writeable = False
     return steps, left, top
 

@@ -75,5 +75,5 @@ def png(url: str, caption: str, error: str = "M") -> bytes:
     strip = Image.new("L", (size, band), 255)
     ImageDraw.Draw(strip).text((size / 2, band / 2), caption, fill=0, font=font(int(PNG_SCALE * 3.2), mono=True),
                                anchor="mm")
-    pixels[size:] = _NEAREST_GREY[np.asarray(strip)]
+    pixels[size:] = np.take(_NEAREST_GREY, np.asarray(strip))
     return palette_png(pixels, PNG_GREYS, bits=2, dpi=300)

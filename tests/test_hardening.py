@@ -98,3 +98,19 @@ def test_a_directory_named_like_a_record_and_unreadable_files_do_not_crash(proje
         target.chmod(0)
     result = validate(project / "site_config.yml", TODAY)
     assert "E100" in {p.code for p in result.problems}
+
+
+def test_a_large_sites_old_copy_is_deleted_after_the_build_returns(tmp_path: Path) -> None:
+    from generator.build import swap
+
+    out, staging = tmp_path / "site", tmp_path / ".site.new-1-x"
+    (out / "p/A").mkdir(parents=True)
+    (out / "p/A/index.html").write_text("old")
+    (staging / "p/A").mkdir(parents=True)
+    (staging / "p/A/index.html").write_text("new")
+    swap(staging, out, background=True)
+    assert (out / "p/A/index.html").read_text() == "new" and not staging.exists()
+    deadline = time.monotonic() + 10
+    while list(tmp_path.glob(".site.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(tmp_path.glob(".site.old-*"))

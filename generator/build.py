@@ -9,6 +9,7 @@ one in two renames. A failure at any step leaves the previous site exactly as it
 from __future__ import annotations
 
 import functools
+import hashlib
 from concurrent.futures import ThreadPoolExecutor
 import json
 import multiprocessing
@@ -29,6 +30,7 @@ from . import mkdocs_adapter, plan
 from .diagnostics import Diagnostic
 from .site import api, assets, labels, pages, planpage, search, urls
 from .site.strings import LANGUAGES, t
+from .checkcache import source_digest
 from .validate import Catalogue, Result, validate
 
 CODE_ROOT = Path(__file__).resolve().parents[1]
@@ -61,9 +63,10 @@ NAV_URIS = {"index.md", "search/index.md", "plan/index.md", "guide/index.md", "d
 
 def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, report: "plan.PlanReport | None",
                     contributing: Path, lang: str, site_dir: Path, *, search_index: str, strict: bool, today: date,
-                    scratch: Path, name: str) -> None:
-    """Pages of one language, rendered by MkDocs into ``site_dir``."""
-    page_list = language_pages(catalogue, theme_dir, lang, report, contributing, search_index)
+                    scratch: Path, name: str, keys: dict[str, str] | None = None, previous: Path | None = None,
+                    previous_keys: dict[str, str] | None = None) -> dict[str, str]:
+    """Pages of one language, rendered by MkDocs into ``site_dir``; returns the stamped pages' keys."""
+    page_list = language_pages(catalogue, theme_dir, lang, report, contributing, search_index, keys)
     docs_dir = catalogue_dir / lang if lang != "vi" else catalogue_dir
     if not docs_dir.is_dir():  # no hand-written pages in this language: MkDocs still needs a folder
         docs_dir = Path(tempfile.mkdtemp(dir=scratch, prefix=f".{name}.docs-{os.getpid()}-"))
@@ -74,11 +77,11 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
         site=catalogue.config.site, docs_dir=docs_dir, site_dir=site_dir, theme_dir=theme_dir,
         nav_items=mkdocs_adapter.nav(docs_dir, extra, lang), lang=lang,
         sample_data=catalogue.config.site.sample_data, strict=strict)
-    mkdocs_adapter.render(page_list, settings, NAV_URIS, today)
+    return mkdocs_adapter.render(page_list, settings, NAV_URIS, today, previous=previous, previous_keys=previous_keys)
 
 
-def _fork(job: Callable[[str, Path], None], lang: str, site_dir: Path) -> tuple[Any, Any]:
-    """Run ``job(lang, site_dir)`` in a forked child; the pipe carries an error message or None."""
+def _fork(job: Callable[[str, Path], Any], lang: str, site_dir: Path) -> tuple[Any, Any]:
+    """Run ``job(lang, site_dir)`` in a forked child; the pipe carries (error message or None, result)."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 
@@ -87,10 +90,9 @@ def _fork(job: Callable[[str, Path], None], lang: str, site_dir: Path) -> tuple[
     def run() -> None:
         _die_with_parent(parent)
         try:
-            job(lang, site_dir)
-            send.send(None)
+            send.send((None, job(lang, site_dir)))
         except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises it
-            send.send(f"{type(e).__name__}: {e}")
+            send.send((f"{type(e).__name__}: {e}", None))
 
     process = context.Process(target=run, daemon=True)
     process.start()
@@ -111,13 +113,14 @@ def _die_with_parent(parent: int) -> None:
 
 
 def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "plan.PlanReport | None",
-                   contributing: Path, search_index: str = "search/") -> list[pages.Page]:
+                   contributing: Path, search_index: str = "search/",
+                   keys: dict[str, str] | None = None) -> list[pages.Page]:
     """Every Material-wrapped page of one language: listings, products, plan, guide."""
     env = pages.environment(theme_dir, lang)
     data = planpage.view(report, catalogue, lang) if report else None  # once: every district shows a part
     snippet = (lambda did, lang: planpage.district_snippet(report, catalogue, env, did, lang, data)) if report \
         else (lambda did, lang: "")
-    page_list = pages.all_pages(catalogue, theme_dir, snippet, lang, search_index)
+    page_list = pages.all_pages(catalogue, theme_dir, snippet, lang, search_index, keys)
     guide = pages.guide_page(contributing, lang)
     if guide is not None:
         page_list.append(guide)
@@ -183,8 +186,10 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     contributing = root / "CONTRIBUTING.md" if (root / "CONTRIBUTING.md").is_file() else CODE_ROOT / "CONTRIBUTING.md"
     search_index, index_files = search.index_files(catalogue)
     lap("search")
-
+    keys = page_keys(catalogue, theme_dir, config_path)
     out = out.resolve()
+    before = {lang: previous_page_keys(root, out, lang) for lang in LANGUAGES}
+
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
@@ -198,8 +203,10 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         dirs = {lang: Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
                 for lang in english}
         job = functools.partial(render_language, catalogue, theme_dir, catalogue_dir, report, contributing,
-                                search_index=search_index, strict=strict, today=today, scratch=staging.parent, name=out.name)
-        children = [_fork(job, lang, dirs[lang]) for lang in english]
+                                search_index=search_index, strict=strict, today=today, scratch=staging.parent,
+                                name=out.name, keys=keys)
+        children = [_fork(functools.partial(job, previous=_language_dir(out, lang), previous_keys=before[lang]),
+                          lang, dirs[lang]) for lang in english]
 
         env: Environment = pages.environment(theme_dir)
         generated: dict[str, bytes] = dict(index_files)
@@ -209,17 +216,22 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         lap("data")
         linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"))
         lap("assets")
-        job("vi", staging)
+        made = {"vi": job("vi", staging, previous=_language_dir(out, "vi"), previous_keys=before["vi"])}
         for lang, (process, pipe) in zip(english, children):
+            # Read before joining: a child blocks on a large result until it is read.
+            while not pipe.poll(0.1) and process.is_alive():
+                pass
+            failure, made[lang] = pipe.recv() if pipe.poll() else (None, None)
             process.join()
-            failure = pipe.recv() if pipe.poll() else f"the {lang} build stopped (exit code {process.exitcode})"
-            if failure:
-                raise mkdocs_adapter.RenderError(failure)
+            if failure or made[lang] is None:
+                raise mkdocs_adapter.RenderError(failure or f"the {lang} build stopped (exit code {process.exitcode})")
             dirs[lang].rename(staging / lang)
         lap("render")
         count = write(staging, generated, linked)
         lap("write")
+        forget_page_keys(root)  # were the build stopped between the swap and the next line: no reuse
         swap(staging, out, background=len(catalogue.entries) >= BACKGROUND_DELETE_FROM)
+        remember_page_keys(root, out, made)
         lap("swap")
     except BaseException:
         for process, _ in children:
@@ -233,6 +245,53 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
             for leftover in out.parent.glob(f".{out.name}.{kind}-{os.getpid()}-*"):
                 shutil.rmtree(leftover, ignore_errors=True)
     return BuildReport(out, len(catalogue.entries), count, seconds, result.problems)
+
+
+def page_keys(catalogue: Catalogue, theme_dir: Path, config_path: Path) -> dict[str, str]:
+    """What each product page is made from: its record and photos (checkcache.source_digest),
+    and, for all of them, the generator's code, the theme, site_config.yml, the day and the
+    libraries that shape the HTML. Equal keys (plus the stand-in page's HTML) mean an equal page."""
+    from importlib.metadata import version
+
+    context = hashlib.sha256(catalogue.today.isoformat().encode() + b"\0" + config_path.read_bytes() + b"\0")
+    for folder in (CODE_ROOT / "generator", theme_dir):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            context.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown-it-py", "babel", "pydantic"):
+        context.update(f"{package}={version(package)}\0".encode())
+    base = context.digest()
+    return {e.id: hashlib.sha256(base + source_digest(catalogue.root / e.source).encode()).hexdigest()
+            for e in catalogue.entries}
+
+
+def _language_dir(out: Path, lang: str) -> Path | None:
+    folder = out if lang == "vi" else out / lang
+    return folder if folder.is_dir() else None
+
+
+def _keys_file(root: Path, lang: str) -> Path:
+    return root / ".cache" / "ocop" / f"pages-{lang}.json"
+
+
+def previous_page_keys(root: Path, out: Path, lang: str) -> dict[str, str]:
+    """The keys of the product pages now in ``out`` (empty unless the last build wrote ``out``)."""
+    try:
+        stored = json.loads(_keys_file(root, lang).read_text(encoding="utf-8"))
+        return dict(stored["keys"]) if stored.get("site") == str(out) else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def forget_page_keys(root: Path) -> None:
+    for lang in LANGUAGES:
+        _keys_file(root, lang).unlink(missing_ok=True)
+
+
+def remember_page_keys(root: Path, out: Path, made: dict[str, dict[str, str] | None]) -> None:
+    for lang, keys in made.items():
+        path = _keys_file(root, lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"site": str(out), "keys": keys or {}}), encoding="utf-8")
 
 
 def remove_abandoned(out: Path) -> None:

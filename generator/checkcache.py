@@ -48,6 +48,15 @@ def _folder_state(folder: Path) -> bytes:
     return "\n".join(parts).encode()
 
 
+def source_digest(file: Path) -> str:
+    """A record file's bytes and the state of its photo folder ("" if it cannot be read)."""
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return ""
+    return hashlib.sha256(data + b"\0" + _folder_state(file.parent / file.stem)).hexdigest()
+
+
 class CheckCache:
     def __init__(self, path: Path, config_bytes: bytes, today: date) -> None:
         self.path = path
@@ -65,14 +74,10 @@ class CheckCache:
             self.stored = {}
 
     def key(self, file: Path, display: str) -> str:
-        digest = hashlib.sha256(self.context)
-        digest.update(display.encode() + b"\0")
-        try:
-            digest.update(file.read_bytes())
-        except OSError:
+        source = source_digest(file)
+        if not source:
             return ""  # unreadable: always checked (and reported) afresh
-        digest.update(b"\0" + _folder_state(file.parent / file.stem))
-        return digest.hexdigest()
+        return hashlib.sha256(self.context + display.encode() + b"\0" + source.encode()).hexdigest()
 
     def get(self, key: str) -> Any:
         found = self.stored.get(key) if key else None

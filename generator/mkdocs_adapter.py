@@ -9,6 +9,7 @@ renderer replaces this module; the page bodies, assets and templates under ``the
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import logging
 import os
@@ -129,7 +130,8 @@ def config(*, site: Any, docs_dir: Path, site_dir: Path, theme_dir: Path, nav_it
     }
 
 
-def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], today: date) -> None:
+def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], today: date, *,
+           previous: Path | None = None, previous_keys: dict[str, str] | None = None) -> dict[str, str]:
     """Build the Material site into settings['site_dir'].
 
     MkDocs stamps sitemap dates and gzip headers with the build time unless SOURCE_DATE_EPOCH is
@@ -137,7 +139,9 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
 
     Stamped pages (the product pages: thousands, all alike around their body) are not rendered
     one by one: MkDocs renders one stand-in page with markers, and each page is that HTML with its
-    own title, description, head and body in place of the markers (see ``Stamp``).
+    own title, description, head and body in place of the markers (see ``Stamp``). A stamped
+    page whose key (its inputs, and the stand-in's HTML) is in ``previous_keys`` is linked from
+    the ``previous`` site instead of being made again. Returns the keys of the stamped pages.
     """
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     epoch = int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp())
@@ -154,8 +158,9 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
         mkdocs_build(cfg)
     except (Abort, ConfigurationError) as e:
         raise RenderError(str(e)) from None
-    if stand_in is not None:
-        Stamp(Path(settings["site_dir"]), stand_in).write(stamped, epoch)
+    if stand_in is None:
+        return {}
+    return Stamp(Path(settings["site_dir"]), stand_in).write(stamped, epoch, previous, previous_keys or {})
 
 
 class Stamp:
@@ -189,6 +194,7 @@ class Stamp:
         self.parts = pattern.split(html)
         self.slots = pattern.findall(html)
         self.stand_in = stand_in
+        self.digest = hashlib.sha256(html.encode()).hexdigest()
 
     def fill(self, page: Page) -> str:
         key = page.path.rstrip("/").rsplit("/", 1)[1]
@@ -201,21 +207,35 @@ class Stamp:
             out.append(part)
         return "".join(out)
 
-    def write(self, pages: Sequence[Page], epoch: int) -> None:
+    def write(self, pages: Sequence[Page], epoch: int, previous: Path | None = None,
+              previous_keys: dict[str, str] | None = None) -> dict[str, str]:
         parent = str(self.folder.parent)
         folders = [os.path.join(self.site_dir, page.src_uri.removesuffix("index.md")) for page in pages]
         for page, folder in zip(pages, folders):
             if os.path.dirname(folder.rstrip("/")) != parent:
                 raise RenderError(f"{page.path} is not beside the other stamped pages")
             os.makedirs(folder, exist_ok=True)
+        keys = {page.path: hashlib.sha256(f"{page.key}\0{self.digest}".encode()).hexdigest()
+                for page in pages if page.key}
+        before = previous_keys or {}
 
         def put(item: tuple[Page, str]) -> None:
-            with open(os.path.join(item[1], "index.html"), "w", encoding="utf-8") as f:
-                f.write(self.fill(item[0]))
+            page, folder = item
+            target = os.path.join(folder, "index.html")
+            key = keys.get(page.path)
+            if previous is not None and key and before.get(page.path) == key:
+                try:  # unchanged since the previous site: its file, not a copy
+                    os.link(os.path.join(previous, page.src_uri.removesuffix("index.md"), "index.html"), target)
+                    return
+                except OSError:
+                    pass
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(self.fill(page.full()))
 
-        with ThreadPoolExecutor(4) as pool:  # filling is quick; the writes overlap
+        with ThreadPoolExecutor(4) as pool:  # the writes overlap; making a page holds the GIL anyway
             list(pool.map(put, zip(pages, folders), chunksize=256))
         self._sitemap(pages, epoch)
+        return keys
 
     def _sitemap(self, pages: Sequence[Page], epoch: int) -> None:
         """MkDocs listed the stand-in in sitemap.xml: list the stamped pages in its place."""

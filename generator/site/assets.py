@@ -72,9 +72,14 @@ def webp(data: bytes) -> bytes:
         return out.getvalue()
 
 
-@lru_cache(maxsize=4096)  # asked once per language
 def photo_size(path: Path) -> tuple[int, int]:
     """Width and height of a photo, read from its header (so pages can reserve the space)."""
+    st = path.stat()  # a photo replaced under the same name (ocop serve keeps running) is read again
+    return _photo_size(path, st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=4096)  # asked once per language
+def _photo_size(path: Path, size: int, mtime_ns: int) -> tuple[int, int]:
     from PIL import Image
 
     with Image.open(path) as im:

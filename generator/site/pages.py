@@ -7,6 +7,7 @@ unescaped: the description is the only HTML, and it comes from the safe Markdown
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter, defaultdict
@@ -42,6 +43,13 @@ class Page:
     # Many pages of one kind (products): the theme wraps one stand-in page, and each page is that
     # HTML with its own title, description, head and body put in (mkdocs_adapter.render).
     stamped: bool = False
+    # A stamped page is made only when needed (``full()``): an unchanged one is taken from the
+    # previous site when ``key`` (everything it is made from) is the same as then.
+    key: str = ""
+    make: Callable[[], "Page"] | None = None
+
+    def full(self) -> "Page":
+        return self.make() if self.make is not None else self
 
     @property
     def src_uri(self) -> str:
@@ -105,12 +113,13 @@ def hreflang(site_url: str, path: str, lang: str) -> str:
 
 
 def product_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]],
-                  lang: str) -> Iterator[Page]:
+                  lang: str, keys: dict[str, str] | None = None) -> Iterator[Page]:
+    """Product pages, made lazily (see ``Page.make``); ``keys`` identifies each one's inputs."""
     template = env.get_template("product.html")
-    for entry in catalogue.entries:
+
+    def make(entry: Entry, path: str) -> Page:
         view = product_view(entry, catalogue, lang)
-        path = urls.in_lang(lang, urls.product(entry.id))
-        yield Page(
+        return Page(
             path=path,
             title=view["title"],
             body=template.render(p=view, **links_for(path, lang)),
@@ -121,6 +130,12 @@ def product_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, d
             lang=lang,
             stamped=True,
         )
+
+    for entry in catalogue.entries:
+        path = urls.in_lang(lang, urls.product(entry.id))
+        yield Page(path=path, title=summaries[entry.id]["title"], body="", in_search=True,
+                   meta={"id": entry.id, "summary": summaries[entry.id]}, lang=lang, stamped=True,
+                   key=(keys or {}).get(entry.id, ""), make=functools.partial(make, entry, path))
 
 
 def product_head(entry: Entry, catalogue: Catalogue, view: dict[str, Any], lang: str = "vi") -> str:
@@ -340,12 +355,12 @@ def guide_page(contributing: Path, lang: str = "vi") -> Page | None:
 
 
 def all_pages(catalogue: Catalogue, theme_dir: Path, district_extra: Callable[[str, str], str] = lambda did, lang: "",
-              lang: str = "vi", search_index: str = "search/") -> list[Page]:
+              lang: str = "vi", search_index: str = "search/", keys: dict[str, str] | None = None) -> list[Page]:
     """Every Material-wrapped page of one language."""
     env = environment(theme_dir, lang)
     summaries = {e.id: summary_view(e, catalogue, lang) for e in catalogue.entries}
     pages = [home_page(catalogue, env, summaries, lang), search_page(env, catalogue.config.site.url, lang, search_index)]
     pages += listing_pages(catalogue, env, summaries, lang)
     pages += district_pages(catalogue, env, summaries, lang, lambda did: district_extra(did, lang))
-    pages += product_pages(catalogue, env, summaries, lang)
+    pages += product_pages(catalogue, env, summaries, lang, keys)
     return pages

@@ -1,0 +1,89 @@
+"""A rebuild takes unchanged product pages from the previous site (generator/build.py page_keys,
+mkdocs_adapter.Stamp): only what changed is made again, and the result is exactly the site a
+build from scratch makes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+
+from conftest import ROOT, TODAY
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
+    shutil.copytree(ROOT / "products", tmp_path / "products")
+    return tmp_path
+
+
+def inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): os.stat(p).st_ino
+            for p in [*(site / "p").glob("*/index.html"), *(site / "en/p").glob("*/index.html")]}
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def from_scratch(project: Path, tmp_path: Path, today: date = TODAY) -> dict[str, bytes]:
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    build(fresh / "site_config.yml", fresh / "site", today)
+    return files(fresh / "site")
+
+
+def test_one_changed_record_remakes_its_pages_only(project: Path, tmp_path: Path) -> None:
+    site = project / "site"
+    build(project / "site_config.yml", site, TODAY)
+    before = inodes(site)
+    record = project / "products/mai-son/SL-MS-0002.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: Mới. ", 1), encoding="utf-8")
+    build(project / "site_config.yml", site, TODAY)
+    after = inodes(site)
+    remade = sorted(k for k in after if after[k] != before[k])
+    assert remade == ["en/p/SL-MS-0002/index.html", "p/SL-MS-0002/index.html"]
+    assert "Mới." in (site / "p/SL-MS-0002/index.html").read_text(encoding="utf-8")
+    assert files(site) == from_scratch(project, tmp_path)
+
+
+@pytest.mark.parametrize("change", ["template", "photo", "day", "config", "keys lost"])
+def test_what_a_page_is_made_from_remakes_it(project: Path, tmp_path: Path, change: str) -> None:
+    site = project / "site"
+    build(project / "site_config.yml", site, TODAY)
+    before = inodes(site)
+    today = TODAY
+    if change == "template":
+        shutil.copytree(ROOT / "theme", project / "theme")
+        template = project / "theme/ocop/product.html"
+        template.write_text(template.read_text(encoding="utf-8").replace('<article class="ocop-product">',
+                                                                          '<article class="ocop-product" data-x="1">'),
+                            encoding="utf-8")
+    elif change == "photo":  # same name, other picture: the page's width and height change
+        from PIL import Image
+
+        photo = project / "products/mai-son/SL-MS-0001/vuon-ca-phe.jpg"
+        Image.new("RGB", (640, 200), "green").save(photo, format="JPEG")
+    elif change == "day":
+        today = date(2027, 3, 1)
+    elif change == "config":
+        config = project / "site_config.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("Sơn La", "Sơn  La", 1), encoding="utf-8")
+    else:  # a build stopped between the swap and remembering the keys
+        for f in (project / ".cache/ocop").glob("pages-*.json"):
+            f.unlink()
+    build(project / "site_config.yml", site, today)
+    after = inodes(site)
+    remade = {k for k in after if after[k] != before[k]}
+    if change == "photo":
+        assert {"p/SL-MS-0001/index.html", "en/p/SL-MS-0001/index.html"} <= remade and len(remade) == 2
+        assert 'width="640" height="200"' in (site / "p/SL-MS-0001/index.html").read_text(encoding="utf-8")
+    else:
+        assert remade == set(after)
+    assert files(site) == from_scratch(project, tmp_path, today)

@@ -227,6 +227,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
                 raise mkdocs_adapter.RenderError(failure or f"the {lang} build stopped (exit code {process.exitcode})")
             dirs[lang].rename(staging / lang)
         lap("render")
+        generated[BUILD_FILE] = json.dumps({lang: _digest(keys or {}) for lang, keys in sorted(made.items())}).encode()
         count = write(staging, generated, linked)
         lap("write")
         forget_page_keys(root)  # were the build stopped between the swap and the next line: no reuse
@@ -269,15 +270,25 @@ def _language_dir(out: Path, lang: str) -> Path | None:
     return folder if folder.is_dir() else None
 
 
+BUILD_FILE = ".ocop-build.json"  # in the site: which page keys its product pages were made with
+
+
+def _digest(keys: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(sorted(keys.items())).encode()).hexdigest()
+
+
 def _keys_file(root: Path, lang: str) -> Path:
     return root / ".cache" / "ocop" / f"pages-{lang}.json"
 
 
 def previous_page_keys(root: Path, out: Path, lang: str) -> dict[str, str]:
-    """The keys of the product pages now in ``out`` (empty unless the last build wrote ``out``)."""
+    """The keys of the product pages now in ``out``: empty unless this project's last build is the
+    one in ``out`` (another project building into the same folder leaves other pages there)."""
     try:
         stored = json.loads(_keys_file(root, lang).read_text(encoding="utf-8"))
-        return dict(stored["keys"]) if stored.get("site") == str(out) else {}
+        keys = dict(stored["keys"])
+        in_site = json.loads((out / BUILD_FILE).read_text(encoding="utf-8")).get(lang)
+        return keys if stored.get("site") == str(out) and in_site == _digest(keys) else {}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 

@@ -87,3 +87,16 @@ def test_what_a_page_is_made_from_remakes_it(project: Path, tmp_path: Path, chan
     else:
         assert remade == set(after)
     assert files(site) == from_scratch(project, tmp_path, today)
+
+
+def test_pages_another_project_left_in_the_folder_are_never_reused(project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(project, other)
+    record = other / "products/mai-son/SL-MS-0002.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: Khác. ", 1), encoding="utf-8")
+    site = tmp_path / "shared-site"
+    build(project / "site_config.yml", site, TODAY)
+    build(other / "site_config.yml", site, TODAY)  # the other project's pages are now in the folder
+    build(project / "site_config.yml", site, TODAY)  # this project's keys still match its records
+    assert "Khác." not in (site / "p/SL-MS-0002/index.html").read_text(encoding="utf-8")
+    assert files(site) == from_scratch(project, tmp_path)

@@ -1,6 +1,7 @@
 """Benchmark `ocop validate` and `ocop build` on synthetic catalogues, against a bare MkDocs build.
 
-Usage: python bench/run.py [--sizes 1000,20000] [--out bench/out] [--skip-mkdocs] [--seed 1]
+Usage: python bench/run.py [--sizes 1000,20000] [--out bench/out] [--skip-mkdocs] [--skip-payload]
+                          [--share-image card|photo] [--seed 1]
 
 For each size N: a fresh project is generated into <out>/N (bench/synth.py), then each step runs
 as its own subprocess; its wall time, CPU time and peak memory (``os.wait4`` rusage of the child,
@@ -178,14 +179,19 @@ def change_one_summary(project: Path) -> Path:
     return record
 
 
-def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool, skip_payload: bool = False) -> dict:
+def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool, skip_payload: bool = False,
+               share_image: str = "card") -> dict:
     project = out / str(n)
     if project.exists():
         shutil.rmtree(project)
     start = time.perf_counter()
     synth.generate(project, n, seed)
-    result: dict = {"n": n, "seed": seed, "generate_s": round(time.perf_counter() - start, 3), "steps": {}}
+    result: dict = {"n": n, "seed": seed, "generate_s": round(time.perf_counter() - start, 3), "steps": {},
+                    "share_image": share_image}
     cfg = str(project / "site_config.yml")
+    if share_image != "card":
+        text = Path(cfg).read_text(encoding="utf-8")
+        Path(cfg).write_text(text.replace("\nsite:\n", f"\nsite:\n  share_image: {share_image}\n", 1), encoding="utf-8")
     site = project / "site"
     logs = project / "logs"
     steps = result["steps"]
@@ -270,7 +276,8 @@ def table(results: list[dict]) -> str:
     lines = ["\n".join(rows), ""]
     for r in results:
         ratio = ", ".join(f"{k} = {v}" for k, v in r["ratios"].items())
-        lines.append(f"- N={r['n']}: {ratio or 'no ratios (a step failed or was skipped)'}")
+        lines.append(f"- N={r['n']} (share_image: {r.get('share_image', 'card')}): "
+                     f"{ratio or 'no ratios (a step failed or was skipped)'}")
         cold = r["steps"].get("build_cold", {})
         if cold.get("phases"):
             lines.append("  - cold build phases (s): " + ", ".join(f"{k} {v}" for k, v in cold["phases"].items()))
@@ -299,6 +306,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-mkdocs", action="store_true", help="skip the bare MkDocs baseline")
+    parser.add_argument("--share-image", choices=("card", "photo"), default="card",
+                        help="site.share_image for the synthetic site (photo: no per-product share card is drawn)")
     parser.add_argument("--skip-payload", action="store_true",
                         help="skip measuring the first search query in Chromium (bench/search_payload.py)")
     args = parser.parse_args()
@@ -306,7 +315,7 @@ def main() -> int:
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
 
-    results = [bench_size(n, out, args.seed, args.skip_mkdocs, args.skip_payload) for n in sizes]
+    results = [bench_size(n, out, args.seed, args.skip_mkdocs, args.skip_payload, args.share_image) for n in sizes]
     print()
     print(table(results))
 

@@ -62,6 +62,11 @@ class Site(Record):
     description_en: Text | None = Field(None, description="The same in English.")
     repo_url: Text | None = Field(None, description="Repository, for 'report a problem' and 'edit' links.")
     sample_data: bool = Field(False, description="true while the records are fictional samples: every page says so.")
+    share_image: Literal["card", "photo"] = Field(
+        "card", description="The picture shown when a product link is shared (Open Graph): `card`, a 1200×630 "
+        "card drawn for each product with its name, stars and status; or `photo`, the product's first photo "
+        "(a card for the whole site when it has none). Cards cost about 3 ms of CPU per product to draw, "
+        "a minute at national scale on a cold build.")
 
 
 class QrSettings(Record):

@@ -606,3 +606,30 @@ def test_stamped_product_pages_are_exactly_what_mkdocs_renders(tmp_path: Path, l
     locs = {way: sorted(re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
             for way, site in sites.items()}
     assert locs["stamped"] == locs["rendered"] and not any(mkdocs_adapter.Stamp.KEY in loc for loc in locs["stamped"])
+
+
+def test_share_image_photo_uses_the_photo_or_one_site_card_and_draws_no_cards(tmp_path: Path) -> None:
+    """`site.share_image: photo` (for national scale): no per-product card is drawn; a shared link
+    shows the product's first photo, or one card for the whole site when it has none."""
+    config = (ROOT / "site_config.yml").read_text(encoding="utf-8")
+    assert "\nsite:\n" in config
+    (tmp_path / "site_config.yml").write_text(config.replace("\nsite:\n", "\nsite:\n  share_image: photo\n", 1),
+                                              encoding="utf-8")
+    shutil.copytree(ROOT / "products", tmp_path / "products")
+    build(tmp_path / "site_config.yml", tmp_path / "site", TODAY)
+    site = tmp_path / "site"
+    assert not list(site.glob("p/*/preview.png"))
+    with Image.open(site / "share.png") as card:
+        assert card.size == (1200, 630)
+
+    def og(page: str) -> dict[str, str]:
+        html = (site / page).read_text(encoding="utf-8")
+        return dict(re.findall(r'<meta property="(og:image[:a-z]*)" content="([^"]*)"', html))
+
+    with_photo = og("p/SL-MS-0001/index.html")
+    assert with_photo["og:image"] == "https://ocop-sonla.example.org/p/SL-MS-0001/img/ca-phe-rang-xay.jpg"
+    with Image.open(site / "p/SL-MS-0001/img/ca-phe-rang-xay.jpg") as photo:
+        assert (int(with_photo["og:image:width"]), int(with_photo["og:image:height"])) == photo.size
+    without = next(p for p in sorted(site.glob("p/*/index.html")) if "/img/" not in og(str(p.relative_to(site)))["og:image"])
+    assert og(str(without.relative_to(site)))["og:image"] == "https://ocop-sonla.example.org/share.png"
+    assert og("en/p/SL-MS-0001/index.html")["og:image"] == with_photo["og:image"]

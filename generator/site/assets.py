@@ -97,13 +97,24 @@ def _product_jobs(entry: Entry, catalogue: Catalogue) -> list[tuple[str, str, tu
     district, commune, _ = place_names(catalogue, entry)
     status_line = f"{star_glyphs(stars).rstrip('☆')} · {t('vi', 'status.' + d.status)}" if stars else t("vi", "status." + d.status)
     place = ", ".join(x for x in (commune, district) if x)
-    return [
+    jobs = [
         (urls.product_qr_svg(pid), "qr-svg", (url, pid, ec), ".svg"),
         (urls.product_qr_png(pid), "qr-png", (url, pid, ec), ".png"),
         (urls.product_badge(pid), "badge", (pid, str(stars), d.status), ".svg"),
-        (urls.product_preview(pid), "preview", (site.name, entry.record.name, status_line, d.status, place,
-                                                entry.record.producer.name, pid), ".png"),
     ]
+    if site.share_image == "card":
+        jobs.append((urls.product_preview(pid), "preview", (site.name, entry.record.name, status_line, d.status,
+                                                            place, entry.record.producer.name, pid), ".png"))
+    return jobs
+
+
+def _site_jobs(catalogue: Catalogue) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """Files drawn once per site: the share card used when a product has no photo (share_image: photo)."""
+    site = catalogue.config.site
+    if site.share_image != "photo":
+        return []
+    host = site.url.split("://", 1)[-1].rstrip("/")
+    return [(urls.site_card(), "preview", (site.name, site.name, "OCOP", "valid", host, "", ""), ".png")]
 
 
 def _make(kind: str, inputs: tuple[str, ...]) -> bytes | str:
@@ -129,7 +140,7 @@ def _fill(cache_root: str, jobs: list[tuple[str, tuple[str, ...], str]]) -> int:
 
 def files(catalogue: Catalogue, cache: Cache, workers: int = 0) -> dict[str, Path]:
     """Every per-product generated file, as output path -> cached file."""
-    planned: list[tuple[str, str, tuple[str, ...], str]] = []
+    planned: list[tuple[str, str, tuple[str, ...], str]] = _site_jobs(catalogue)
     for entry in catalogue.entries:
         planned.extend(_product_jobs(entry, catalogue))
     names = [cache.name(kind, *inputs, suffix=suffix) for _, kind, inputs, suffix in planned]

@@ -142,12 +142,16 @@ def product_head(entry: Entry, catalogue: Catalogue, view: dict[str, Any], lang:
     """Open Graph, Twitter, canonical and JSON-LD for a product page (all values escaped)."""
     site = catalogue.config.site
     page_url = view["page_url"]
-    image = urls.absolute(site.url, urls.product_preview(entry.id))
+    image, width, height = urls.absolute(site.url, urls.product_preview(entry.id)), 1200, 630
+    if site.share_image == "photo":
+        photo = view["images"][0] if view["images"] else None
+        image = urls.absolute(site.url, photo["src"] if photo else urls.site_card())
+        width, height = (photo["width"], photo["height"]) if photo else (1200, 630)
     title = f"{view['title']} · OCOP {view['shown_glyphs']} {view['status_text']}".strip()
     tags = [
         ("og:type", "product"), ("og:url", page_url), ("og:title", title),
-        ("og:description", view["summary_text"]), ("og:image", image), ("og:image:width", "1200"),
-        ("og:image:height", "630"), ("og:locale", "vi_VN" if lang == "vi" else "en_GB"),
+        ("og:description", view["summary_text"]), ("og:image", image), ("og:image:width", str(width)),
+        ("og:image:height", str(height)), ("og:locale", "vi_VN" if lang == "vi" else "en_GB"),
         ("og:site_name", site.name if lang == "vi" else site.name_en or site.name),
     ]
     lines = [f'<meta property="{escape(k)}" content="{escape(v)}">' for k, v in tags]

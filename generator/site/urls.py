@@ -31,6 +31,11 @@ def product_badge(pid: str) -> str:
     return f"p/{pid}/badge.svg"
 
 
+def site_card() -> str:
+    """The share picture for the whole site (``share_image: photo`` and a product without photos)."""
+    return "share.png"
+
+
 def product_preview(pid: str) -> str:
     """Open Graph / Twitter preview image."""
     return f"p/{pid}/preview.png"

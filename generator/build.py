@@ -196,17 +196,17 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     children: list[tuple[Any, Any]] = []
     try:
         # One page set and MkDocs build per language (each with its own Material language and
-        # navigation). The English one runs in a forked process, started now: it inherits the
-        # validated catalogue without copying it, and works while this one writes the open data
-        # and draws the images (otherwise single-threaded stretches of the build).
+        # navigation), each in a forked process started now: they inherit the validated catalogue
+        # without copying it, and work while this one writes the open data and draws the images.
         english = [lang for lang in LANGUAGES if lang != "vi"]
         dirs = {lang: Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
                 for lang in english}
         job = functools.partial(render_language, catalogue, theme_dir, catalogue_dir, report, contributing,
                                 search_index=search_index, strict=strict, today=today, scratch=staging.parent,
                                 name=out.name, keys=keys)
+        targets = {"vi": staging, **dirs}
         children = [_fork(functools.partial(job, previous=_language_dir(out, lang), previous_keys=before[lang]),
-                          lang, dirs[lang]) for lang in english]
+                          lang, targets[lang]) for lang in LANGUAGES]
 
         env: Environment = pages.environment(theme_dir)
         generated: dict[str, bytes] = dict(index_files)
@@ -216,8 +216,8 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         lap("data")
         linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"))
         lap("assets")
-        made = {"vi": job("vi", staging, previous=_language_dir(out, "vi"), previous_keys=before["vi"])}
-        for lang, (process, pipe) in zip(english, children):
+        made: dict[str, dict[str, str] | None] = {}
+        for lang, (process, pipe) in zip(LANGUAGES, children):
             # Read before joining: a child blocks on a large result until it is read.
             while not pipe.poll(0.1) and process.is_alive():
                 pass
@@ -225,7 +225,8 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
             process.join()
             if failure or made[lang] is None:
                 raise mkdocs_adapter.RenderError(failure or f"the {lang} build stopped (exit code {process.exitcode})")
-            dirs[lang].rename(staging / lang)
+            if lang in dirs:
+                dirs[lang].rename(staging / lang)
         lap("render")
         generated[BUILD_FILE] = json.dumps({lang: _digest(keys or {}) for lang, keys in sorted(made.items())}).encode()
         count = write(staging, generated, linked)

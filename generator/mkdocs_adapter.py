@@ -160,7 +160,7 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
         raise RenderError(str(e)) from None
     if stand_in is None:
         return {}
-    return Stamp(Path(settings["site_dir"]), stand_in).write(stamped, epoch, previous, previous_keys or {})
+    return Stamp(Path(settings["site_dir"]), stand_in).write(stamped, epoch, previous, previous_keys)
 
 
 class Stamp:
@@ -193,7 +193,6 @@ class Stamp:
         pattern = re.compile("|".join(re.escape(m) for m in slots))
         self.parts = pattern.split(html)
         self.slots = pattern.findall(html)
-        self.stand_in = stand_in
         self.digest = hashlib.sha256(html.encode()).hexdigest()
 
     def fill(self, page: Page) -> str:
@@ -218,14 +217,16 @@ class Stamp:
         keys = {page.path: hashlib.sha256(f"{page.key}\0{self.digest}".encode()).hexdigest()
                 for page in pages if page.key}
         before = previous_keys or {}
+        previous_folders = {page.path: os.path.join(previous, page.src_uri.removesuffix("index.md"))
+                            for page in pages if previous is not None and keys.get(page.path)
+                            and before.get(page.path) == keys[page.path]}
 
         def put(item: tuple[Page, str]) -> None:
             page, folder = item
             target = os.path.join(folder, "index.html")
-            key = keys.get(page.path)
-            if previous is not None and key and before.get(page.path) == key:
+            if page.path in previous_folders:
                 try:  # unchanged since the previous site: its file, not a copy
-                    os.link(os.path.join(previous, page.src_uri.removesuffix("index.md"), "index.html"), target)
+                    os.link(os.path.join(previous_folders[page.path], "index.html"), target)
                     return
                 except OSError:
                     pass

@@ -148,7 +148,8 @@ def _facets(docs: list[Document], catalogue: Catalogue) -> dict[str, Any]:
         width = 1 if len(values[facet]) <= 64 else 2
         position = {v: i for i, v in enumerate(values[facet])}
         columns[facet] = "".join(_code(position[doc.facets[facet]], width) for doc in docs)
-    names = {d.id: d.name for d in catalogue.config.districts if d.id in set(values["district"])}
+    listed = set(values["district"])
+    names = {d.id: d.name for d in catalogue.config.districts if d.id in listed}
     return {"v": VERSION, "values": values, "docs": columns, "district_names": names}
 
 

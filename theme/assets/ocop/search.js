@@ -291,9 +291,7 @@
   }
   function say(text, cls) {
     statusEl.textContent = "";
-    var p = el("p", cls, text);
-    statusEl.appendChild(p);
-    return p;
+    statusEl.appendChild(el("p", cls, text));
   }
   // "Did you mean …?" for words that match nothing: each replaced by the closest indexed word.
   function suggestion(query, missing) {

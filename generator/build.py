@@ -30,7 +30,7 @@ from . import mkdocs_adapter, plan
 from .diagnostics import Diagnostic
 from .site import api, assets, labels, pages, planpage, search, urls
 from .site.strings import LANGUAGES, t
-from .checkcache import source_digest
+from .checkcache import files_digest, source_digest
 from .validate import Catalogue, Result, validate
 
 CODE_ROOT = Path(__file__).resolve().parents[1]
@@ -186,7 +186,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     contributing = root / "CONTRIBUTING.md" if (root / "CONTRIBUTING.md").is_file() else CODE_ROOT / "CONTRIBUTING.md"
     search_index, index_files = search.index_files(catalogue)
     lap("search")
-    keys = page_keys(catalogue, theme_dir, config_path)
+    keys = page_keys(catalogue, theme_dir, config_path, result.sources)
     out = out.resolve()
     before = {lang: previous_page_keys(root, out, lang) for lang in LANGUAGES}
 
@@ -249,21 +249,22 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     return BuildReport(out, len(catalogue.entries), count, seconds, result.problems)
 
 
-def page_keys(catalogue: Catalogue, theme_dir: Path, config_path: Path) -> dict[str, str]:
-    """What each product page is made from: its record and photos (checkcache.source_digest),
-    and, for all of them, the generator's code, the theme, site_config.yml, the day and the
-    libraries that shape the HTML. Equal keys (plus the stand-in page's HTML) mean an equal page."""
+def page_keys(catalogue: Catalogue, theme_dir: Path, config_path: Path,
+              sources: dict[str, str] | None = None) -> dict[str, str]:
+    """What each product page is made from: its record and photos (checkcache.source_digest, as
+    validation computed it when it could), and, for all of them, the generator's code, the theme,
+    site_config.yml, the day and the libraries that shape the HTML. Equal keys (plus the stand-in
+    page's HTML) mean an equal page."""
     from importlib.metadata import version
 
     context = hashlib.sha256(catalogue.today.isoformat().encode() + b"\0" + config_path.read_bytes() + b"\0")
-    for folder in (CODE_ROOT / "generator", theme_dir):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            context.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    context.update(files_digest(CODE_ROOT / "generator", "**/*").encode() + files_digest(theme_dir, "**/*").encode())
     for package in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown-it-py", "babel", "pydantic"):
         context.update(f"{package}={version(package)}\0".encode())
     base = context.digest()
-    return {e.id: hashlib.sha256(base + source_digest(catalogue.root / e.source).encode()).hexdigest()
-            for e in catalogue.entries}
+    sources = sources or {}
+    return {e.id: hashlib.sha256(base + (sources.get(e.source) or source_digest(catalogue.root / e.source)).encode())
+            .hexdigest() for e in catalogue.entries}
 
 
 def _language_dir(out: Path, lang: str) -> Path | None:

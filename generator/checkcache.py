@@ -24,13 +24,19 @@ CODE = Path(__file__).resolve().parent
 VERSION = "1"
 
 
+def files_digest(folder: Path, pattern: str) -> str:
+    """A hash of the names and bytes of the files under ``folder`` matching ``pattern`` (a glob;
+    "**/*" for the whole tree), compiled Python caches left out."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.glob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """A hash of the validator's code: a new version of it forgets every remembered result."""
-    digest = hashlib.sha256(VERSION.encode())
-    for path in sorted(CODE.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return hashlib.sha256(VERSION.encode() + files_digest(CODE, "*.py").encode()).hexdigest()
 
 
 def _folder_state(folder: Path) -> bytes:
@@ -73,8 +79,8 @@ class CheckCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             self.stored = {}
 
-    def key(self, file: Path, display: str) -> str:
-        source = source_digest(file)
+    def key(self, source: str, display: str) -> str:
+        """The key of a file, from its ``source_digest`` and the path stewards see."""
         if not source:
             return ""  # unreadable: always checked (and reported) afresh
         return hashlib.sha256(self.context + display.encode() + b"\0" + source.encode()).hexdigest()

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import grading
-from .checkcache import CheckCache
+from .checkcache import CheckCache, source_digest
 from .config import SiteConfig
 from .derive import Derived, derive
 from .diagnostics import Diagnostic, has_errors
@@ -63,6 +63,8 @@ class Result:
     catalogue: Catalogue | None
     problems: list[Diagnostic] = field(default_factory=list)
     checked_files: int = 0
+    # display path -> checkcache.source_digest, when validated with a cache (the build reuses them)
+    sources: dict[str, str] = field(default_factory=dict)
 
     def failed(self, *, strict: bool = False) -> bool:
         return has_errors(self.problems, strict=strict)
@@ -297,11 +299,13 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
                    | {p.resolve() for p in named}, key=str)
     only = None if not paths else {_display(p, root) for p in named}
     remembered = None
+    sources: dict[str, str] = {}
     if cache is not None and config is not None:
         remembered = CheckCache(cache, config_path.read_bytes(), today)
+        sources = {_display(path, root): source_digest(path) for path in files}
 
     products: list[tuple[Product, str, Pos]] = []
-    for product, display, id_pos, found in _check_all(files, root, config, today, remembered):
+    for product, display, id_pos, found in _check_all(files, root, config, today, remembered, sources):
         if _wanted(display, only):
             problems.extend(found)
         if product is not None:
@@ -323,7 +327,7 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
     if config is None or has_errors(problems):
         return Result(None, sorted(set(problems)), checked + 1)
     entries = sorted((Entry(p, d, derive(p, today)) for p, d, _ in products), key=lambda e: e.id)
-    return Result(Catalogue(root, config, entries, today), sorted(set(problems)), checked + 1)
+    return Result(Catalogue(root, config, entries, today), sorted(set(problems)), checked + 1, sources)
 
 
 Checked = tuple[Product | None, str, Pos, list[Diagnostic]]
@@ -339,11 +343,11 @@ def _check_chunk(files: list[Path], root: Path, config: SiteConfig | None, today
 
 
 def _check_all(files: list[Path], root: Path, config: SiteConfig | None, today: date,
-               cache: CheckCache | None = None) -> list[Checked]:
+               cache: CheckCache | None = None, sources: dict[str, str] | None = None) -> list[Checked]:
     """Each file on its own, on every core for large catalogues (the per-file checks are independent)."""
-    if cache is None:
+    if cache is None or sources is None:
         return _check_files(files, root, config, today)
-    keys = [cache.key(path, _display(path, root)) for path in files]
+    keys = [cache.key(sources[display], display) for display in (_display(path, root) for path in files)]
     found = [cache.get(key) for key in keys]
     missing = [i for i, f in enumerate(found) if f is None]
     for i, checked in zip(missing, _check_files([files[i] for i in missing], root, config, today)):

@@ -12,58 +12,42 @@ compression sends), the number of requests, and the largest files.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
-import threading
+import sys
 from pathlib import Path
 from urllib.parse import quote, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lighthouse import served  # noqa: E402 - the same static host, here without compression
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def measure(site: Path, query: str) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     seen: list[tuple[str, int, int]] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_context(viewport={"width": 412, "height": 915}).new_page()
-            page.goto(base + "search/")  # the page itself and its theme are not search cost
-            page.wait_for_load_state("networkidle")
 
-            def on_response(response) -> None:  # type: ignore[no-untyped-def]
-                try:
-                    body = response.body()
-                except Exception:  # noqa: BLE001 - redirects have no body
-                    return
-                path = urlsplit(response.url).path
-                seen.append((path, len(body), len(gzip.compress(body, 9))))
+    def on_response(response) -> None:  # type: ignore[no-untyped-def]
+        try:
+            body = response.body()
+        except Exception:  # noqa: BLE001 - redirects have no body
+            return
+        seen.append((urlsplit(response.url).path, len(body), len(gzip.compress(body, 9))))
 
-            # A first-time visitor: fresh context, so nothing is cached.
-            page.context.close()
-            context = browser.new_context(viewport={"width": 412, "height": 915})
-            page = context.new_page()
-            page.on("response", on_response)
-            page.goto(f"{base}search/?q={quote(query)}")
-            page.wait_for_function("() => document.querySelectorAll('[data-ocop-results] li').length > 0 || "
-                                   "document.querySelector('.ocop-search__none')")
-            page.wait_for_load_state("networkidle")
-            results = page.locator("[data-ocop-results] li").count()
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with served(site, compress=False) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        # A first-time visitor: a fresh context, so nothing is cached.
+        page = browser.new_context(viewport={"width": 412, "height": 915}).new_page()
+        page.on("response", on_response)
+        page.goto(f"{base}search/?q={quote(query)}")
+        page.wait_for_function("() => document.querySelectorAll('[data-ocop-results] li').length > 0 || "
+                               "document.querySelector('.ocop-search__none')")
+        page.wait_for_load_state("networkidle")
+        results = page.locator("[data-ocop-results] li").count()
+        browser.close()
     search = [s for s in seen if s[0].startswith("/search/") and not s[0].endswith("/search/")
               or s[0].endswith("search.js")]
     return {

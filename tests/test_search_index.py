@@ -24,6 +24,17 @@ def read(files: dict[str, bytes], folder: str, name: str):  # type: ignore[no-un
     return json.loads(files[folder + name])
 
 
+def all_cards(files: dict[str, bytes], folder: str) -> list[dict]:  # type: ignore[type-arg]
+    """Card n is item n % per of d/<n // per>.json, as search.js reads it; no file is left over."""
+    vocabulary = read(files, folder, "words.json")
+    n, per = vocabulary["docs"], vocabulary["per"]
+    groups = [read(files, folder, f"d/{k}.json") for k in range(-(-n // per))]
+    assert all(len(g) == per for g in groups[:-1]) and sum(map(len, groups)) == n
+    assert not [p for p in files if p.startswith(folder + "d/") and p != folder + "d/" and
+                int(p[len(folder) + 2:-5]) >= len(groups)]
+    return [groups[k // per][k % per] for k in range(n)]
+
+
 def decode(coded: list[int]) -> list[tuple[int, int]]:
     doc, out = 0, []
     for value in coded:
@@ -49,7 +60,7 @@ def test_every_word_of_every_name_leads_back_to_its_product(catalogue) -> None: 
     for k, shard in enumerate(shards):
         assert sorted(shard) == words[starts[k]:starts[k + 1]]
     postings = {w: decode(coded) for shard in shards for w, coded in shard.items()}
-    cards = [read(files, folder, f"d/{n}.json") for n in range(vocabulary["docs"])]
+    cards = all_cards(files, folder)
     assert sorted(c["id"] for c in cards) == sorted(e.id for e in catalogue.entries)
     for n, card in enumerate(cards):
         for i, word in enumerate(search.words(card["name"])):
@@ -61,8 +72,7 @@ def test_every_word_of_every_name_leads_back_to_its_product(catalogue) -> None: 
 
 def test_results_with_equal_scores_put_valid_and_higher_stars_first(catalogue) -> None:  # type: ignore[no-untyped-def]
     folder, files = search.index_files(catalogue)
-    n = read(files, folder, "words.json")["docs"]
-    cards = [read(files, folder, f"d/{k}.json") for k in range(n)]
+    cards = all_cards(files, folder)
     order = [(search.STATUS_ORDER[c["status"]], -(c.get("stars") or 0)) for c in cards]
     assert order == sorted(order)
 
@@ -70,7 +80,7 @@ def test_results_with_equal_scores_put_valid_and_higher_stars_first(catalogue) -
 def test_filter_columns_give_each_products_values(catalogue) -> None:  # type: ignore[no-untyped-def]
     folder, files = search.index_files(catalogue)
     facets = read(files, folder, "f.json")
-    cards = [read(files, folder, f"d/{k}.json") for k in range(len(catalogue.entries))]
+    cards = all_cards(files, folder)
     by_id = {e.id: e for e in catalogue.entries}
     for k, card in enumerate(cards):
         record = by_id[card["id"]].record

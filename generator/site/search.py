@@ -16,8 +16,11 @@ a browser never mixes files of two builds):
   ``FIELDS``), 6 + i for the i-th word of the name, so that "che shan tuyet" ranks "Chè Shan
   tuyết …" above "Chè búp Shan tuyết …".
   A very common word fills a shard by itself; rare words share one.
-- ``d/<n>.json``: what one result card shows (name, stars, status, group, district, producer,
-  photo). A query fetches only the cards it displays (10 at a time).
+- ``d/<c>.json``: what the result cards show (name, stars, status, group, district, producer,
+  photo), ``CARDS_PER_FILE`` documents per file: document n is item ``n % CARDS_PER_FILE`` of
+  file ``n // CARDS_PER_FILE``. A query fetches only the files of the cards it displays (10 at a
+  time); grouping them keeps the folder to a few thousand files at national scale, so that a
+  rebuild can replace it in place quickly (``publish.py``).
 - ``f.json``: the filter values of every product, one character each, fetched only when the
   visitor opens the filters or follows a link with filters.
 
@@ -43,7 +46,8 @@ from . import urls
 from .strings import group_name
 from .view import place_names
 
-VERSION = 1
+VERSION = 2
+CARDS_PER_FILE = 8  # ≈1 KB gzipped per file; 20,000 products: 2,500 files instead of 20,000
 SHARD_CHARS = 12_000  # raw JSON characters per shard before a new one starts (≈3–4 KB gzipped)
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 # Where a word can appear, best first; search.js gives them weights (WEIGHTS there). The name
@@ -179,10 +183,10 @@ def index_files(catalogue: Catalogue) -> tuple[str, dict[str, bytes]]:
         size += cost
         vocabulary.append(word)
     flush()
-    files["words.json"] = _json({"v": VERSION, "docs": len(docs), "words": " ".join(vocabulary), "shards": starts})
+    files["words.json"] = _json({"v": VERSION, "docs": len(docs), "per": CARDS_PER_FILE, "words": " ".join(vocabulary), "shards": starts})
     files["f.json"] = _json(_facets(docs, catalogue))
-    for n, doc in enumerate(docs):
-        files[f"d/{n}.json"] = _json(doc.card)
+    for c in range(0, len(docs), CARDS_PER_FILE):
+        files[f"d/{c // CARDS_PER_FILE}.json"] = _json([doc.card for doc in docs[c:c + CARDS_PER_FILE]])
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path] + b"\0")

@@ -48,7 +48,7 @@
   var vocab = null;
   function vocabulary() {
     return vocab ? Promise.resolve(vocab) : load("words.json").then(function (data) {
-      vocab = { words: data.words ? data.words.split(" ") : [], shards: data.shards, docs: data.docs };
+      vocab = { words: data.words ? data.words.split(" ") : [], shards: data.shards, docs: data.docs, per: data.per };
       return vocab;
     });
   }
@@ -285,7 +285,9 @@
     shown += slice.length;
     more.hidden = shown >= results.length;
     var mine = serial;
-    return Promise.all(slice.map(function (d) { return load("d/" + d + ".json"); })).then(function (cards) {
+    return Promise.all(slice.map(function (d) {
+      return load("d/" + Math.floor(d / vocab.per) + ".json").then(function (group) { return group[d % vocab.per]; });
+    })).then(function (cards) {
       if (mine === serial) cards.forEach(function (m) { list.appendChild(card(m)); });
     });
   }

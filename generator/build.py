@@ -26,12 +26,12 @@ from typing import Any
 
 from jinja2 import Environment
 
-from . import mkdocs_adapter, plan
+from . import mkdocs_adapter, plan, publish
 from .diagnostics import Diagnostic
 from .site import api, assets, labels, pages, planpage, search, urls
 from .site.strings import LANGUAGES, t
-from .checkcache import files_digest, source_digest
-from .validate import Catalogue, Result, validate
+from .checkcache import Memo, files_digest, source_digest
+from .validate import Catalogue, Entry, Result, validate
 
 CODE_ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,9 +64,10 @@ NAV_URIS = {"index.md", "search/index.md", "plan/index.md", "guide/index.md", "d
 def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, report: "plan.PlanReport | None",
                     contributing: Path, lang: str, site_dir: Path, *, search_index: str, strict: bool, today: date,
                     scratch: Path, name: str, keys: dict[str, str] | None = None, previous: Path | None = None,
-                    previous_keys: dict[str, str] | None = None) -> dict[str, str]:
+                    previous_keys: dict[str, str] | None = None, skip_unchanged: bool = False) -> dict[str, str]:
     """Pages of one language, rendered by MkDocs into ``site_dir``; returns the stamped pages' keys."""
-    page_list = language_pages(catalogue, theme_dir, lang, report, contributing, search_index, keys)
+    memo = catalogue.root / ".cache" / "ocop" / f"cards-{lang}" if keys else None
+    page_list = language_pages(catalogue, theme_dir, lang, report, contributing, search_index, keys, memo)
     docs_dir = catalogue_dir / lang if lang != "vi" else catalogue_dir
     if not docs_dir.is_dir():  # no hand-written pages in this language: MkDocs still needs a folder
         docs_dir = Path(tempfile.mkdtemp(dir=scratch, prefix=f".{name}.docs-{os.getpid()}-"))
@@ -77,7 +78,8 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
         site=catalogue.config.site, docs_dir=docs_dir, site_dir=site_dir, theme_dir=theme_dir,
         nav_items=mkdocs_adapter.nav(docs_dir, extra, lang), lang=lang,
         sample_data=catalogue.config.site.sample_data, strict=strict)
-    return mkdocs_adapter.render(page_list, settings, NAV_URIS, today, previous=previous, previous_keys=previous_keys)
+    return mkdocs_adapter.render(page_list, settings, NAV_URIS, today, previous=previous, previous_keys=previous_keys,
+                                 skip_unchanged=skip_unchanged)
 
 
 def _fork(job: Callable[[str, Path], Any], lang: str, site_dir: Path) -> tuple[Any, Any]:
@@ -114,19 +116,25 @@ def _die_with_parent(parent: int) -> None:
 
 def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "plan.PlanReport | None",
                    contributing: Path, search_index: str = "search/",
-                   keys: dict[str, str] | None = None) -> list[pages.Page]:
-    """Every Material-wrapped page of one language: listings, products, plan, guide."""
-    env = pages.environment(theme_dir, lang)
+                   keys: dict[str, str] | None = None, memo: Path | None = None) -> list[pages.Page]:
+    """Every Material-wrapped page of one language: listings, products, plan, guide. With
+    ``memo`` (a folder), product cards are remembered there by the products' ``keys``."""
+    cards = Memo(memo) if memo is not None and keys else None
+    env = pages.environment(theme_dir, lang, remember=(
+        lambda pid, make: cards.through(pid, keys.get(pid, ""), make)) if cards is not None and keys else None)
     data = planpage.view(report, catalogue, lang) if report else None  # once: every district shows a part
     snippet = (lambda did, lang: planpage.district_snippet(report, catalogue, env, did, lang, data)) if report \
         else (lambda did, lang: "")
-    page_list = pages.all_pages(catalogue, theme_dir, snippet, lang, search_index, keys)
+    page_list = pages.all_pages(catalogue, theme_dir, snippet, lang, search_index, keys, env)
     guide = pages.guide_page(contributing, lang)
     if guide is not None:
         page_list.append(guide)
     if report is not None:
         summaries = {p.meta["id"]: p.meta["summary"] for p in page_list if "summary" in p.meta}
         page_list += planpage.pages(report, catalogue, env, summaries, lang, data)
+    if cards is not None and keys:
+        cards.keep_only(set(keys))
+        cards.save()
     return page_list
 
 
@@ -169,7 +177,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
           result: Result | None = None) -> BuildReport:
     seconds: dict[str, float] = {}
     lap = _timer(seconds)
-    result = result or validate(config_path, today, cache=config_path.parent / ".cache" / "ocop" / "checked.pickle")
+    result = result or validate(config_path, today, cache=config_path.parent / ".cache" / "ocop" / "checked")
     lap("validate")
     if result.failed(strict=strict) or result.catalogue is None:
         raise BuildFailed("The records have errors; nothing was written.", result.problems)
@@ -184,11 +192,22 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     plan_config = catalogue.config.plan
     report = plan.evaluate(plan_config, catalogue, today) if plan_config else None
     contributing = root / "CONTRIBUTING.md" if (root / "CONTRIBUTING.md").is_file() else CODE_ROOT / "CONTRIBUTING.md"
-    search_index, index_files = search.index_files(catalogue)
-    lap("search")
     keys = page_keys(catalogue, theme_dir, config_path, result.sources)
+    # Search documents and open data, remembered per product by its key: made again only for
+    # the records that changed (at 20,000 products, seconds saved on every rebuild).
+    memo = {name: Memo(root / ".cache" / "ocop" / name) for name in ("search", "api")}
+
+    def remembered(name: str, make: Callable[[Entry, Catalogue], Any]) -> Callable[[Entry], Any]:
+        return lambda e: memo[name].through(e.id, keys[e.id], lambda: make(e, catalogue))
+    search_index, index_files = search.index_files(catalogue, remembered("search", search.document))
+    lap("search")
     out = out.resolve()
-    before = {lang: previous_page_keys(root, out, lang) for lang in LANGUAGES}
+    before = publish.State.load(root, out)
+    # The everyday rebuild changes a few records: only their files and the site-wide ones are
+    # made and moved into the site. Otherwise a whole new site is made and swapped in.
+    changed = {pid for pid, key in keys.items() if before is None or before.products.get(pid) != key}
+    in_place = before is not None and len(changed) <= max(IN_PLACE_UP_TO, len(keys) // 4)
+    only = changed if in_place else None
 
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned(out)
@@ -203,37 +222,59 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
                 for lang in english}
         job = functools.partial(render_language, catalogue, theme_dir, catalogue_dir, report, contributing,
                                 search_index=search_index, strict=strict, today=today, scratch=staging.parent,
-                                name=out.name, keys=keys)
+                                name=out.name, keys=keys, skip_unchanged=in_place)
         targets = {"vi": staging, **dirs}
-        children = [_fork(functools.partial(job, previous=_language_dir(out, lang), previous_keys=before[lang]),
+        children = [_fork(functools.partial(job, previous=_language_dir(out, lang),
+                                            previous_keys=before.pages.get(lang) if before else None),
                           lang, targets[lang]) for lang in LANGUAGES]
 
         env: Environment = pages.environment(theme_dir)
         generated: dict[str, bytes] = dict(index_files)
-        generated.update(api.files(catalogue))
+        generated.update(api.files(catalogue, only, remembered("api", api.product_parts)))
+        for kept in memo.values():
+            kept.keep_only(set(keys))
+            kept.save()
         generated.update(labels.label_sheets(catalogue, env))
-        generated.update(labels.gtin_redirects(catalogue, env))
+        generated.update(labels.gtin_redirects(catalogue, env, only))
         lap("data")
-        linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"))
+        linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"), only=only)
         lap("assets")
-        made: dict[str, dict[str, str] | None] = {}
+        made: dict[str, dict[str, str]] = {}
         for lang, (process, pipe) in zip(LANGUAGES, children):
             # Read before joining: a child blocks on a large result until it is read.
             while not pipe.poll(0.1) and process.is_alive():
                 pass
-            failure, made[lang] = pipe.recv() if pipe.poll() else (None, None)
+            failure, result_keys = pipe.recv() if pipe.poll() else (None, None)
             process.join()
-            if failure or made[lang] is None:
+            if failure or result_keys is None:
                 raise mkdocs_adapter.RenderError(failure or f"the {lang} build stopped (exit code {process.exitcode})")
+            made[lang] = result_keys
             if lang in dirs:
                 dirs[lang].rename(staging / lang)
         lap("render")
-        generated[BUILD_FILE] = json.dumps({lang: _digest(keys or {}) for lang, keys in sorted(made.items())}).encode()
+        build_file = json.dumps({lang: _digest(made[lang]) for lang in sorted(made)}).encode()
+        generated[publish.BUILD_FILE] = build_file
         count = write(staging, generated, linked)
+        gtins = {urls.gtin_page(e.record.gtin).strip("/").split("/")[-1]: e.id
+                 for e in catalogue.entries if e.record.gtin}
+        owned, shared = publish.owners(publish.site_files(staging), set(keys), gtins)
         lap("write")
-        forget_page_keys(root)  # were the build stopped between the swap and the next line: no reuse
-        swap(staging, out, background=len(catalogue.entries) >= BACKGROUND_DELETE_FROM)
-        remember_page_keys(root, out, made)
+        publish.State.forget(root)  # were the build stopped from here on: no reuse next time
+        if in_place:
+            assert before is not None
+            obsolete = set(before.shared) - set(shared)
+            for pid, files in before.owned.items():
+                if pid in changed:
+                    obsolete.update(set(files) - set(owned.get(pid, ())))
+                else:
+                    owned[pid] = sorted(set(files) | set(owned.get(pid, ())))
+            try:
+                count = publish.commit(staging, out, sorted(obsolete))
+            except publish.CommitFailed as e:
+                raise BuildFailed(f"The new files could not be moved into the site ({e}).") from None
+        else:
+            swap(staging, out, background=len(catalogue.entries) >= BACKGROUND_DELETE_FROM)
+        publish.State(str(out), hashlib.sha256(build_file).hexdigest(), keys, made, owned, shared).save(root)
         lap("swap")
     except BaseException:
         for process, _ in children:
@@ -272,39 +313,8 @@ def _language_dir(out: Path, lang: str) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-BUILD_FILE = ".ocop-build.json"  # in the site: which page keys its product pages were made with
-
-
 def _digest(keys: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(sorted(keys.items())).encode()).hexdigest()
-
-
-def _keys_file(root: Path, lang: str) -> Path:
-    return root / ".cache" / "ocop" / f"pages-{lang}.json"
-
-
-def previous_page_keys(root: Path, out: Path, lang: str) -> dict[str, str]:
-    """The keys of the product pages now in ``out``: empty unless this project's last build is the
-    one in ``out`` (another project building into the same folder leaves other pages there)."""
-    try:
-        stored = json.loads(_keys_file(root, lang).read_text(encoding="utf-8"))
-        keys = dict(stored["keys"])
-        in_site = json.loads((out / BUILD_FILE).read_text(encoding="utf-8")).get(lang)
-        return keys if stored.get("site") == str(out) and in_site == _digest(keys) else {}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def forget_page_keys(root: Path) -> None:
-    for lang in LANGUAGES:
-        _keys_file(root, lang).unlink(missing_ok=True)
-
-
-def remember_page_keys(root: Path, out: Path, made: dict[str, dict[str, str] | None]) -> None:
-    for lang, keys in made.items():
-        path = _keys_file(root, lang)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"site": str(out), "keys": keys or {}}), encoding="utf-8")
 
 
 def remove_abandoned(out: Path) -> None:
@@ -354,6 +364,7 @@ def write(target: Path, generated: dict[str, bytes], linked: dict[str, Path]) ->
     return len(generated) + len(linked)
 
 
+IN_PLACE_UP_TO = 200  # changed products; or a quarter of them, whichever is more
 BACKGROUND_DELETE_FROM = 2000  # products: deleting the old site then takes seconds (20 s at 20,000)
 
 

@@ -4,8 +4,8 @@ What one record's checks depend on, and so what its key covers: the file's bytes
 ``today`` (dates and statuses), site_config.yml (districts and communes), the files of its photo
 folder (name, size, modification time, symlink or not), and the validator's own code. Anything
 else changed gives a different key, so a stale result is never used; results whose file is gone
-are dropped when the cache is saved. The cache is a plain pickle in ``.cache/ocop/`` written by
-this project's own builds (never read from anywhere else).
+are dropped when the cache is saved. The cache is plain pickle files in ``.cache/ocop/checked/``
+written by this project's own builds (never read from anywhere else).
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ import os
 import pickle
 import stat
 import tempfile
+import zlib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from collections.abc import Callable
 
 CODE = Path(__file__).resolve().parent
 VERSION = "1"
@@ -63,47 +65,130 @@ def source_digest(file: Path) -> str:
     return hashlib.sha256(data + b"\0" + _folder_state(file.parent / file.stem)).hexdigest()
 
 
+SHARDS = 64  # files of the cache: an edited record rewrites one, not all 20,000 results
+
+
 class CheckCache:
-    def __init__(self, path: Path, config_bytes: bytes, today: date) -> None:
-        self.path = path
+    """Results by key, in ``SHARDS`` pickle files under ``folder``; a file's results always go to
+    the same shard (by its path), so a rebuild after an edit rewrites only that shard."""
+
+    def __init__(self, folder: Path, config_bytes: bytes, today: date) -> None:
+        self.folder = folder
         self.context = hashlib.sha256(
             code_digest().encode() + b"\0" + config_bytes + b"\0" + today.isoformat().encode()).digest()
-        self.stored: dict[str, Any] = {}
-        self.used: dict[str, Any] = {}
-        self.changed = False
-        try:
-            with open(path, "rb") as f:
-                loaded = pickle.load(f)
-            if isinstance(loaded, dict):
-                self.stored = loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            self.stored = {}
+        self.stored: dict[str, dict[str, Any]] = {}  # shard -> key -> result
+        self.used: dict[str, dict[str, Any]] = {}
+        self.changed: set[str] = set()
+        for n in range(SHARDS):
+            shard = f"{n:02d}"
+            try:
+                with open(folder / f"{shard}.pickle", "rb") as f:
+                    loaded = pickle.load(f)
+                if isinstance(loaded, dict):
+                    self.stored[shard] = loaded
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+                    IndexError, KeyError):
+                pass  # missing or damaged: its records are simply checked again
 
     def key(self, source: str, display: str) -> str:
-        """The key of a file, from its ``source_digest`` and the path stewards see."""
+        """The key of a file, from its ``source_digest`` and the path stewards see (the first two
+        characters name its shard)."""
         if not source:
             return ""  # unreadable: always checked (and reported) afresh
-        return hashlib.sha256(self.context + display.encode() + b"\0" + source.encode()).hexdigest()
+        shard = f"{zlib.crc32(display.encode()) % SHARDS:02d}"
+        return shard + hashlib.sha256(self.context + display.encode() + b"\0" + source.encode()).hexdigest()
 
     def get(self, key: str) -> Any:
-        found = self.stored.get(key) if key else None
+        found = self.stored.get(key[:2], {}).get(key) if key else None
         if found is not None:
-            self.used[key] = found
+            self.used.setdefault(key[:2], {})[key] = found
         return found
 
     def put(self, key: str, value: Any) -> None:
         if key:
-            self.used[key] = value
-            self.changed = True
+            self.used.setdefault(key[:2], {})[key] = value
+            self.changed.add(key[:2])
 
     def save(self) -> None:
-        """Keep exactly the results of this run (written atomically; a failure only loses speed)."""
-        if not self.changed and len(self.used) == len(self.stored):
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False) as f:
-                pickle.dump(self.used, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(f.name, self.path)
-        except OSError:
-            pass
+        """Keep exactly the results of this run: each shard that gained or lost a result is
+        written again (atomically; a failure only loses speed)."""
+        for n in range(SHARDS):
+            shard = f"{n:02d}"
+            used = self.used.get(shard, {})
+            if shard not in self.changed and len(used) == len(self.stored.get(shard, {})):
+                continue
+            path = self.folder / f"{shard}.pickle"
+            try:
+                if not used:
+                    path.unlink(missing_ok=True)
+                    continue
+                self.folder.mkdir(parents=True, exist_ok=True)
+                with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False) as f:
+                    pickle.dump(used, f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(f.name, path)
+            except OSError:
+                pass
+
+
+class Memo:
+    """Things made from one product, remembered by the product's key (build.page_keys: its record,
+    photos, the configuration, the day, the code and the theme), so that a rebuild makes them only
+    for the products that changed: search documents, open-data JSON, listing cards.
+
+    ``SHARDS`` pickle files under ``folder``, by product id; only shards that changed are written."""
+
+    SHARDS = 16
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.shards: list[dict[str, tuple[str, Any]]] = []
+        self.changed: set[int] = set()
+        for n in range(self.SHARDS):
+            try:
+                with open(folder / f"{n:02d}.pickle", "rb") as f:
+                    loaded = pickle.load(f)
+                self.shards.append(loaded if isinstance(loaded, dict) else {})
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+                    IndexError, KeyError):
+                self.shards.append({})
+
+    def _shard(self, pid: str) -> int:
+        return zlib.crc32(pid.encode()) % self.SHARDS
+
+    def get(self, pid: str, key: str) -> Any:
+        found = self.shards[self._shard(pid)].get(pid)
+        return found[1] if found is not None and found[0] == key and key else None
+
+    def put(self, pid: str, key: str, value: Any) -> None:
+        if key:
+            n = self._shard(pid)
+            self.shards[n][pid] = (key, value)
+            self.changed.add(n)
+
+    def keep_only(self, pids: set[str]) -> None:
+        """Forget products that are gone (a record moved to another id, say)."""
+        for n, shard in enumerate(self.shards):
+            gone = [pid for pid in shard if pid not in pids]
+            for pid in gone:
+                del shard[pid]
+            if gone:
+                self.changed.add(n)
+
+    def save(self) -> None:
+        for n in sorted(self.changed):
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False) as f:
+                    pickle.dump(self.shards[n], f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(f.name, self.folder / f"{n:02d}.pickle")
+            except OSError:
+                pass
+        self.changed.clear()
+
+    def through(self, pid: str, key: str, make: Callable[[], Any]) -> Any:
+        """The remembered value, or ``make()`` remembered."""
+        found = self.get(pid, key)
+        if found is None:
+            found = make()
+            self.put(pid, key, found)
+        return found

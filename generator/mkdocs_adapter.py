@@ -131,7 +131,8 @@ def config(*, site: Any, docs_dir: Path, site_dir: Path, theme_dir: Path, nav_it
 
 
 def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], today: date, *,
-           previous: Path | None = None, previous_keys: dict[str, str] | None = None) -> dict[str, str]:
+           previous: Path | None = None, previous_keys: dict[str, str] | None = None,
+           skip_unchanged: bool = False) -> dict[str, str]:
     """Build the Material site into settings['site_dir'].
 
     MkDocs stamps sitemap dates and gzip headers with the build time unless SOURCE_DATE_EPOCH is
@@ -141,7 +142,8 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
     one by one: MkDocs renders one stand-in page with markers, and each page is that HTML with its
     own title, description, head and body in place of the markers (see ``Stamp``). A stamped
     page whose key (its inputs, and the stand-in's HTML) is in ``previous_keys`` is linked from
-    the ``previous`` site instead of being made again. Returns the keys of the stamped pages.
+    the ``previous`` site instead of being made again, or with ``skip_unchanged`` not written at
+    all (the build then updates the site in place: publish.py). Returns the stamped pages' keys.
     """
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     epoch = int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp())
@@ -160,7 +162,7 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
         raise RenderError(str(e)) from None
     if stand_in is None:
         return {}
-    return Stamp(Path(settings["site_dir"]), stand_in).write(stamped, epoch, previous, previous_keys)
+    return Stamp(Path(settings["site_dir"]), stand_in).write(stamped, epoch, previous, previous_keys, skip_unchanged)
 
 
 class Stamp:
@@ -207,19 +209,22 @@ class Stamp:
         return "".join(out)
 
     def write(self, pages: Sequence[Page], epoch: int, previous: Path | None = None,
-              previous_keys: dict[str, str] | None = None) -> dict[str, str]:
+              previous_keys: dict[str, str] | None = None, skip_unchanged: bool = False) -> dict[str, str]:
         parent = str(self.folder.parent)
+        listed = pages  # the sitemap lists every page, written now or not
+        keys = {page.path: hashlib.sha256(f"{page.key}\0{self.digest}".encode()).hexdigest()
+                for page in pages if page.key}
+        before = previous_keys or {}
+        unchanged = {page.path for page in pages if keys.get(page.path) and before.get(page.path) == keys[page.path]}
+        if skip_unchanged:
+            pages = [page for page in pages if page.path not in unchanged]
         folders = [os.path.join(self.site_dir, page.src_uri.removesuffix("index.md")) for page in pages]
         for page, folder in zip(pages, folders):
             if os.path.dirname(folder.rstrip("/")) != parent:
                 raise RenderError(f"{page.path} is not beside the other stamped pages")
             os.makedirs(folder, exist_ok=True)
-        keys = {page.path: hashlib.sha256(f"{page.key}\0{self.digest}".encode()).hexdigest()
-                for page in pages if page.key}
-        before = previous_keys or {}
         previous_folders = {page.path: os.path.join(previous, page.src_uri.removesuffix("index.md"))
-                            for page in pages if previous is not None and keys.get(page.path)
-                            and before.get(page.path) == keys[page.path]}
+                            for page in pages if previous is not None and page.path in unchanged}
 
         def put(item: tuple[Page, str]) -> None:
             page, folder = item
@@ -235,7 +240,7 @@ class Stamp:
 
         with ThreadPoolExecutor(4) as pool:  # the writes overlap; making a page holds the GIL anyway
             list(pool.map(put, zip(pages, folders), chunksize=256))
-        self._sitemap(pages, epoch)
+        self._sitemap(listed, epoch)
         return keys
 
     def _sitemap(self, pages: Sequence[Page], epoch: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +56,16 @@ class Catalogue:
 
     def by_id(self) -> dict[str, Entry]:
         return {e.id: e for e in self.entries}
+
+    @cached_property
+    def places(self) -> dict[tuple[str, str | None], tuple[str, str, str]]:
+        """(district id, commune id or None) -> (district name, commune name, now-part-of note)."""
+        out: dict[tuple[str, str | None], tuple[str, str, str]] = {}
+        for d in self.config.districts:
+            out[(d.id, None)] = (d.name, "", d.now_part_of or "")
+            for c in d.communes:
+                out[(d.id, c.id)] = (d.name, c.name, d.now_part_of or "")
+        return out
 
 
 @dataclass

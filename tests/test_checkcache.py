@@ -40,7 +40,7 @@ def problems(result) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_an_unchanged_project_is_not_checked_again_and_gives_the_same_result(copy: Path, checks: list[str]) -> None:
-    cache = copy / ".cache/ocop/checked.pickle"
+    cache = copy / ".cache/ocop/checked"
     first = validate(copy / "site_config.yml", TODAY, cache=cache)
     assert len(checks) == len(first.catalogue.entries) == 64
     checks.clear()
@@ -51,14 +51,17 @@ def test_an_unchanged_project_is_not_checked_again_and_gives_the_same_result(cop
 
 
 def test_whatever_a_records_checks_depend_on_makes_it_checked_again(copy: Path, checks: list[str]) -> None:
-    cache = copy / ".cache/ocop/checked.pickle"
+    cache = copy / ".cache/ocop/checked"
     validate(copy / "site_config.yml", TODAY, cache=cache)
     # Its text: the new mistake is reported at its place.
     record = copy / "products/mai-son/SL-MS-0002.yml"
     record.write_text(record.read_text(encoding="utf-8").replace("group: food", "group: fod", 1), encoding="utf-8")
     checks.clear()
+    written = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cache.iterdir()}
     result = validate(copy / "site_config.yml", TODAY, cache=cache)
     assert checks == ["SL-MS-0002.yml"]
+    rewritten = [p.name for p in cache.iterdir() if written.get(p.name) != (p.stat().st_ino, p.stat().st_mtime_ns)]
+    assert len(rewritten) == 1  # only the shard that holds this record's result
     assert any(p.startswith("products/mai-son/SL-MS-0002.yml:") and p.endswith("E203") for p in problems(result))
     # A photo removed from its folder (the record itself is unchanged).
     (copy / "products/mai-son/SL-MS-0001/vuon-ca-phe.jpg").unlink()
@@ -78,8 +81,9 @@ def test_whatever_a_records_checks_depend_on_makes_it_checked_again(copy: Path, 
 
 
 def test_a_damaged_cache_is_ignored(copy: Path, checks: list[str]) -> None:
-    cache = copy / ".cache/ocop/checked.pickle"
-    cache.parent.mkdir(parents=True)
-    cache.write_bytes(b"not a pickle")
+    cache = copy / ".cache/ocop/checked"
+    cache.mkdir(parents=True)
+    for n in range(64):
+        (cache / f"{n:02d}.pickle").write_bytes(b"not a pickle" if n % 2 else b"\x80\x05K")
     result = validate(copy / "site_config.yml", TODAY, cache=cache)
     assert len(checks) == 64 and not result.failed()

@@ -76,7 +76,7 @@ def test_what_a_page_is_made_from_remakes_it(project: Path, tmp_path: Path, chan
         config = project / "site_config.yml"
         config.write_text(config.read_text(encoding="utf-8").replace("Sơn La", "Sơn  La", 1), encoding="utf-8")
     else:  # a build stopped between the swap and remembering the keys
-        for f in (project / ".cache/ocop").glob("pages-*.json"):
+        for f in (project / ".cache/ocop").glob("site-state.json"):
             f.unlink()
     build(project / "site_config.yml", site, today)
     after = inodes(site)
@@ -100,3 +100,84 @@ def test_pages_another_project_left_in_the_folder_are_never_reused(project: Path
     build(project / "site_config.yml", site, TODAY)  # this project's keys still match its records
     assert "Khác." not in (site / "p/SL-MS-0002/index.html").read_text(encoding="utf-8")
     assert files(site) == from_scratch(project, tmp_path)
+
+
+def all_inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): os.stat(p).st_ino for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_moves_only_what_changed_into_the_site(project: Path, tmp_path: Path) -> None:
+    """The everyday rebuild: the edited product's own files and the site-wide files are replaced;
+    every other product's files (pages, QR codes, badges, open data) are not touched at all."""
+    site = project / "site"
+    build(project / "site_config.yml", site, TODAY)
+    before = all_inodes(site)
+    record = project / "products/mai-son/SL-MS-0002.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: Mới. ", 1), encoding="utf-8")
+    build(project / "site_config.yml", site, TODAY)
+    after = all_inodes(site)
+    touched = {k for k in after if after.get(k) != before.get(k)}
+    own = {"p/SL-MS-0002/index.html", "en/p/SL-MS-0002/index.html", "api/p/SL-MS-0002.json"}
+    assert own <= touched
+    others = [k for k in touched if k.startswith(("p/", "en/p/", "api/p/", "01/")) and "SL-MS-0002" not in k]
+    assert others == []
+    assert "api/products.json" in touched and "districts/mai-son/index.html" in touched  # they list every record
+    assert files(site) == from_scratch(project, tmp_path)
+
+
+@pytest.mark.parametrize("change", ["gtin removed", "photo renamed", "record added"])
+def test_files_a_rebuild_no_longer_makes_leave_the_site(project: Path, tmp_path: Path, change: str) -> None:
+    site = project / "site"
+    build(project / "site_config.yml", site, TODAY)
+    record = project / "products/mai-son/SL-MS-0001.yml"
+    text = record.read_text(encoding="utf-8")
+    if change == "gtin removed":
+        assert (site / "01/08936123400590/index.html").is_file()
+        record.write_text(text.replace('gtin: "8936123400590"\n', ""), encoding="utf-8")
+    elif change == "photo renamed":
+        assert (site / "p/SL-MS-0001/img/vuon-ca-phe.jpg").is_file()
+        photos = project / "products/mai-son/SL-MS-0001"
+        (photos / "vuon-ca-phe.jpg").rename(photos / "vuon.jpg")
+        record.write_text(text.replace('"vuon-ca-phe.jpg"', '"vuon.jpg"'), encoding="utf-8")
+    else:
+        copy = project / "products/mai-son/SL-MS-0099.yml"
+        copy.write_text((project / "products/mai-son/SL-MS-0003.yml").read_text(encoding="utf-8")
+                        .replace("SL-MS-0003", "SL-MS-0099"), encoding="utf-8")
+    build(project / "site_config.yml", site, TODAY)
+    if change == "gtin removed":
+        assert not (site / "01/08936123400590").exists()
+    elif change == "photo renamed":
+        assert not (site / "p/SL-MS-0001/img/vuon-ca-phe.jpg").exists()
+        assert (site / "p/SL-MS-0001/img/vuon.jpg").is_file()
+    else:
+        assert (site / "p/SL-MS-0099/index.html").is_file()
+    assert files(site) == from_scratch(project, tmp_path)
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".site.")]
+    assert leftovers == []
+
+
+def test_a_failure_while_moving_files_in_puts_the_site_back(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import publish
+    from generator.build import BuildFailed
+
+    site = project / "site"
+    build(project / "site_config.yml", site, TODAY)
+    before = files(site)
+    record = project / "products/mai-son/SL-MS-0002.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: Mới. ", 1), encoding="utf-8")
+    real_rename, calls = os.rename, []
+
+    def failing(src, dst):  # type: ignore[no-untyped-def]
+        calls.append(src)
+        if len(calls) == 40:  # part-way through: some files already moved in, some old ones set aside
+            raise OSError(28, "No space left on device", str(dst))
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(publish.os, "rename", failing)
+    with pytest.raises(BuildFailed, match="No space left on device"):
+        build(project / "site_config.yml", site, TODAY)
+    monkeypatch.undo()
+    assert len(calls) >= 40
+    assert files(site) == before
+    assert not publish.State.file(project).exists()  # the next build starts afresh
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == []

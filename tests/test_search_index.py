@@ -43,6 +43,13 @@ def decode(coded: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+def test_the_fast_fold_is_the_fold_spelled_out() -> None:
+    """``fold`` remembers each character's folded form; it must agree with decomposing the text."""
+    every = "".join(map(chr, range(0x2000))) + "ẠẶẸỆỊỌỘỢỤỰỲỴạặẹệịọộợụựỳỵ" + "İstanbul ΣΑΣ ǅ ﬁ"
+    assert search.fold(every) == search.fold_slowly(every)
+    assert search.fold("Cà phê Đắk Đoa") == "ca phe dak doa"
+
+
 def test_folding_is_what_a_visitor_without_tone_marks_types() -> None:
     assert search.words("Cà phê ĐẮK ĐOA, Mường Lò (500 ml)") == ["ca", "phe", "dak", "doa", "muong", "lo", "500", "ml"]
     assert search.words("Ứng Hòa ưu đãi") == ["ung", "hoa", "uu", "dai"]

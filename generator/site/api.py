@@ -6,11 +6,12 @@ block computed for the build date (see ``generator/derive.py`` for the meaning o
 
 from __future__ import annotations
 
+import csv as _csv
+import functools
 import io
 import json
+from collections.abc import Callable
 from typing import Any
-
-import pandas as pd
 
 from ..cells import csv_safe
 from ..validate import Catalogue, Entry
@@ -52,19 +53,28 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def files(catalogue: Catalogue) -> dict[str, bytes]:
-    objects = [product_object(e, catalogue) for e in catalogue.entries]
+def product_parts(entry: Entry, catalogue: Catalogue) -> tuple[str, list[Any]]:
+    """A product's open data: its JSON object as text, and its row of the CSV file."""
+    obj = product_object(entry, catalogue)
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")), csv_row(obj)
+
+
+def files(catalogue: Catalogue, only: set[str] | None = None,
+          parts: Callable[[Entry], tuple[str, list[Any]]] | None = None) -> dict[str, bytes]:
+    """The open data: the catalogue as JSON and CSV, the manifest, and one JSON file per product
+    (with ``only``, just those products' own files; the catalogue-wide ones always). ``parts``
+    gives a product's JSON and CSV row (``product_parts``, or remembered ones)."""
+    made = [(e.id, *(parts or functools.partial(product_parts, catalogue=catalogue))(e)) for e in catalogue.entries]
     out: dict[str, bytes] = {
-        urls.product_json(o["id"]): dumps(o).encode() for o in objects
+        urls.product_json(pid): (text + "\n").encode() for pid, text, _ in made if only is None or pid in only
     }
-    out[urls.products_json()] = dumps({
-        "format_version": FORMAT_VERSION,
-        "site": catalogue.config.site.url,
-        "as_of": catalogue.today.isoformat(),
-        "count": len(objects),
-        "products": objects,
-    }).encode()
-    out[urls.products_csv()] = csv(objects)
+    # The whole catalogue is the products' own JSON texts joined: what dumps() of one object holding
+    # them all would write, without encoding 20,000 objects a second time.
+    head = dumps({"format_version": FORMAT_VERSION, "site": catalogue.config.site.url,
+                  "as_of": catalogue.today.isoformat(), "count": len(made)})
+    out[urls.products_json()] = (head.rstrip("\n")[:-1] + ',"products":[' + ",".join(text for _, text, _ in made)
+                                 + "]}\n").encode()
+    out[urls.products_csv()] = csv_text([row for _, _, row in made])
     out[urls.manifest()] = dumps({"format_version": FORMAT_VERSION,
                                   "ids": [e.id for e in catalogue.entries]}).encode()
     return out
@@ -77,25 +87,30 @@ CSV_COLUMNS = [
 ]
 
 
+def csv_row(o: dict[str, Any]) -> list[Any]:
+    r, d = o["record"], o["derived"]
+    certs = r.get("certifications") or []
+    last = certs[-1] if certs else {}
+    row = {
+        "id": o["id"], "name": r["name"], "name_en": r.get("name_en"), "group": r["group"],
+        "product_set": r.get("product_set"), "district": r["district"], "district_name": d["district_name"],
+        "commune": r.get("commune"), "commune_name": d["commune_name"], "producer": r["producer"]["name"],
+        "producer_type": r["producer"]["type"], "status": d["status"], "stars": d["stars"],
+        "last_stars": d["last_stars"], "valid_until": d["valid_until"], "decision": last.get("decision"),
+        "decision_date": last.get("date"), "level": last.get("level"), "score": last.get("score"),
+        "gtin": r.get("gtin"), "summary": r["summary"], "url": d["url"],
+    }
+    return [csv_safe(row[c]) for c in CSV_COLUMNS]
+
+
 def csv(objects: list[dict[str, Any]]) -> bytes:
-    rows = []
-    for o in objects:
-        r, d = o["record"], o["derived"]
-        certs = r.get("certifications") or []
-        last = certs[-1] if certs else {}
-        rows.append({
-            "id": o["id"], "name": r["name"], "name_en": r.get("name_en"), "group": r["group"],
-            "product_set": r.get("product_set"), "district": r["district"], "district_name": d["district_name"],
-            "commune": r.get("commune"), "commune_name": d["commune_name"], "producer": r["producer"]["name"],
-            "producer_type": r["producer"]["type"], "status": d["status"], "stars": d["stars"],
-            "last_stars": d["last_stars"], "valid_until": d["valid_until"], "decision": last.get("decision"),
-            "decision_date": last.get("date"), "level": last.get("level"), "score": last.get("score"),
-            "gtin": r.get("gtin"), "summary": r["summary"], "url": d["url"],
-        })
-    frame = pd.DataFrame(rows, columns=CSV_COLUMNS).map(csv_safe)
-    for col in ("stars", "last_stars"):
-        frame[col] = frame[col].astype("Int64")
+    return csv_text([csv_row(o) for o in objects])
+
+
+def csv_text(rows: list[list[Any]]) -> bytes:
     buf = io.StringIO()
+    out = _csv.writer(buf, lineterminator="\n")
+    out.writerow(CSV_COLUMNS)
+    out.writerows(rows)
     # UTF-8 with BOM so that Excel (what most departments open CSV with) shows tone marks correctly.
-    frame.to_csv(buf, index=False, lineterminator="\n")
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

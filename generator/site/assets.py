@@ -138,10 +138,12 @@ def _fill(cache_root: str, jobs: list[tuple[str, tuple[str, ...], str]]) -> int:
     return len(jobs)
 
 
-def files(catalogue: Catalogue, cache: Cache, workers: int = 0) -> dict[str, Path]:
-    """Every per-product generated file, as output path -> cached file."""
+def files(catalogue: Catalogue, cache: Cache, workers: int = 0, only: set[str] | None = None) -> dict[str, Path]:
+    """Every per-product generated file (with ``only``: of those products), and the site's own,
+    as output path -> cached file."""
+    entries = [e for e in catalogue.entries if only is None or e.id in only]
     planned: list[tuple[str, str, tuple[str, ...], str]] = _site_jobs(catalogue)
-    for entry in catalogue.entries:
+    for entry in entries:
         planned.extend(_product_jobs(entry, catalogue))
     names = [cache.name(kind, *inputs, suffix=suffix) for _, kind, inputs, suffix in planned]
     missing = [(kind, inputs, suffix) for (_, kind, inputs, suffix), name in zip(planned, names)
@@ -150,7 +152,7 @@ def files(catalogue: Catalogue, cache: Cache, workers: int = 0) -> dict[str, Pat
     if len(missing) > 200 and workers > 1:
         # Eight chunks per worker, so that a worker slowed down by another program ends up doing
         # less; of whole products (the SVG and PNG of a QR code share one matrix).
-        per_product = len(planned) // len(catalogue.entries)
+        per_product = len(planned) // max(1, len(entries))
         size = -(-len(missing) // (workers * 8 * per_product)) * per_product
         chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
         with ProcessPoolExecutor(workers) as pool:
@@ -158,7 +160,7 @@ def files(catalogue: Catalogue, cache: Cache, workers: int = 0) -> dict[str, Pat
     else:
         _fill(str(cache.root), missing)
     out = {path: cache.root / name for (path, *_), name in zip(planned, names)}
-    for entry in catalogue.entries:
+    for entry in entries:
         folder = catalogue.root / entry.source
         for image in entry.record.images:
             source = folder.parent / entry.id / image.file

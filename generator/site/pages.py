@@ -74,13 +74,40 @@ class _Translated(FileSystemLoader):
         return self.CALL.sub(lambda m: json.dumps(t(self.lang, m.group(2)), ensure_ascii=False), source), filename, uptodate
 
 
-def environment(theme_dir: Path, lang: str = "vi") -> Environment:
+def environment(theme_dir: Path, lang: str = "vi",
+                remember: Callable[[str, Callable[[], str]], str] | None = None) -> Environment:
+    """The page templates of one language. ``remember(id, make)``, when given, keeps each product's
+    card across builds (build.py: by the product's key)."""
     env = Environment(loader=_Translated(str(theme_dir / "ocop"), lang), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals["t"] = lambda key, **values: t(lang, key, **values)
     env.globals["lang"] = lang
     env.globals["href_prefix"] = urls.lang_prefix(lang)
+    env.globals["card"] = _Cards(env, remember)
     return env
+
+
+class _Cards:
+    """``card(p, rel)`` in templates: a product's card (card.html), made once per product.
+
+    At national scale every product appears on four or five listing pages (its group, stars,
+    status, district, plan target); the card differs between them only by the ``../`` before its
+    links, so it is made once with a marker there and the marker replaced on each page."""
+
+    MARK = "\x1e"
+
+    def __init__(self, env: Environment, remember: Callable[[str, Callable[[], str]], str] | None = None) -> None:
+        self.env = env
+        self.remember = remember
+        self.made: dict[str, str] = {}
+
+    def __call__(self, p: dict[str, Any], rel: Callable[[str], str]) -> Markup:
+        html = self.made.get(p["url"])
+        if html is None:
+            def make() -> str:
+                return self.env.get_template("card.html").render(p=p, rel=self.MARK.__add__)
+            html = self.made[p["url"]] = self.remember(p["id"], make) if self.remember else make()
+        return Markup(html.replace(self.MARK, rel("x")[:-1]))
 
 
 def relative_to(page_path: str) -> Callable[[str], str]:
@@ -359,9 +386,10 @@ def guide_page(contributing: Path, lang: str = "vi") -> Page | None:
 
 
 def all_pages(catalogue: Catalogue, theme_dir: Path, district_extra: Callable[[str, str], str] = lambda did, lang: "",
-              lang: str = "vi", search_index: str = "search/", keys: dict[str, str] | None = None) -> list[Page]:
+              lang: str = "vi", search_index: str = "search/", keys: dict[str, str] | None = None,
+              env: Environment | None = None) -> list[Page]:
     """Every Material-wrapped page of one language."""
-    env = environment(theme_dir, lang)
+    env = env or environment(theme_dir, lang)
     summaries = {e.id: summary_view(e, catalogue, lang) for e in catalogue.entries}
     pages = [home_page(catalogue, env, summaries, lang), search_page(env, catalogue.config.site.url, lang, search_index)]
     pages += listing_pages(catalogue, env, summaries, lang)

@@ -31,17 +31,18 @@ both agree on tricky text), so "ca phe" finds "Cà phê" and "dak doa" finds "Đ
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..derive import STATUSES
 from ..schema import GROUPS, PRODUCER_TYPES
-from ..validate import Catalogue
+from ..validate import Catalogue, Entry
 from . import urls
 from .strings import group_name
 from .view import place_names
@@ -63,8 +64,27 @@ _WORD = re.compile(r"[^\W_]+")
 def fold(text: str) -> str:
     """Lower case, tone marks and other accents removed, đ→d: what a visitor without a Vietnamese
     keyboard types. Mirrors ``fold`` in search.js."""
+    return text.lower().translate(_FOLDED)
+
+
+def fold_slowly(text: str) -> str:
+    """``fold`` spelled out: decompose, drop the combining marks (what ``_FOLDED`` remembers)."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+class _Folded(dict):  # type: ignore[type-arg]
+    """Character -> its folded form, worked out the first time it is met (``str.translate`` table).
+
+    Folding character by character gives the same text as folding the whole: decomposition is
+    per character, and canonical reordering only moves combining marks, which are dropped."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_slowly(chr(code))
+        return folded
+
+
+_FOLDED = _Folded()
 
 
 def words(text: str | None) -> list[str]:
@@ -79,37 +99,40 @@ class Document:
     order: tuple[Any, ...]
 
 
-def documents(catalogue: Catalogue) -> list[Document]:
-    """One document per product, in display order (see the module docstring)."""
-    docs = []
-    for entry in catalogue.entries:
-        r, d = entry.record, entry.derived
-        district, commune, _ = place_names(catalogue, entry)
-        stars = d.stars if d.active else None
-        fields: dict[str, Iterable[str]] = {
-            "name_en": words(r.name_en), "producer": words(r.producer.name),
-            "place": words(f"{district} {commune}"),
-            "group": words(f"{group_name(r.group, 'vi')} {group_name(r.group, 'en')}"),
-            "standards": words(" ".join(r.standards)), "summary": words(r.summary),
-        }
-        where: dict[str, int] = {}
-        for i, word in enumerate(words(r.name)):
-            where.setdefault(word, len(FIELDS) + min(i, NAME_POSITIONS - 1))
-        for code, field in enumerate(FIELDS):
-            for word in fields[field]:
-                where.setdefault(word, code)
-        card = {
-            "id": r.id, "name": r.name, "name_en": r.name_en, "summary": r.summary, "summary_en": r.summary_en,
-            "stars": stars, "status": d.status, "group": r.group, "district": district,
-            "producer": r.producer.name,
-            "image": urls.product_image_webp(r.id, r.images[0].file) if r.images else None,
-        }
-        facets = {"group": r.group, "stars": str(stars or 0), "status": d.status, "district": r.district,
-                  "producer": r.producer.type}
-        order = (STATUS_ORDER.get(d.status, 9), -(stars or 0), fold(r.name), r.id)
-        docs.append(Document(where, {k: v for k, v in card.items() if v is not None}, facets, order))
+def documents(catalogue: Catalogue, make: "Callable[[Entry], Document] | None" = None) -> list[Document]:
+    """One document per product, in display order (see the module docstring). ``make`` gives a
+    product's document (``document``, or a remembered one)."""
+    docs = [(make or functools.partial(document, catalogue=catalogue))(entry) for entry in catalogue.entries]
     docs.sort(key=lambda doc: doc.order)
     return docs
+
+
+def document(entry: Entry, catalogue: Catalogue) -> Document:
+    r, d = entry.record, entry.derived
+    district, commune, _ = place_names(catalogue, entry)
+    stars = d.stars if d.active else None
+    fields: dict[str, Iterable[str]] = {
+        "name_en": words(r.name_en), "producer": words(r.producer.name),
+        "place": words(f"{district} {commune}"),
+        "group": words(f"{group_name(r.group, 'vi')} {group_name(r.group, 'en')}"),
+        "standards": words(" ".join(r.standards)), "summary": words(r.summary),
+    }
+    where: dict[str, int] = {}
+    for i, word in enumerate(words(r.name)):
+        where.setdefault(word, len(FIELDS) + min(i, NAME_POSITIONS - 1))
+    for code, field in enumerate(FIELDS):
+        for word in fields[field]:
+            where.setdefault(word, code)
+    card = {
+        "id": r.id, "name": r.name, "name_en": r.name_en, "summary": r.summary, "summary_en": r.summary_en,
+        "stars": stars, "status": d.status, "group": r.group, "district": district,
+        "producer": r.producer.name,
+        "image": urls.product_image_webp(r.id, r.images[0].file) if r.images else None,
+    }
+    facets = {"group": r.group, "stars": str(stars or 0), "status": d.status, "district": r.district,
+              "producer": r.producer.type}
+    order = (STATUS_ORDER.get(d.status, 9), -(stars or 0), fold(r.name), r.id)
+    return Document(where, {k: v for k, v in card.items() if v is not None}, facets, order)
 
 
 def _json(data: Any) -> bytes:
@@ -157,10 +180,10 @@ def _facets(docs: list[Document], catalogue: Catalogue) -> dict[str, Any]:
     return {"v": VERSION, "values": values, "docs": columns, "district_names": names}
 
 
-def index_files(catalogue: Catalogue) -> tuple[str, dict[str, bytes]]:
+def index_files(catalogue: Catalogue, make: "Callable[[Entry], Document] | None" = None) -> tuple[str, dict[str, bytes]]:
     """(folder, files) of the search index: ``folder`` is ``search/<digest>/`` and ``files`` maps
-    site paths under it to their bytes."""
-    docs = documents(catalogue)
+    site paths under it to their bytes. ``make``: as for ``documents``."""
+    docs = documents(catalogue, make)
     postings = _postings(docs)
     files: dict[str, bytes] = {}
     vocabulary: list[str] = []

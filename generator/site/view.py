@@ -17,11 +17,8 @@ from .strings import fmt_date, fmt_number, group_name, star_glyphs, t
 
 def place_names(catalogue: Catalogue, entry: Entry) -> tuple[str, str, str]:
     """(district name, commune name, now-part-of note) for a record."""
-    district = catalogue.config.district(entry.record.district)
-    if district is None:
-        return entry.record.district, "", ""
-    commune = next((c.name for c in district.communes if c.id == entry.record.commune), "")
-    return district.name, commune, district.now_part_of or ""
+    places, r = catalogue.places, entry.record
+    return places.get((r.district, r.commune)) or places.get((r.district, None)) or (r.district, "", "")
 
 
 def summary_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[str, Any]:

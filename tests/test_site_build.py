@@ -633,3 +633,41 @@ def test_share_image_photo_uses_the_photo_or_one_site_card_and_draws_no_cards(tm
     without = next(p for p in sorted(site.glob("p/*/index.html")) if "/img/" not in og(str(p.relative_to(site)))["og:image"])
     assert og(str(without.relative_to(site)))["og:image"] == "https://ocop-sonla.example.org/share.png"
     assert og("en/p/SL-MS-0001/index.html")["og:image"] == with_photo["og:image"]
+
+
+def test_long_district_pages_are_split_like_listings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At national scale a district holds thousands of products: its page shows the first few of
+    each group and numbered pages list every one; each commune shows a few links and a search."""
+    from generator.site import pages as site_pages
+    from generator.validate import validate
+
+    monkeypatch.setattr(site_pages, "SHOWN", 2)
+    monkeypatch.setattr(site_pages, "PAGE_SIZE", 3)
+    monkeypatch.setattr(site_pages, "COMMUNE_LINKS", 1)
+    catalogue = validate(ROOT / "site_config.yml", TODAY).catalogue
+    assert catalogue is not None
+    built = {p.path: p for p in site_pages.all_pages(catalogue, ROOT / "theme")}
+    card = re.compile(r'class="ocop-card__name" href="[./]*p/([A-Z0-9-]+)/"')
+    split = searched = 0
+    for did in DISTRICT_IDS:
+        main = built[f"districts/{did}/"].body
+        for group in {r["group"] for r in RECORDS.values() if r["district"] == did}:
+            expected = sorted(pid for pid, r in RECORDS.items() if r["district"] == did and r["group"] == group)
+            section = main.split(f'<h2 id="{group}">', 1)[1].split("<h2", 1)[0]
+            assert f"({len(expected)})" in section
+            if len(expected) <= 2:
+                assert sorted(card.findall(section)) == expected
+                continue
+            split += 1
+            assert len(card.findall(section)) == 2
+            assert re.search(rf'href="\.\./\.\./districts/{did}/{group}/"', section)
+            numbered = [p for p in built if p.startswith(f"districts/{did}/{group}/")]
+            assert len(numbered) == -(-len(expected) // 3)
+            assert sorted(pid for p in numbered for pid in card.findall(built[p].body)) == expected
+        communes = main.split('id="communes"', 1)[1].split("<h2", 1)[0]
+        for item in re.findall(r"<li>(.*?)</li>", communes):
+            assert len(re.findall(r'href="[./]*p/', item)) == 1
+            if "search/?q=" in item:
+                searched += 1
+                assert f"district={did}" in item
+    assert split > 0 and searched > 0

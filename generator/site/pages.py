@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote_plus
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -201,6 +202,43 @@ def _by(entries: list[Entry], key: Callable[[Entry], Any]) -> dict[Any, list[Ent
 
 SHOWN = 100  # cards per section on a listing page; the rest are on numbered pages
 PAGE_SIZE = 200
+COMMUNE_LINKS = 30  # product links per commune on a district page; the rest through search
+
+
+def listing_renderer(listing: Any, site_url: str, lang: str) -> Callable[..., Page]:
+    """``render(path, title, **ctx)``: a page of listing.html (intro, links, sections of cards)."""
+    def render(full: str, title: str, **ctx: Any) -> Page:
+        ctx.setdefault("intro", "")
+        ctx.setdefault("links", [])
+        ctx.setdefault("sections", [])
+        return Page(path=full, title=title, body=listing.render(title=title, **links_for(full, lang), **ctx),
+                    head=hreflang(site_url, full, lang), lang=lang)
+    return render
+
+
+def split_sections(full: str, title: str, sections: list[dict[str, Any]], lang: str,
+                   render: Callable[..., Page]) -> tuple[list[dict[str, Any]], list[Page]]:
+    """A page's sections of cards, each cut to its first SHOWN with a link to numbered pages of
+    PAGE_SIZE that list the whole section (at national scale a section holds thousands of
+    products); returns the cut sections and the numbered pages (``render(path, title, **ctx)``)."""
+    extra: list[Page] = []
+    out = []
+    for section in sections:
+        everything = section["items"]
+        if len(everything) <= SHOWN:
+            out.append(section)
+            continue
+        chunks = [everything[i:i + PAGE_SIZE] for i in range(0, len(everything), PAGE_SIZE)]
+        paths = [f"{full}{section['anchor']}/" + (f"{k}/" if k > 1 else "") for k in range(1, len(chunks) + 1)]
+        for k, (chunk, here_path) in enumerate(zip(chunks, paths), start=1):
+            nav = ([{"url": paths[k - 2], "label": t(lang, "previous"), "count": None}] if k > 1 else []) + \
+                  ([{"url": paths[k], "label": t(lang, "next"), "count": None}] if k < len(chunks) else []) + \
+                  [{"url": full, "label": f"← {title}", "count": None}]
+            heading = f"{title}: {section['title']} ({t(lang, 'page_of', k=k, n=len(chunks))})"
+            extra.append(render(here_path, heading, links=nav, sections=[
+                {**section, "items": chunk, "total": len(everything)}]))
+        out.append({**section, "items": everything[:SHOWN], "total": len(everything), "more": paths[0]})
+    return out, extra
 
 
 def listing_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[str, Any]],
@@ -212,34 +250,11 @@ def listing_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, d
     def items(es: list[Entry]) -> list[dict[str, Any]]:
         return sorted((summaries[e.id] for e in es), key=_sort_key)
 
-    def render(full: str, title: str, **ctx: Any) -> Page:
-        ctx.setdefault("intro", "")
-        ctx.setdefault("links", [])
-        ctx.setdefault("sections", [])
-        return Page(path=full, title=title, body=listing.render(title=title, **links_for(full, lang), **ctx),
-                    head=hreflang(site_url, full, lang), lang=lang)
+    render = listing_renderer(listing, site_url, lang)
 
     def page(path: str, title: str, **ctx: Any) -> list[Page]:
-        """A listing page, plus numbered pages for any section too long to show whole (at national
-        scale a section holds thousands of products; the listing shows the first SHOWN)."""
         full = urls.in_lang(lang, path)
-        extra: list[Page] = []
-        sections = []
-        for section in ctx.pop("sections", []):
-            everything = section["items"]
-            if len(everything) <= SHOWN:
-                sections.append(section)
-                continue
-            chunks = [everything[i:i + PAGE_SIZE] for i in range(0, len(everything), PAGE_SIZE)]
-            paths = [f"{full}{section['anchor']}/" + (f"{k}/" if k > 1 else "") for k in range(1, len(chunks) + 1)]
-            for k, (chunk, here_path) in enumerate(zip(chunks, paths), start=1):
-                nav = ([{"url": paths[k - 2], "label": t(lang, "previous"), "count": None}] if k > 1 else []) + \
-                      ([{"url": paths[k], "label": t(lang, "next"), "count": None}] if k < len(chunks) else []) + \
-                      [{"url": full, "label": f"← {title}", "count": None}]
-                heading = f"{title}: {section['title']} ({t(lang, 'page_of', k=k, n=len(chunks))})"
-                extra.append(render(here_path, heading, links=nav, sections=[
-                    {**section, "items": chunk, "total": len(everything)}]))
-            sections.append({**section, "items": everything[:SHOWN], "total": len(everything), "more": paths[0]})
+        sections, extra = split_sections(full, title, ctx.pop("sections", []), lang, render)
         return [render(full, title, sections=sections, **ctx), *extra]
 
     def here(path: str) -> str:
@@ -279,6 +294,7 @@ def district_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, 
     listing = env.get_template("listing.html")
     by_district = _by(catalogue.entries, lambda e: e.record.district)
     site_url = catalogue.config.site.url
+    render = listing_renderer(listing, site_url, lang)
     links = []
     for d in catalogue.config.districts:
         es = by_district.get(d.id, [])
@@ -288,10 +304,18 @@ def district_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, 
         stars = Counter(e.derived.stars for e in es if e.derived.active)
         producers = sorted({(e.record.producer.name, t(lang, f"producer.{e.record.producer.type}")) for e in es})
         communes = []
+        by_commune = _by(es, lambda e: e.record.commune)
         for c in d.communes:
-            ces = [e for e in es if e.record.commune == c.id]
+            ces = sorted((summaries[e.id] for e in by_commune.get(c.id, [])), key=_sort_key)
             if ces:
-                communes.append({"name": c.name, "items": sorted((summaries[e.id] for e in ces), key=_sort_key)})
+                more = (f"{urls.in_lang(lang, 'search/')}?q={quote_plus(c.name)}&district={quote_plus(d.id)}"
+                        if len(ces) > COMMUNE_LINKS else None)
+                communes.append({"name": c.name, "items": ces[:COMMUNE_LINKS], "total": len(ces), "more": more})
+        sections, numbered = split_sections(path, d.name_en if english else d.name, [
+            {"anchor": g, "title": group_name(g, lang),
+             "items": sorted((summaries[e.id] for e in es if e.record.group == g), key=_sort_key)}
+            for g in GROUPS if any(e.record.group == g for e in es)], lang, render)
+        yield from numbered
         view = {
             "title": d.name_en if english else d.name, "title_lang": "en" if english else "vi",
             "subtitle": d.name if english else d.name_en, "subtitle_lang": "vi" if english else "en",
@@ -300,9 +324,7 @@ def district_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, 
             "by_stars": [(n, stars[n]) for n in (5, 4, 3) if stars[n]],
             "labels_url": urls.district_labels(d.id),
             "plan_html": Markup(extra(d.id)),
-            "sections": [{"anchor": g, "title": group_name(g, lang),
-                          "items": sorted((summaries[e.id] for e in es if e.record.group == g), key=_sort_key)}
-                         for g in GROUPS if any(e.record.group == g for e in es)],
+            "sections": sections,
             "communes": communes,
         }
         yield Page(path=path, title=view["title"], body=template.render(d=view, **links_for(path, lang)),

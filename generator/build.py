@@ -62,7 +62,8 @@ NAV_URIS = {"index.md", "search/index.md", "plan/index.md", "guide/index.md", "d
 
 
 def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, report: "plan.PlanReport | None",
-                    contributing: Path, lang: str, site_dir: Path, *, search_index: str, strict: bool, today: date,
+                    contributing: Path, lang: str, site_dir: Path, *, search_index: "str | Callable[[], str]",
+                    strict: bool, today: date,
                     scratch: Path, name: str, keys: dict[str, str] | None = None, previous: Path | None = None,
                     previous_keys: dict[str, str] | None = None, skip_unchanged: bool = False) -> dict[str, str]:
     """Pages of one language, rendered by MkDocs into ``site_dir``; returns the stamped pages' keys."""
@@ -115,7 +116,7 @@ def _die_with_parent(parent: int) -> None:
 
 
 def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "plan.PlanReport | None",
-                   contributing: Path, search_index: str = "search/",
+                   contributing: Path, search_index: "str | Callable[[], str]" = "search/",
                    keys: dict[str, str] | None = None, memo: Path | None = None) -> list[pages.Page]:
     """Every Material-wrapped page of one language: listings, products, plan, guide. With
     ``memo`` (a folder), product cards are remembered there by the products' ``keys``."""
@@ -199,8 +200,6 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
 
     def remembered(name: str, make: Callable[[Entry, Catalogue], Any]) -> Callable[[Entry], Any]:
         return lambda e: memo[name].through(e.id, keys[e.id], lambda: make(e, catalogue))
-    search_index, index_files = search.index_files(catalogue, remembered("search", search.document))
-    lap("search")
     out = out.resolve()
     before = publish.State.load(root, out)
     # The everyday rebuild changes a few records: only their files and the site-wide ones are
@@ -220,13 +219,20 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         english = [lang for lang in LANGUAGES if lang != "vi"]
         dirs = {lang: Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
                 for lang in english}
+        # The search page names the index's folder, known only once the index is made: each
+        # child asks for it (a pipe) when it comes to that page, after its listings.
+        folder_pipes = {lang: multiprocessing.get_context("fork").Pipe(duplex=False) for lang in LANGUAGES}
         job = functools.partial(render_language, catalogue, theme_dir, catalogue_dir, report, contributing,
-                                search_index=search_index, strict=strict, today=today, scratch=staging.parent,
+                                strict=strict, today=today, scratch=staging.parent,
                                 name=out.name, keys=keys, skip_unchanged=in_place)
         targets = {"vi": staging, **dirs}
-        children = [_fork(functools.partial(job, previous=_language_dir(out, lang),
+        children = [_fork(functools.partial(job, previous=_language_dir(out, lang), search_index=folder_pipes[lang][0].recv,
                                             previous_keys=before.pages.get(lang) if before else None),
                           lang, targets[lang]) for lang in LANGUAGES]
+        search_index, index_files = search.index_files(catalogue, remembered("search", search.document))
+        for _, send in folder_pipes.values():
+            send.send(search_index)
+        lap("search")
 
         env: Environment = pages.environment(theme_dir)
         generated: dict[str, bytes] = dict(index_files)

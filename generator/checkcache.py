@@ -56,13 +56,30 @@ def _folder_state(folder: Path) -> bytes:
     return "\n".join(parts).encode()
 
 
-def source_digest(file: Path) -> str:
-    """A record file's bytes and the state of its photo folder ("" if it cannot be read)."""
+def source_digest(file: Path, has_folder: bool = True) -> str:
+    """A record file's bytes and the state of its photo folder ("" if it cannot be read).
+    ``has_folder=False``: the caller knows there is no photo folder (saves a failing listdir)."""
     try:
         data = file.read_bytes()
     except OSError:
         return ""
-    return hashlib.sha256(data + b"\0" + _folder_state(file.parent / file.stem)).hexdigest()
+    return hashlib.sha256(data + b"\0" + (_folder_state(file.parent / file.stem) if has_folder else b"-")).hexdigest()
+
+
+def source_digests(files: list[Path]) -> list[str]:
+    """``source_digest`` of many records, listing each records folder once for photo folders."""
+    folders: dict[str, set[str]] = {}
+    out = []
+    for file in files:
+        parent, name = os.path.split(str(file))
+        if parent not in folders:
+            try:
+                with os.scandir(parent) as entries:
+                    folders[parent] = {e.name for e in entries if e.is_dir()}
+            except OSError:
+                folders[parent] = set()
+        out.append(source_digest(file, name.rsplit(".", 1)[0] in folders[parent]))
+    return out
 
 
 SHARDS = 64  # files of the cache: an edited record rewrites one, not all 20,000 results

@@ -138,57 +138,73 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
     MkDocs stamps sitemap dates and gzip headers with the build time unless SOURCE_DATE_EPOCH is
     set; pinning it to ``today`` makes the same inputs give byte-identical output.
 
-    Stamped pages (the product pages: thousands, all alike around their body) are not rendered
-    one by one: MkDocs renders one stand-in page with markers, and each page is that HTML with its
-    own title, description, head and body in place of the markers (see ``Stamp``). A stamped
-    page whose key (its inputs, and the stand-in's HTML) is in ``previous_keys`` is linked from
-    the ``previous`` site instead of being made again, or with ``skip_unchanged`` not written at
-    all (the build then updates the site in place: publish.py). Returns the stamped pages' keys.
+    Stamped pages (every page outside the navigation: products, numbered listings, districts,
+    plan targets; thousands, all alike around their body) are not rendered one by one: for each
+    kind (template, search flag, folder, with a description or not: MkDocs writes links relative
+    to the page's folder) MkDocs renders one stand-in page with markers, and each page is that HTML with its own title, description, head, body and address
+    in place of the markers (see ``Stamp``). A stamped page whose key (its inputs, and the
+    stand-in's HTML) is in ``previous_keys`` is linked from the ``previous`` site instead of being
+    made again, or with ``skip_unchanged`` not written at all (the build then updates the site in
+    place: publish.py). Returns the stamped pages' keys.
     """
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     epoch = int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp())
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    stamped = [p for p in pages if p.stamped]
-    rendered = [p for p in pages if not p.stamped]
-    stand_in = Stamp.stand_in(stamped[0]) if stamped else None
+    kinds: dict[tuple[str, bool, str, bool], list[Page]] = {}
+    rendered = []
+    for p in pages:
+        if p.stamped or p.src_uri not in nav_uris:
+            folder = p.src_uri.removesuffix("index.md").rstrip("/").rpartition("/")[0]
+            kinds.setdefault((p.template, p.in_search, folder, bool(p.description or p.make)), []).append(p)
+        else:
+            rendered.append(p)
+    stand_ins = [Stamp.stand_in(group[0], k, described=kind[3]) for k, (kind, group) in enumerate(kinds.items())]
     try:
         cfg = load_config(io.StringIO(yaml.safe_dump(settings, allow_unicode=True)))
         plugin = cfg.plugins["ocop"]
         assert isinstance(plugin, OcopPlugin)
-        plugin.pages = {p.src_uri: p for p in [*rendered, *([stand_in] if stand_in else [])]}
+        plugin.pages = {p.src_uri: p for p in [*rendered, *stand_ins]}
         plugin.nav_uris = nav_uris
         mkdocs_build(cfg)
     except (Abort, ConfigurationError) as e:
         raise RenderError(str(e)) from None
-    if stand_in is None:
-        return {}
-    return Stamp(Path(settings["site_dir"]), stand_in).write(stamped, epoch, previous, previous_keys, skip_unchanged)
+    site_dir = Path(settings["site_dir"])
+    stamps = [Stamp(site_dir, stand_in) for stand_in in stand_ins]
+    keys: dict[str, str] = {}
+    for stamp, group in zip(stamps, kinds.values()):
+        keys.update(stamp.write(group, previous, previous_keys, skip_unchanged))
+    Stamp.sitemap(site_dir, [(stamp, group) for stamp, group in zip(stamps, kinds.values())], epoch)
+    return keys
 
 
 class Stamp:
     """The HTML MkDocs made for a stand-in page, cut at its markers, filled in for each page.
 
-    A product page differs from another only where its title, description, <head> additions, body
-    and its own address appear (checked by a test that compares with pages MkDocs rendered itself).
+    Two pages of a kind differ only where their title, description, <head> additions, body and
+    their own address appear (checked by a test that compares every stamped page with the page
+    MkDocs renders itself).
     """
 
-    KEY = "OCOP-STAMP-0"  # the stand-in's id: its address is p/OCOP-STAMP-0/
+    KEY = "OCOP-STAMP"  # stand-ins are at <folder of the first page>/OCOP-STAMP-<k>/
     MARKS = {"title": "OCOPxSTAMPxTITLE", "description": "OCOPxSTAMPxDESCRIPTION",
              "head": "<!--OCOPxSTAMPxHEAD-->", "body": "<!--OCOPxSTAMPxBODY-->"}
 
     @classmethod
-    def stand_in(cls, model: Page) -> Page:
-        folder = model.path.rstrip("/").rsplit("/", 1)[0]
-        return Page(path=f"{folder}/{cls.KEY}/", title=cls.MARKS["title"], body=cls.MARKS["body"],
-                    head=cls.MARKS["head"], description=cls.MARKS["description"], template=model.template,
+    def stand_in(cls, model: Page, k: int = 0, described: bool = True) -> Page:
+        folder = model.path.rstrip("/").rpartition("/")[0]
+        return Page(path=f"{folder}/{cls.KEY}-{k}/" if folder else f"{cls.KEY}-{k}/", title=cls.MARKS["title"], body=cls.MARKS["body"],
+                    head=cls.MARKS["head"], description=cls.MARKS["description"] if described else "",
+                    template=model.template,
                     in_search=model.in_search, lang=model.lang)
 
     def __init__(self, site_dir: Path, stand_in: Page) -> None:
         self.site_dir = site_dir
-        self.folder = site_dir / stand_in.src_uri.removesuffix("index.md")
+        self.address = stand_in.src_uri.removesuffix("index.md")  # e.g. p/OCOP-STAMP-0/
+        self.folder = site_dir / self.address
         html = (self.folder / "index.html").read_text(encoding="utf-8")
         shutil.rmtree(self.folder)
-        slots = [self.KEY, *self.MARKS.values()]
+        # Without a description of its own, a page shows the site's (so does its stand-in).
+        slots = [self.address, *(m for m in self.MARKS.values() if stand_in.description or m != self.MARKS["description"])]
         missing = [m for m in slots if m not in html]
         if missing:  # a theme change moved something: refuse rather than publish wrong pages
             raise RenderError(f"the theme's product page lost a stamp marker: {', '.join(missing)}")
@@ -198,8 +214,7 @@ class Stamp:
         self.digest = hashlib.sha256(html.encode()).hexdigest()
 
     def fill(self, page: Page) -> str:
-        key = page.path.rstrip("/").rsplit("/", 1)[1]
-        values = {self.KEY: key, self.MARKS["title"]: str(escape(page.title)),
+        values = {self.address: page.src_uri.removesuffix("index.md"), self.MARKS["title"]: str(escape(page.title)),
                   self.MARKS["description"]: str(escape(page.description)), self.MARKS["head"]: page.head,
                   self.MARKS["body"]: page.body}
         out = [self.parts[0]]
@@ -208,10 +223,9 @@ class Stamp:
             out.append(part)
         return "".join(out)
 
-    def write(self, pages: Sequence[Page], epoch: int, previous: Path | None = None,
+    def write(self, pages: Sequence[Page], previous: Path | None = None,
               previous_keys: dict[str, str] | None = None, skip_unchanged: bool = False) -> dict[str, str]:
-        parent = str(self.folder.parent)
-        listed = pages  # the sitemap lists every page, written now or not
+        beside = self.address.rstrip("/").rpartition("/")[0]
         keys = {page.path: hashlib.sha256(f"{page.key}\0{self.digest}".encode()).hexdigest()
                 for page in pages if page.key}
         before = previous_keys or {}
@@ -220,8 +234,8 @@ class Stamp:
             pages = [page for page in pages if page.path not in unchanged]
         folders = [os.path.join(self.site_dir, page.src_uri.removesuffix("index.md")) for page in pages]
         for page, folder in zip(pages, folders):
-            if os.path.dirname(folder.rstrip("/")) != parent:
-                raise RenderError(f"{page.path} is not beside the other stamped pages")
+            if page.src_uri.removesuffix("index.md").rstrip("/").rpartition("/")[0] != beside:
+                raise RenderError(f"{page.path} is not beside the other pages of its kind ({self.address})")
             os.makedirs(folder, exist_ok=True)
         previous_folders = {page.path: os.path.join(previous, page.src_uri.removesuffix("index.md"))
                             for page in pages if previous is not None and page.path in unchanged}
@@ -240,21 +254,22 @@ class Stamp:
 
         with ThreadPoolExecutor(4) as pool:  # the writes overlap; making a page holds the GIL anyway
             list(pool.map(put, zip(pages, folders), chunksize=256))
-        self._sitemap(listed, epoch)
         return keys
 
-    def _sitemap(self, pages: Sequence[Page], epoch: int) -> None:
-        """MkDocs listed the stand-in in sitemap.xml: list the stamped pages in its place."""
-        path = self.site_dir / "sitemap.xml"
-        if not path.is_file():
+    @staticmethod
+    def sitemap(site_dir: Path, stamped: "Sequence[tuple[Stamp, Sequence[Page]]]", epoch: int) -> None:
+        """MkDocs listed the stand-ins in sitemap.xml: list the stamped pages in their place."""
+        path = site_dir / "sitemap.xml"
+        if not path.is_file() or not stamped:
             return
         text = path.read_text(encoding="utf-8")
-        match = re.search(r"[ \t]*<url>(?:(?!</url>).)*" + re.escape(self.KEY) + r".*?</url>\n", text, re.S)
-        if match is None:
-            raise RenderError("the sitemap does not list the stand-in page")
-        entry = match.group(0)
-        keys = [page.path.rstrip("/").rsplit("/", 1)[1] for page in pages]
-        text = text[:match.start()] + "".join(entry.replace(self.KEY, key) for key in keys) + text[match.end():]
+        for stamp, pages in stamped:
+            match = re.search(r"[ \t]*<url>(?:(?!</url>).)*" + re.escape(stamp.address) + r".*?</url>\n", text, re.S)
+            if match is None:
+                raise RenderError("the sitemap does not list a stand-in page")
+            entry = match.group(0)
+            text = text[:match.start()] + "".join(entry.replace(stamp.address, page.src_uri.removesuffix("index.md"))
+                                                  for page in pages) + text[match.end():]
         path.write_text(text, encoding="utf-8")
         with open(path.with_name("sitemap.xml.gz"), "wb") as raw, \
                 gzip.GzipFile(fileobj=raw, filename="sitemap.xml", mode="wb", mtime=epoch) as gz:

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import grading
-from .checkcache import CheckCache, source_digest
+from .checkcache import CheckCache, source_digests
 from .config import SiteConfig
 from .derive import Derived, derive
 from .diagnostics import Diagnostic, has_errors
@@ -304,25 +304,25 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
     root = config_path.parent
     config, problems = load_config(config_path)
     named = _expand(paths or [])
-    base = _resolved(root)
-    files = sorted({base / p.relative_to(root) if not p.is_symlink() else p.resolve() for p in record_files(root)}
+    base, cut = f"{_resolved(root)}{os.sep}", len(str(root / PRODUCTS_DIR)) - len(PRODUCTS_DIR)
+    files = sorted({p.resolve() if os.path.islink(p) else Path(base + str(p)[cut:]) for p in record_files(root)}
                    | {p.resolve() for p in named}, key=str)
     only = None if not paths else {_display(p, root) for p in named}
     remembered = None
     sources: dict[str, str] = {}
     if cache is not None and config is not None:
         remembered = CheckCache(cache, config_path.read_bytes(), today)
-        sources = {_display(path, root): source_digest(path) for path in files}
+        sources = dict(zip((_display(path, root) for path in files), source_digests(files)))
 
-    products: list[tuple[Product, str, Pos]] = []
-    for product, display, id_pos, found in _check_all(files, root, config, today, remembered, sources):
+    products: list[tuple[Product, str, Pos, Derived | None]] = []
+    for product, display, id_pos, found, derived in _check_all(files, root, config, today, remembered, sources):
         if _wanted(display, only):
             problems.extend(found)
         if product is not None:
-            products.append((product, display, id_pos))
+            products.append((product, display, id_pos, derived))
 
     by_id: dict[str, list[tuple[str, Pos]]] = defaultdict(list)
-    for product, display, id_pos in products:
+    for product, display, id_pos, _ in products:
         by_id[product.id].append((display, id_pos))
     for pid, places in by_id.items():
         if len(places) > 1 and (only is None or any(d in only for d, _ in places)):
@@ -336,11 +336,12 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
     checked = len(files) if only is None else len(only)
     if config is None or has_errors(problems):
         return Result(None, sorted(set(problems)), checked + 1)
-    entries = sorted((Entry(p, d, derive(p, today)) for p, d, _ in products), key=lambda e: e.id)
+    entries = sorted((Entry(p, d, derived or derive(p, today)) for p, d, _, derived in products), key=lambda e: e.id)
     return Result(Catalogue(root, config, entries, today), sorted(set(problems)), checked + 1, sources)
 
 
-Checked = tuple[Product | None, str, Pos, list[Diagnostic]]
+# (record, display path, where its id is, problems, what derive() makes of it as of today)
+Checked = tuple[Product | None, str, Pos, list[Diagnostic], Derived | None]
 PARALLEL_FROM = 2000  # below this, starting worker processes costs more than it saves
 
 
@@ -348,7 +349,8 @@ def _check_chunk(files: list[Path], root: Path, config: SiteConfig | None, today
     out: list[Checked] = []
     for path in files:
         product, loaded, found = check_record(path, root, config, today)
-        out.append((product, loaded.path, loaded.pos(("id",)), found))
+        derived = derive(product, today) if product is not None and not has_errors(found) else None
+        out.append((product, loaded.path, loaded.pos(("id",)), found, derived))
     return out
 
 

@@ -408,13 +408,16 @@ def guide_page(contributing: Path, lang: str = "vi") -> Page | None:
 
 
 def all_pages(catalogue: Catalogue, theme_dir: Path, district_extra: Callable[[str, str], str] = lambda did, lang: "",
-              lang: str = "vi", search_index: str = "search/", keys: dict[str, str] | None = None,
-              env: Environment | None = None) -> list[Page]:
-    """Every Material-wrapped page of one language."""
+              lang: str = "vi", search_index: "str | Callable[[], str]" = "search/",
+              keys: dict[str, str] | None = None, env: Environment | None = None) -> list[Page]:
+    """Every Material-wrapped page of one language. ``search_index`` is the index's folder, or
+    what to call for it: it is only asked for once the other pages are made."""
     env = env or environment(theme_dir, lang)
     summaries = {e.id: summary_view(e, catalogue, lang) for e in catalogue.entries}
-    pages = [home_page(catalogue, env, summaries, lang), search_page(env, catalogue.config.site.url, lang, search_index)]
+    pages = [home_page(catalogue, env, summaries, lang)]
     pages += listing_pages(catalogue, env, summaries, lang)
     pages += district_pages(catalogue, env, summaries, lang, lambda did: district_extra(did, lang))
     pages += product_pages(catalogue, env, summaries, lang, keys)
+    folder = search_index if isinstance(search_index, str) else search_index()
+    pages.insert(1, search_page(env, catalogue.config.site.url, lang, folder))
     return pages

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, Union
 
 from jinja2 import Environment
 
@@ -57,12 +57,15 @@ def project_dir(root: Path, name: str) -> Path:
     return own if own.is_dir() else CODE_ROOT / name
 
 
+T = TypeVar("T")
+Later = Union[T, Callable[[], T]]  # a value, or what to call (once) for it when it is needed
+
 NAV_URIS = {"index.md", "search/index.md", "plan/index.md", "guide/index.md", "districts/index.md",
             "groups/index.md", "stars/index.md", "status/index.md"}
 
 
-def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, report: "plan.PlanReport | None",
-                    contributing: Path, lang: str, site_dir: Path, *, search_index: "str | Callable[[], str]",
+def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, lang: str, site_dir: Path, *,
+                    report: "Later[plan.PlanReport | None]", contributing: Path, search_index: "Later[str]",
                     strict: bool, today: date,
                     scratch: Path, name: str, keys: dict[str, str] | None = None, previous: Path | None = None,
                     previous_keys: dict[str, str] | None = None, skip_unchanged: bool = False) -> dict[str, str]:
@@ -72,7 +75,7 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
     docs_dir = catalogue_dir / lang if lang != "vi" else catalogue_dir
     if not docs_dir.is_dir():  # no hand-written pages in this language: MkDocs still needs a folder
         docs_dir = Path(tempfile.mkdtemp(dir=scratch, prefix=f".{name}.docs-{os.getpid()}-"))
-    extra = [(t(lang, "plan_nav"), "plan/index.md")] if report else []
+    extra = [(t(lang, "plan_nav"), "plan/index.md")] if catalogue.config.plan is not None else []
     if any(p.path.endswith("guide/") for p in page_list):
         extra.append((t(lang, "guide"), "guide/index.md"))
     settings = mkdocs_adapter.config(
@@ -115,24 +118,30 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "plan.PlanReport | None",
-                   contributing: Path, search_index: "str | Callable[[], str]" = "search/",
+def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "Later[plan.PlanReport | None]",
+                   contributing: Path, search_index: "Later[str]" = "search/",
                    keys: dict[str, str] | None = None, memo: Path | None = None) -> list[pages.Page]:
     """Every Material-wrapped page of one language: listings, products, plan, guide. With
-    ``memo`` (a folder), product cards are remembered there by the products' ``keys``."""
+    ``memo`` (a folder), product cards are remembered there by the products' ``keys``. The plan
+    report and the search index's folder may come later (see ``Later``): they are asked for only
+    when the pages that show them are made, after the listings."""
     cards = Memo(memo) if memo is not None and keys else None
     env = pages.environment(theme_dir, lang, remember=(
         lambda pid, make: cards.through(pid, keys.get(pid, ""), make)) if cards is not None and keys else None)
-    data = planpage.view(report, catalogue, lang) if report else None  # once: every district shows a part
-    snippet = (lambda did, lang: planpage.district_snippet(report, catalogue, env, did, lang, data)) if report \
-        else (lambda did, lang: "")
+    plan_report = functools.cache(report if callable(report) else lambda: report)
+    # once: every district shows a part of it
+    data = functools.cache(lambda: planpage.view(plan_report(), catalogue, lang) if plan_report() else None)
+
+    def snippet(did: str, lang: str) -> str:
+        found = plan_report()
+        return planpage.district_snippet(found, catalogue, env, did, lang, data()) if found else ""
     page_list = pages.all_pages(catalogue, theme_dir, snippet, lang, search_index, keys, env)
     guide = pages.guide_page(contributing, lang)
     if guide is not None:
         page_list.append(guide)
-    if report is not None:
+    if plan_report() is not None:
         summaries = {p.meta["id"]: p.meta["summary"] for p in page_list if "summary" in p.meta}
-        page_list += planpage.pages(report, catalogue, env, summaries, lang, data)
+        page_list += planpage.pages(plan_report(), catalogue, env, summaries, lang, data())
     if cards is not None and keys:
         cards.keep_only(set(keys))
         cards.save()
@@ -191,7 +200,6 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     theme_dir = project_dir(root, "theme")
     catalogue_dir = project_dir(root, "catalogue")
     plan_config = catalogue.config.plan
-    report = plan.evaluate(plan_config, catalogue, today) if plan_config else None
     contributing = root / "CONTRIBUTING.md" if (root / "CONTRIBUTING.md").is_file() else CODE_ROOT / "CONTRIBUTING.md"
     keys = page_keys(catalogue, theme_dir, config_path, result.sources)
     # Search documents and open data, remembered per product by its key: made again only for
@@ -219,16 +227,22 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         english = [lang for lang in LANGUAGES if lang != "vi"]
         dirs = {lang: Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
                 for lang in english}
-        # The search page names the index's folder, known only once the index is made: each
-        # child asks for it (a pipe) when it comes to that page, after its listings.
-        folder_pipes = {lang: multiprocessing.get_context("fork").Pipe(duplex=False) for lang in LANGUAGES}
-        job = functools.partial(render_language, catalogue, theme_dir, catalogue_dir, report, contributing,
+        # The plan report and the search index are made here meanwhile; each child asks for
+        # them (a pipe) when it comes to the pages that show them, after its listings.
+        fork = multiprocessing.get_context("fork")
+        report_pipes = {lang: fork.Pipe(duplex=False) for lang in LANGUAGES}
+        folder_pipes = {lang: fork.Pipe(duplex=False) for lang in LANGUAGES}
+        job = functools.partial(render_language, catalogue, theme_dir, catalogue_dir, contributing=contributing,
                                 strict=strict, today=today, scratch=staging.parent,
                                 name=out.name, keys=keys, skip_unchanged=in_place)
         targets = {"vi": staging, **dirs}
-        children = [_fork(functools.partial(job, previous=_language_dir(out, lang), search_index=folder_pipes[lang][0].recv,
+        children = [_fork(functools.partial(job, report=report_pipes[lang][0].recv, previous=_language_dir(out, lang),
+                                            search_index=folder_pipes[lang][0].recv,
                                             previous_keys=before.pages.get(lang) if before else None),
                           lang, targets[lang]) for lang in LANGUAGES]
+        report = plan.evaluate(plan_config, catalogue, today) if plan_config else None
+        for _, send in report_pipes.values():
+            send.send(report)
         search_index, index_files = search.index_files(catalogue, remembered("search", search.document))
         for _, send in folder_pipes.values():
             send.send(search_index)

@@ -1,9 +1,12 @@
-"""`ocop build`: load and validate everything, generate every output, then swap the site in.
+"""`ocop build`: load and validate everything, generate every output, then put the site in place.
 
 The story: validate (nothing is written if any record is invalid) → check that no published id
-disappeared → page bodies, open data, QR codes, badges, previews → MkDocs renders the pages into
-a fresh directory beside the target → our files are added → the new directory replaces the old
-one in two renames. A failure at any step leaves the previous site exactly as it was.
+disappeared → each product's key (what its files are made from) → two processes, one per
+language, make the pages and MkDocs renders them into a staging folder beside the target, while
+this one makes the plan figures, the search index, open data, QR codes, badges and previews →
+our files are added → publish.py puts the staging folder in place: swapped in whole, or, when
+only a few records changed, just the changed files moved in. A failure at any step leaves the
+previous site exactly as it was.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import defaultdict
 import json
 import re
 import unicodedata
@@ -141,17 +142,16 @@ def _json(data: Any) -> bytes:
 
 def _postings(docs: list[Document]) -> dict[str, list[int]]:
     """word -> delta-coded postings (documents in increasing order)."""
-    found: dict[str, list[tuple[int, int]]] = {}
+    found: dict[str, list[int]] = defaultdict(list)  # word -> n * 32 + place, n increasing
     for n, doc in enumerate(docs):
+        base = n * 32
         for word, place in doc.where.items():
-            found.setdefault(word, []).append((n, place))
+            found[word].append(base + place)
     out = {}
     for word in sorted(found):
-        previous, coded = 0, []
-        for n, place in found[word]:
-            coded.append((n - previous) * 32 + place)
-            previous = n
-        out[word] = coded
+        values = found[word]
+        # (n - previous n) * 32 + place == value - (previous value - previous place)
+        out[word] = [values[0], *(v - (u & ~31) for u, v in zip(values, values[1:]))]
     return out
 
 

@@ -125,4 +125,4 @@ def png(*, site_name: str, name: str, status_line: str, status: str, place: str,
             _text(image, REST, rest, (60, y), textwrap.shorten(line, 70, placeholder=" …"), font(32))
             y += 46
     _text(image, REST, rest, (WIDTH - 60, HEIGHT - 40), pid, font(30, mono=True), "rs", shared=False)
-    return palette_png(image, _palette(status))
+    return palette_png(image, _palette(status), level=2)

@@ -263,13 +263,21 @@ class Stamp:
         if not path.is_file() or not stamped:
             return
         text = path.read_text(encoding="utf-8")
-        for stamp, pages in stamped:
-            match = re.search(r"[ \t]*<url>(?:(?!</url>).)*" + re.escape(stamp.address) + r".*?</url>\n", text, re.S)
-            if match is None:
-                raise RenderError("the sitemap does not list a stand-in page")
+        # One pass over the <url> entries; a stand-in's is replaced by one entry per page.
+        by_name = {stamp.address.rstrip("/").rpartition("/")[2]: (stamp, pages) for stamp, pages in stamped}
+        found: list[str] = []
+
+        def fill(match: re.Match[str]) -> str:
             entry = match.group(0)
-            text = text[:match.start()] + "".join(entry.replace(stamp.address, page.src_uri.removesuffix("index.md"))
-                                                  for page in pages) + text[match.end():]
+            name = re.search(re.escape(Stamp.KEY) + r"-\d+(?=/</loc>)", entry)
+            if name is None or name.group(0) not in by_name:
+                return entry
+            found.append(name.group(0))
+            stamp, pages = by_name[name.group(0)]
+            return "".join(entry.replace(stamp.address, page.src_uri.removesuffix("index.md")) for page in pages)
+        text = re.sub(r"[ \t]*<url>(?:(?!</url>).)*</url>\n", fill, text, flags=re.S)
+        if len(found) != len(by_name):
+            raise RenderError("the sitemap does not list a stand-in page")
         path.write_text(text, encoding="utf-8")
         with open(path.with_name("sitemap.xml.gz"), "wb") as raw, \
                 gzip.GzipFile(fileobj=raw, filename="sitemap.xml", mode="wb", mtime=epoch) as gz:

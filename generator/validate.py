@@ -176,16 +176,26 @@ def _plan_references(config: SiteConfig, loaded: Loaded) -> list[Diagnostic]:
 
 
 def record_files(root: Path) -> list[Path]:
-    """Every .yml/.yaml file under products/, sorted (os.walk: fast at 20,000 files)."""
+    """Every .yml/.yaml file under products/, sorted."""
+    return [Path(p) for p, _ in _record_paths(root)]
+
+
+def _record_paths(root: Path) -> list[tuple[str, bool]]:
+    """(path, is a symlink) of every record file, sorted: os.scandir, whose entries already know
+    their type (fast at 20,000 files); symlinked folders are not followed, like os.walk."""
+    found: list[tuple[str, bool]] = []
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path)
+                elif entry.name.endswith((".yml", ".yaml")) and entry.is_file():
+                    found.append((entry.path, entry.is_symlink()))
     base = root / PRODUCTS_DIR
-    if not base.is_dir():
-        return []
-    found = []
-    for folder, dirs, names in os.walk(base):
-        dirs.sort()
-        found += [os.path.join(folder, n) for n in names if n.endswith((".yml", ".yaml"))
-                  and os.path.isfile(os.path.join(folder, n))]
-    return [Path(p) for p in sorted(found)]
+    if base.is_dir():
+        walk(str(base))
+    return sorted(found)
 
 
 def present_ids(root: Path) -> set[str]:
@@ -305,7 +315,7 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
     config, problems = load_config(config_path)
     named = _expand(paths or [])
     base, cut = f"{_resolved(root)}{os.sep}", len(str(root / PRODUCTS_DIR)) - len(PRODUCTS_DIR)
-    files = sorted({p.resolve() if os.path.islink(p) else Path(base + str(p)[cut:]) for p in record_files(root)}
+    files = sorted({Path(p).resolve() if link else Path(base + p[cut:]) for p, link in _record_paths(root)}
                    | {p.resolve() for p in named}, key=str)
     only = None if not paths else {_display(p, root) for p in named}
     remembered = None

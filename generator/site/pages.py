@@ -84,12 +84,12 @@ def environment(theme_dir: Path, lang: str = "vi",
     env.globals["t"] = lambda key, **values: t(lang, key, **values)
     env.globals["lang"] = lang
     env.globals["href_prefix"] = urls.lang_prefix(lang)
-    env.globals["card"] = _Cards(env, remember)
+    env.globals["card_list"] = _Cards(env, remember).joined
     return env
 
 
 class _Cards:
-    """``card(p, rel)`` in templates: a product's card (card.html), made once per product.
+    """``card_list(items, rel)`` in templates: the products' cards (card.html), each made once.
 
     At national scale every product appears on four or five listing pages (its group, stars,
     status, district, plan target); the card differs between them only by the ``../`` before its
@@ -102,13 +102,17 @@ class _Cards:
         self.remember = remember
         self.made: dict[str, str] = {}
 
-    def __call__(self, p: dict[str, Any], rel: Callable[[str], str]) -> Markup:
+    def _marked(self, p: dict[str, Any]) -> str:
         html = self.made.get(p["url"])
         if html is None:
             def make() -> str:
                 return self.env.get_template("card.html").render(p=p, rel=self.MARK.__add__)
             html = self.made[p["url"]] = self.remember(p["id"], make) if self.remember else make()
-        return Markup(html.replace(self.MARK, rel("x")[:-1]))
+        return html
+
+    def joined(self, items: list[dict[str, Any]], rel: Callable[[str], str]) -> Markup:
+        """The cards of ``items``, one per line (a listing holds hundreds: no template loop)."""
+        return Markup("\n".join(map(self._marked, items)).replace(self.MARK, rel("x")[:-1]))
 
 
 def relative_to(page_path: str) -> Callable[[str], str]:

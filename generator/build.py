@@ -108,6 +108,30 @@ def _fork(job: Callable[[str, Path], Any], lang: str, site_dir: Path) -> tuple[A
     return process, receive
 
 
+class _PlanFailed(str):
+    """Sent to the page processes instead of the plan report when making it failed."""
+
+
+def _plan_job(plan_config: Any, catalogue: Catalogue, today: date, receivers: list[Any],
+              lang: str, site_dir: Path) -> bool:
+    try:
+        report = plan.evaluate(plan_config, catalogue, today) if plan_config else None
+    except BaseException as e:
+        for send in receivers:
+            send.send(_PlanFailed(f"{type(e).__name__}: {e}"))
+        raise
+    for send in receivers:
+        send.send(report)
+    return True
+
+
+def _receive(pipe: Any) -> Any:
+    value = pipe.recv()
+    if isinstance(value, _PlanFailed):
+        raise mkdocs_adapter.RenderError(f"the plan figures could not be made ({value})")
+    return value
+
+
 def _die_with_parent(parent: int) -> None:
     """A killed build must not leave a child writing into the output's folder (Linux: PR_SET_PDEATHSIG)."""
     try:
@@ -239,13 +263,14 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
                                 strict=strict, today=today, scratch=staging.parent,
                                 name=out.name, keys=keys, skip_unchanged=in_place)
         targets = {"vi": staging, **dirs}
-        children = [_fork(functools.partial(job, report=report_pipes[lang][0].recv, previous=_language_dir(out, lang),
-                                            search_index=folder_pipes[lang][0].recv,
+        children = [_fork(functools.partial(job, report=functools.partial(_receive, report_pipes[lang][0]),
+                                            previous=_language_dir(out, lang), search_index=folder_pipes[lang][0].recv,
                                             previous_keys=before.pages.get(lang) if before else None),
                           lang, targets[lang]) for lang in LANGUAGES]
-        report = plan.evaluate(plan_config, catalogue, today) if plan_config else None
-        for _, send in report_pipes.values():
-            send.send(report)
+        # The plan figures in a third process (pandas is only loaded there), sent straight to both.
+        planner = _fork(functools.partial(_plan_job, plan_config, catalogue, today, [s for _, s in report_pipes.values()]),
+                        "plan", staging)
+        children.append(planner)
         search_index, index_files = search.index_files(catalogue, remembered("search", search.document))
         for _, send in folder_pipes.values():
             send.send(search_index)
@@ -263,7 +288,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"), only=only)
         lap("assets")
         made: dict[str, dict[str, str]] = {}
-        for lang, (process, pipe) in zip(LANGUAGES, children):
+        for lang, (process, pipe) in zip(("plan", *LANGUAGES), (planner, *children[:len(LANGUAGES)])):
             # Read before joining: a child blocks on a large result until it is read.
             while not pipe.poll(0.1) and process.is_alive():
                 pass
@@ -271,6 +296,8 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
             process.join()
             if failure or result_keys is None:
                 raise mkdocs_adapter.RenderError(failure or f"the {lang} build stopped (exit code {process.exitcode})")
+            if lang == "plan":
+                continue
             made[lang] = result_keys
             if lang in dirs:
                 dirs[lang].rename(staging / lang)

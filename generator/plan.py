@@ -18,7 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where used: a build runs the plan in its own process (build.py)
+    import pandas as pd
 
 from . import grading
 from .planschema import Indicator, Plan, Target
@@ -75,6 +78,8 @@ class PlanReport:
 
 
 def certificate_frame(catalogue: Catalogue) -> pd.DataFrame:
+    import pandas as pd
+
     rows = []
     for e in catalogue.entries:
         r = e.record
@@ -94,6 +99,8 @@ def certificate_frame(catalogue: Catalogue) -> pd.DataFrame:
 
 
 def product_frame(catalogue: Catalogue) -> pd.DataFrame:
+    import pandas as pd
+
     rows = []
     for e in catalogue.entries:
         r = e.record
@@ -116,6 +123,8 @@ def product_frame(catalogue: Catalogue) -> pd.DataFrame:
 
 
 def _matching(certs: pd.DataFrame, ind: Indicator, plan: Plan, on: date) -> pd.DataFrame:
+    import pandas as pd
+
     f = ind.filter
     when = pd.Timestamp(on)
     keep = (~certs["revoked"]) & (certs["date"] <= when)
@@ -203,6 +212,8 @@ def judge(value: float, target: Target | float | None, start: date, deadline: da
 
 
 def _month_ends(start: date, end: date) -> list[date]:
+    import pandas as pd
+
     points = []
     for stamp in pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="ME"):
         points.append(stamp.date())

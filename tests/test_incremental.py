@@ -181,3 +181,22 @@ def test_a_failure_while_moving_files_in_puts_the_site_back(project: Path, monke
     assert files(site) == before
     assert not publish.State.file(project).exists()  # the next build starts afresh
     assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_a_failure_in_the_plan_process_fails_the_build_cleanly(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan figures are made in their own process and sent to the page processes: if making
+    them fails, the build stops with the reason (no process left waiting) and the site stays."""
+    from generator import plan
+    from generator.mkdocs_adapter import RenderError
+
+    site = project / "site"
+    build(project / "site_config.yml", site, TODAY)
+    before = files(site)
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("a broken indicator")
+
+    monkeypatch.setattr(plan, "evaluate", broken)
+    with pytest.raises(RenderError, match="a broken indicator"):
+        build(project / "site_config.yml", site, TODAY)
+    assert files(site) == before

@@ -65,8 +65,8 @@ class Site(Record):
     share_image: Literal["card", "photo"] = Field(
         "card", description="The picture shown when a product link is shared (Open Graph): `card`, a 1200×630 "
         "card drawn for each product with its name, stars and status; or `photo`, the product's first photo "
-        "(a card for the whole site when it has none). Cards cost about 3 ms of CPU per product to draw, "
-        "a minute at national scale on a cold build.")
+        "(a card for the whole site when it has none). Cards cost about 2 ms of CPU per product to draw, "
+        "some 40 s of CPU at national scale on a cold build.")
 
 
 class QrSettings(Record):

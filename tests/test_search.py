@@ -217,3 +217,26 @@ def test_the_header_search_box_leads_to_results(browser, son_la: str, width: int
     assert "/search/" in page.url and "q=mat" in page.url
     assert "Mật ong" in page.locator("[data-ocop-results] .ocop-card__name").first.inner_text()
     context.close()
+
+
+def test_a_district_pages_commune_search_finds_the_communes_products(page, son_la: str) -> None:  # type: ignore[no-untyped-def]
+    """A district page lists the first products of each commune and links the rest to a search by
+    the commune's name within the district (generator/site/pages.py, district_pages): that search
+    must find every product of the commune, and nothing from another district."""
+    from collections import defaultdict
+
+    from generator.validate import validate
+
+    catalogue = validate(ROOT / "site_config.yml", TODAY).catalogue
+    assert catalogue is not None
+    by_commune: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e in catalogue.entries:
+        if e.record.commune:
+            by_commune[(e.record.district, e.record.commune)].append(e.record.name)
+    (did, cid), names = max(by_commune.items(), key=lambda item: len(item[1]))
+    assert len(names) >= 2
+    commune = next(c.name for d in catalogue.config.districts if d.id == did for c in d.communes if c.id == cid)
+    shown = search(page, son_la, commune, district=did)
+    assert set(names) <= set(shown)
+    in_district = {e.record.name for e in catalogue.entries if e.record.district == did}
+    assert set(shown) <= in_district

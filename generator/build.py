@@ -246,16 +246,17 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
-    children: list[tuple[Any, Any]] = []
+    processes: dict[str, tuple[Any, Any]] = {}
     try:
         # One page set and MkDocs build per language (each with its own Material language and
         # navigation), each in a forked process started now: they inherit the validated catalogue
         # without copying it, and work while this one writes the open data and draws the images.
+        # A third process makes the plan figures (it alone loads pandas). The plan report and the
+        # search index's folder reach the page processes through pipes, when they come to the
+        # pages that show them (after their listings).
         english = [lang for lang in LANGUAGES if lang != "vi"]
         dirs = {lang: Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
                 for lang in english}
-        # The plan report and the search index are made here meanwhile; each child asks for
-        # them (a pipe) when it comes to the pages that show them, after its listings.
         fork = multiprocessing.get_context("fork")
         report_pipes = {lang: fork.Pipe(duplex=False) for lang in LANGUAGES}
         folder_pipes = {lang: fork.Pipe(duplex=False) for lang in LANGUAGES}
@@ -263,14 +264,13 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
                                 strict=strict, today=today, scratch=staging.parent,
                                 name=out.name, keys=keys, skip_unchanged=in_place)
         targets = {"vi": staging, **dirs}
-        children = [_fork(functools.partial(job, report=functools.partial(_receive, report_pipes[lang][0]),
-                                            previous=_language_dir(out, lang), search_index=folder_pipes[lang][0].recv,
-                                            previous_keys=before.pages.get(lang) if before else None),
-                          lang, targets[lang]) for lang in LANGUAGES]
-        # The plan figures in a third process (pandas is only loaded there), sent straight to both.
-        planner = _fork(functools.partial(_plan_job, plan_config, catalogue, today, [s for _, s in report_pipes.values()]),
-                        "plan", staging)
-        children.append(planner)
+        for lang in LANGUAGES:
+            processes[lang] = _fork(functools.partial(
+                job, report=functools.partial(_receive, report_pipes[lang][0]), search_index=folder_pipes[lang][0].recv,
+                previous=_language_dir(out, lang), previous_keys=before.pages.get(lang) if before else None),
+                lang, targets[lang])
+        processes["plan"] = _fork(functools.partial(
+            _plan_job, plan_config, catalogue, today, [send for _, send in report_pipes.values()]), "plan", staging)
         search_index, index_files = search.index_files(catalogue, remembered("search", search.document))
         for _, send in folder_pipes.values():
             send.send(search_index)
@@ -288,19 +288,19 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"), only=only)
         lap("assets")
         made: dict[str, dict[str, str]] = {}
-        for lang, (process, pipe) in zip(("plan", *LANGUAGES), (planner, *children[:len(LANGUAGES)])):
+        for name in ("plan", *LANGUAGES):  # the plan first: the page processes wait for it
+            process, pipe = processes[name]
             # Read before joining: a child blocks on a large result until it is read.
             while not pipe.poll(0.1) and process.is_alive():
                 pass
-            failure, result_keys = pipe.recv() if pipe.poll() else (None, None)
+            failure, answer = pipe.recv() if pipe.poll() else (None, None)
             process.join()
-            if failure or result_keys is None:
-                raise mkdocs_adapter.RenderError(failure or f"the {lang} build stopped (exit code {process.exitcode})")
-            if lang == "plan":
-                continue
-            made[lang] = result_keys
-            if lang in dirs:
-                dirs[lang].rename(staging / lang)
+            if failure or answer is None:
+                raise mkdocs_adapter.RenderError(failure or f"the {name} build stopped (exit code {process.exitcode})")
+            if name in LANGUAGES:
+                made[name] = answer
+            if name in dirs:
+                dirs[name].rename(staging / name)
         lap("render")
         build_file = json.dumps({lang: _digest(made[lang]) for lang in sorted(made)}).encode()
         generated[publish.BUILD_FILE] = build_file
@@ -312,14 +312,9 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         publish.State.forget(root)  # were the build stopped from here on: no reuse next time
         if in_place:
             assert before is not None
-            obsolete = set(before.shared) - set(shared)
-            for pid, files in before.owned.items():
-                if pid in changed:
-                    obsolete.update(set(files) - set(owned.get(pid, ())))
-                else:
-                    owned[pid] = sorted(set(files) | set(owned.get(pid, ())))
+            owned, obsolete = before.after(changed, owned, shared)
             try:
-                count = publish.commit(staging, out, sorted(obsolete))
+                count = publish.commit(staging, out, obsolete)
             except publish.CommitFailed as e:
                 raise BuildFailed(f"The new files could not be moved into the site ({e}).") from None
         else:
@@ -327,7 +322,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         publish.State(str(out), hashlib.sha256(build_file).hexdigest(), keys, made, owned, shared).save(root)
         lap("swap")
     except BaseException:
-        for process, _ in children:
+        for process, _ in processes.values():
             if process.is_alive():
                 process.kill()
                 process.join()

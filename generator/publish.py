@@ -72,6 +72,20 @@ class State:
                        encoding="utf-8")
         os.replace(tmp, path)
 
+    def after(self, changed: set[str], owned: dict[str, list[str]], shared: list[str]
+              ) -> tuple[dict[str, list[str]], list[str]]:
+        """For a rebuild in place whose staging folder holds ``owned`` and ``shared`` (the files of
+        the ``changed`` products and the site-wide ones): every product's files once it is moved
+        in, and the site's files that are then no longer part of it."""
+        owned = dict(owned)
+        obsolete = set(self.shared) - set(shared)
+        for pid, files in self.owned.items():
+            if pid in changed:
+                obsolete.update(set(files) - set(owned.get(pid, ())))
+            else:
+                owned[pid] = sorted(set(files) | set(owned.get(pid, ())))
+        return owned, sorted(obsolete)
+
     @classmethod
     def forget(cls, root: Path) -> None:
         cls.file(root).unlink(missing_ok=True)
@@ -165,20 +179,32 @@ def commit(staging: Path, out: Path, obsolete: Iterable[str]) -> int:
             if set_aside(rel):
                 removed.append(rel)
     except OSError as e:
+        unrestored = 0
         for rel in reversed(removed):
-            os.rename(os.path.join(undo, rel), os.path.join(out, rel))
+            unrestored += not _move(os.path.join(undo, rel), os.path.join(out, rel))
         for rel, had in reversed(done):
             target = os.path.join(out, rel)
             if os.path.lexists(target) and not os.path.lexists(os.path.join(staging, rel)):
-                os.rename(target, os.path.join(staging, rel))
+                unrestored += not _move(target, os.path.join(staging, rel))
             if had:
-                os.rename(os.path.join(undo, rel), target)
+                unrestored += not _move(os.path.join(undo, rel), target)
+        if unrestored:  # the disk refuses even that: keep what was set aside for a person to see
+            raise CommitFailed(f"{e.strerror or e}: {e.filename}; {unrestored} files could not be put back, "
+                               f"the old ones are in {undo}") from None
         shutil.rmtree(undo, ignore_errors=True)
         raise CommitFailed(f"{e.strerror or e}: {e.filename}") from None
     _remove_empty_folders(out, removed)
     shutil.rmtree(undo, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
     return len(staged)
+
+
+def _move(source: str, target: str) -> bool:
+    try:
+        os.rename(source, target)
+        return True
+    except OSError:
+        return False
 
 
 def _remove_empty_folders(out: Path, removed: list[str]) -> None:

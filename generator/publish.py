@@ -188,6 +188,7 @@ def commit(staging: Path, out: Path, obsolete: Iterable[str]) -> int:
                 unrestored += not _move(target, os.path.join(staging, rel))
             if had:
                 unrestored += not _move(os.path.join(undo, rel), target)
+        _remove_empty_folders(out, [rel for rel, had in done if not had])  # made for new files
         if unrestored:  # the disk refuses even that: keep what was set aside for a person to see
             raise CommitFailed(f"{e.strerror or e}: {e.filename}; {unrestored} files could not be put back, "
                                f"the old ones are in {undo}") from None

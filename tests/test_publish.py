@@ -70,6 +70,7 @@ def test_moving_in_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
         publish.commit(staging, site, ["gone.html"])
     monkeypatch.undo()
     assert tree(site) == before
+    assert not (site / "p/B").exists()  # no empty folder left for the product that was new
     assert not list(tmp_path.glob(".site.undo-*"))
     # Nothing was lost either: the staging folder still holds every new file, so trying again works.
     assert publish.commit(staging, site, ["gone.html"]) == 3

@@ -236,6 +236,8 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
     def remembered(name: str, make: Callable[[Entry, Catalogue], Any]) -> Callable[[Entry], Any]:
         return lambda e: memo[name].through(e.id, keys[e.id], lambda: make(e, catalogue))
     out = out.resolve()
+    for legacy in LEGACY_CACHE:  # written by earlier versions, never read now
+        (root / ".cache" / "ocop" / legacy).unlink(missing_ok=True)
     before = publish.State.load(root, out)
     # The everyday rebuild changes a few records: only their files and the site-wide ones are
     # made and moved into the site. Otherwise a whole new site is made and swapped in.
@@ -409,6 +411,7 @@ def write(target: Path, generated: dict[str, bytes], linked: dict[str, Path]) ->
     return len(generated) + len(linked)
 
 
+LEGACY_CACHE = ("checked.pickle", "pages-vi.json", "pages-en.json")
 IN_PLACE_UP_TO = 200  # changed products; or a quarter of them, whichever is more
 BACKGROUND_DELETE_FROM = 2000  # products: deleting the old site then takes seconds (20 s at 20,000)
 

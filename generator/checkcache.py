@@ -82,6 +82,32 @@ def source_digests(files: list[Path]) -> list[str]:
     return out
 
 
+def _read_shard(folder: Path, n: int) -> dict[str, Any]:
+    """One pickle file of a sharded cache; empty when it is missing or damaged."""
+    try:
+        with open(folder / f"{n:02d}.pickle", "rb") as f:
+            loaded = pickle.load(f)
+        return loaded if isinstance(loaded, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+            IndexError, KeyError):
+        return {}
+
+
+def _write_shard(folder: Path, n: int, data: dict[str, Any]) -> None:
+    """Write one shard whole or not at all (removed when empty); a failure only loses speed."""
+    path = folder / f"{n:02d}.pickle"
+    try:
+        if not data:
+            path.unlink(missing_ok=True)
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+    except OSError:
+        pass
+
+
 SHARDS = 64  # files of the cache: an edited record rewrites one, not all 20,000 results
 
 
@@ -93,19 +119,10 @@ class CheckCache:
         self.folder = folder
         self.context = hashlib.sha256(
             code_digest().encode() + b"\0" + config_bytes + b"\0" + today.isoformat().encode()).digest()
-        self.stored: dict[str, dict[str, Any]] = {}  # shard -> key -> result
+        # shard -> key -> result (a missing or damaged shard: its records are checked again)
+        self.stored = {f"{n:02d}": _read_shard(folder, n) for n in range(SHARDS)}
         self.used: dict[str, dict[str, Any]] = {}
         self.changed: set[str] = set()
-        for n in range(SHARDS):
-            shard = f"{n:02d}"
-            try:
-                with open(folder / f"{shard}.pickle", "rb") as f:
-                    loaded = pickle.load(f)
-                if isinstance(loaded, dict):
-                    self.stored[shard] = loaded
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
-                    IndexError, KeyError):
-                pass  # missing or damaged: its records are simply checked again
 
     def key(self, source: str, display: str) -> str:
         """The key of a file, from its ``source_digest`` and the path stewards see (the first two
@@ -134,17 +151,7 @@ class CheckCache:
             used = self.used.get(shard, {})
             if shard not in self.changed and len(used) == len(self.stored.get(shard, {})):
                 continue
-            path = self.folder / f"{shard}.pickle"
-            try:
-                if not used:
-                    path.unlink(missing_ok=True)
-                    continue
-                self.folder.mkdir(parents=True, exist_ok=True)
-                with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False) as f:
-                    pickle.dump(used, f, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(f.name, path)
-            except OSError:
-                pass
+            _write_shard(self.folder, n, used)
 
 
 class Memo:
@@ -158,16 +165,8 @@ class Memo:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.shards: list[dict[str, tuple[str, Any]]] = []
         self.changed: set[int] = set()
-        for n in range(self.SHARDS):
-            try:
-                with open(folder / f"{n:02d}.pickle", "rb") as f:
-                    loaded = pickle.load(f)
-                self.shards.append(loaded if isinstance(loaded, dict) else {})
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
-                    IndexError, KeyError):
-                self.shards.append({})
+        self.shards = [_read_shard(folder, n) for n in range(self.SHARDS)]
 
     def _shard(self, pid: str) -> int:
         return zlib.crc32(pid.encode()) % self.SHARDS
@@ -193,13 +192,7 @@ class Memo:
 
     def save(self) -> None:
         for n in sorted(self.changed):
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False) as f:
-                    pickle.dump(self.shards[n], f, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(f.name, self.folder / f"{n:02d}.pickle")
-            except OSError:
-                pass
+            _write_shard(self.folder, n, self.shards[n])
         self.changed.clear()
 
     def through(self, pid: str, key: str, make: Callable[[], Any]) -> Any:

@@ -154,8 +154,7 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
     rendered = []
     for p in pages:
         if p.stamped or p.src_uri not in nav_uris:
-            folder = p.src_uri.removesuffix("index.md").rstrip("/").rpartition("/")[0]
-            kinds.setdefault((p.template, p.in_search, folder, bool(p.description or p.make)), []).append(p)
+            kinds.setdefault((p.template, p.in_search, _folder(p), bool(p.description or p.make)), []).append(p)
         else:
             rendered.append(p)
     stand_ins = [Stamp.stand_in(group[0], k, described=kind[3]) for k, (kind, group) in enumerate(kinds.items())]
@@ -190,16 +189,17 @@ class Stamp:
              "head": "<!--OCOPxSTAMPxHEAD-->", "body": "<!--OCOPxSTAMPxBODY-->"}
 
     @classmethod
-    def stand_in(cls, model: Page, k: int = 0, described: bool = True) -> Page:
-        folder = model.path.rstrip("/").rpartition("/")[0]
-        return Page(path=f"{folder}/{cls.KEY}-{k}/" if folder else f"{cls.KEY}-{k}/", title=cls.MARKS["title"], body=cls.MARKS["body"],
-                    head=cls.MARKS["head"], description=cls.MARKS["description"] if described else "",
-                    template=model.template,
+    def stand_in(cls, model: Page, k: int, described: bool) -> Page:
+        """The k-th stand-in: beside ``model``, like it, with markers (and a description or not)."""
+        folder = model.path.rstrip("/").rpartition("/")[0]  # with the language prefix, like path
+        return Page(path=f"{folder}/{cls.KEY}-{k}/" if folder else f"{cls.KEY}-{k}/", title=cls.MARKS["title"],
+                    body=cls.MARKS["body"], head=cls.MARKS["head"],
+                    description=cls.MARKS["description"] if described else "", template=model.template,
                     in_search=model.in_search, lang=model.lang)
 
     def __init__(self, site_dir: Path, stand_in: Page) -> None:
         self.site_dir = site_dir
-        self.address = stand_in.src_uri.removesuffix("index.md")  # e.g. p/OCOP-STAMP-0/
+        self.address = _address(stand_in)  # e.g. p/OCOP-STAMP-0/
         self.folder = site_dir / self.address
         html = (self.folder / "index.html").read_text(encoding="utf-8")
         shutil.rmtree(self.folder)
@@ -207,14 +207,14 @@ class Stamp:
         slots = [self.address, *(m for m in self.MARKS.values() if stand_in.description or m != self.MARKS["description"])]
         missing = [m for m in slots if m not in html]
         if missing:  # a theme change moved something: refuse rather than publish wrong pages
-            raise RenderError(f"the theme's product page lost a stamp marker: {', '.join(missing)}")
+            raise RenderError(f"the theme's page layout lost a stamp marker: {', '.join(missing)}")
         pattern = re.compile("|".join(re.escape(m) for m in slots))
         self.parts = pattern.split(html)
         self.slots = pattern.findall(html)
         self.digest = hashlib.sha256(html.encode()).hexdigest()
 
     def fill(self, page: Page) -> str:
-        values = {self.address: page.src_uri.removesuffix("index.md"), self.MARKS["title"]: str(escape(page.title)),
+        values = {self.address: _address(page), self.MARKS["title"]: str(escape(page.title)),
                   self.MARKS["description"]: str(escape(page.description)), self.MARKS["head"]: page.head,
                   self.MARKS["body"]: page.body}
         out = [self.parts[0]]
@@ -225,19 +225,16 @@ class Stamp:
 
     def write(self, pages: Sequence[Page], previous: Path | None = None,
               previous_keys: dict[str, str] | None = None, skip_unchanged: bool = False) -> dict[str, str]:
-        beside = self.address.rstrip("/").rpartition("/")[0]
         keys = {page.path: hashlib.sha256(f"{page.key}\0{self.digest}".encode()).hexdigest()
                 for page in pages if page.key}
         before = previous_keys or {}
         unchanged = {page.path for page in pages if keys.get(page.path) and before.get(page.path) == keys[page.path]}
         if skip_unchanged:
             pages = [page for page in pages if page.path not in unchanged]
-        folders = [os.path.join(self.site_dir, page.src_uri.removesuffix("index.md")) for page in pages]
-        for page, folder in zip(pages, folders):
-            if page.src_uri.removesuffix("index.md").rstrip("/").rpartition("/")[0] != beside:
-                raise RenderError(f"{page.path} is not beside the other pages of its kind ({self.address})")
+        folders = [os.path.join(self.site_dir, _address(page)) for page in pages]  # all in one folder (render)
+        for folder in folders:
             os.makedirs(folder, exist_ok=True)
-        previous_folders = {page.path: os.path.join(previous, page.src_uri.removesuffix("index.md"))
+        previous_folders = {page.path: os.path.join(previous, _address(page))
                             for page in pages if previous is not None and page.path in unchanged}
 
         def put(item: tuple[Page, str]) -> None:
@@ -274,7 +271,7 @@ class Stamp:
                 return entry
             found.append(name.group(0))
             stamp, pages = by_name[name.group(0)]
-            return "".join(entry.replace(stamp.address, page.src_uri.removesuffix("index.md")) for page in pages)
+            return "".join(entry.replace(stamp.address, _address(page)) for page in pages)
         text = re.sub(r"[ \t]*<url>(?:(?!</url>).)*</url>\n", fill, text, flags=re.S)
         if len(found) != len(by_name):
             raise RenderError("the sitemap does not list a stand-in page")
@@ -282,3 +279,13 @@ class Stamp:
         with open(path.with_name("sitemap.xml.gz"), "wb") as raw, \
                 gzip.GzipFile(fileobj=raw, filename="sitemap.xml", mode="wb", mtime=epoch) as gz:
             gz.write(text.encode("utf-8"))
+
+
+def _address(page: Page) -> str:
+    """Where a page is within its language's site: "p/SL-MS-0001/" ("" for the home page)."""
+    return page.src_uri.removesuffix("index.md")
+
+
+def _folder(page: Page) -> str:
+    """The folder that holds the page's own folder: "p" for "p/SL-MS-0001/"."""
+    return _address(page).rstrip("/").rpartition("/")[0]

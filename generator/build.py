@@ -307,16 +307,16 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         build_file = json.dumps({lang: _digest(made[lang]) for lang in sorted(made)}).encode()
         generated[publish.BUILD_FILE] = build_file
         count = write(staging, generated, linked)
-        gtins = {urls.gtin_page(e.record.gtin).strip("/").split("/")[-1]: e.id
-                 for e in catalogue.entries if e.record.gtin}
-        owned, shared = publish.owners(publish.site_files(staging), set(keys), gtins)
+        gtins = {urls.gtin_page(e.record.gtin).split("/")[1]: e.id for e in catalogue.entries if e.record.gtin}
+        staged = publish.site_files(staging)
+        owned, shared = publish.owners(staged, set(keys), gtins)
         lap("write")
         publish.State.forget(root)  # were the build stopped from here on: no reuse next time
         if in_place:
             assert before is not None
             owned, obsolete = before.after(changed, owned, shared)
             try:
-                count = publish.commit(staging, out, obsolete)
+                count = publish.commit(staging, out, obsolete, staged)
             except publish.CommitFailed as e:
                 raise BuildFailed(f"The new files could not be moved into the site ({e}).") from None
         else:

@@ -143,14 +143,15 @@ class CommitFailed(Exception):
     """Moving the new files in failed; the site was put back as it was."""
 
 
-def commit(staging: Path, out: Path, obsolete: Iterable[str]) -> int:
-    """Move every file of ``staging`` into ``out`` and take ``obsolete`` out of it, all or nothing.
+def commit(staging: Path, out: Path, obsolete: Iterable[str], staged: list[str] | None = None) -> int:
+    """Move every file of ``staging`` (``staged``, when the caller has listed them already) into
+    ``out`` and take ``obsolete`` out of it, all or nothing.
 
     Each replaced or removed file is first renamed into an undo folder beside the site; on any
     failure those renames are reversed and the new files taken out again. Returns the number of
     files moved in."""
     undo = out.with_name(f".{out.name}.undo-{os.getpid()}")
-    staged = site_files(staging)
+    staged = site_files(staging) if staged is None else staged
     done: list[tuple[str, bool]] = []  # (site path, an old file was set aside)
     removed: list[str] = []
     made_dirs: set[str] = set()

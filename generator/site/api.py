@@ -103,10 +103,6 @@ def csv_row(o: dict[str, Any]) -> list[Any]:
     return [csv_safe(row[c]) for c in CSV_COLUMNS]
 
 
-def csv(objects: list[dict[str, Any]]) -> bytes:
-    return csv_text([csv_row(o) for o in objects])
-
-
 def csv_text(rows: list[list[Any]]) -> bytes:
     buf = io.StringIO()
     out = _csv.writer(buf, lineterminator="\n")

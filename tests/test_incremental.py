@@ -23,9 +23,17 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def inodes(site: Path) -> dict[str, int]:
-    return {p.relative_to(site).as_posix(): os.stat(p).st_ino
-            for p in [*(site / "p").glob("*/index.html"), *(site / "en/p").glob("*/index.html")]}
+def inodes(site: Path, *, pages_only: bool = True) -> dict[str, int]:
+    """Each product page's inode (every file's, without ``pages_only``): a new one means rewritten."""
+    found = [*(site / "p").glob("*/index.html"), *(site / "en/p").glob("*/index.html")] if pages_only \
+        else [p for p in site.rglob("*") if p.is_file()]
+    return {p.relative_to(site).as_posix(): os.stat(p).st_ino for p in found}
+
+
+def edit_summary(project: Path, words: str = "Mới. ") -> None:
+    """The everyday edit: a steward rewords SL-MS-0002's summary."""
+    record = project / "products/mai-son/SL-MS-0002.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", f"summary: {words}", 1), encoding="utf-8")
 
 
 def files(site: Path) -> dict[str, bytes]:
@@ -43,8 +51,7 @@ def test_one_changed_record_remakes_its_pages_only(project: Path, tmp_path: Path
     site = project / "site"
     build(project / "site_config.yml", site, TODAY)
     before = inodes(site)
-    record = project / "products/mai-son/SL-MS-0002.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: Mới. ", 1), encoding="utf-8")
+    edit_summary(project)
     build(project / "site_config.yml", site, TODAY)
     after = inodes(site)
     remade = sorted(k for k in after if after[k] != before[k])
@@ -92,8 +99,7 @@ def test_what_a_page_is_made_from_remakes_it(project: Path, tmp_path: Path, chan
 def test_pages_another_project_left_in_the_folder_are_never_reused(project: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     shutil.copytree(project, other)
-    record = other / "products/mai-son/SL-MS-0002.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: Khác. ", 1), encoding="utf-8")
+    edit_summary(other, "Khác. ")
     site = tmp_path / "shared-site"
     build(project / "site_config.yml", site, TODAY)
     build(other / "site_config.yml", site, TODAY)  # the other project's pages are now in the folder
@@ -102,20 +108,15 @@ def test_pages_another_project_left_in_the_folder_are_never_reused(project: Path
     assert files(site) == from_scratch(project, tmp_path)
 
 
-def all_inodes(site: Path) -> dict[str, int]:
-    return {p.relative_to(site).as_posix(): os.stat(p).st_ino for p in site.rglob("*") if p.is_file()}
-
-
 def test_a_rebuild_moves_only_what_changed_into_the_site(project: Path, tmp_path: Path) -> None:
     """The everyday rebuild: the edited product's own files and the site-wide files are replaced;
     every other product's files (pages, QR codes, badges, open data) are not touched at all."""
     site = project / "site"
     build(project / "site_config.yml", site, TODAY)
-    before = all_inodes(site)
-    record = project / "products/mai-son/SL-MS-0002.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: Mới. ", 1), encoding="utf-8")
+    before = inodes(site, pages_only=False)
+    edit_summary(project)
     build(project / "site_config.yml", site, TODAY)
-    after = all_inodes(site)
+    after = inodes(site, pages_only=False)
     touched = {k for k in after if after.get(k) != before.get(k)}
     own = {"p/SL-MS-0002/index.html", "en/p/SL-MS-0002/index.html", "api/p/SL-MS-0002.json"}
     assert own <= touched
@@ -163,8 +164,7 @@ def test_a_failure_while_moving_files_in_puts_the_site_back(project: Path, monke
     site = project / "site"
     build(project / "site_config.yml", site, TODAY)
     before = files(site)
-    record = project / "products/mai-son/SL-MS-0002.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: Mới. ", 1), encoding="utf-8")
+    edit_summary(project)
     real_rename, calls = os.rename, []
 
     def failing(src, dst):  # type: ignore[no-untyped-def]

@@ -307,9 +307,8 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         build_file = json.dumps({lang: _digest(made[lang]) for lang in sorted(made)}).encode()
         generated[publish.BUILD_FILE] = build_file
         count = write(staging, generated, linked)
-        gtins = {urls.gtin_page(e.record.gtin).split("/")[1]: e.id for e in catalogue.entries if e.record.gtin}
         staged = publish.site_files(staging)
-        owned, shared = publish.owners(staged, set(keys), gtins)
+        owned, shared = publish.owners(staged, product_places(catalogue))
         lap("write")
         publish.State.forget(root)  # were the build stopped from here on: no reuse next time
         if in_place:
@@ -353,6 +352,19 @@ def page_keys(catalogue: Catalogue, theme_dir: Path, config_path: Path,
     sources = sources or {}
     return {e.id: hashlib.sha256(base + (sources.get(e.source) or source_digest(catalogue.root / e.source)).encode())
             .hexdigest() for e in catalogue.entries}
+
+
+def product_places(catalogue: Catalogue) -> dict[str, str]:
+    """Site folders and files that belong to one product (publish.owners): its folder in every
+    language, its open data, its GS1 Digital Link page."""
+    places = {}
+    for e in catalogue.entries:
+        for lang in LANGUAGES:
+            places[urls.in_lang(lang, urls.product(e.id))] = e.id
+        places[urls.product_json(e.id)] = e.id
+        if e.record.gtin:
+            places[urls.gtin_page(e.record.gtin)] = e.id
+    return places
 
 
 def _language_dir(out: Path, lang: str) -> Path | None:

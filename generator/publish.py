@@ -113,26 +113,17 @@ def site_files(folder: Path) -> list[str]:
     return out
 
 
-def owners(paths: Iterable[str], ids: set[str], gtins: dict[str, str]) -> tuple[dict[str, list[str]], list[str]]:
-    """Split site paths into each product's own files and the shared ones.
-
-    A product owns its folder ``p/<id>/`` (page, QR codes, badge, preview, photos), the same in
-    every other language (``en/p/<id>/``), its open data ``api/p/<id>.json`` and its GS1 Digital
-    Link page ``01/<GTIN-14>/`` (``gtins`` maps the folder name to the id)."""
+def owners(paths: Iterable[str], places: dict[str, str]) -> tuple[dict[str, list[str]], list[str]]:
+    """Split site paths into each product's own files and the shared ones. ``places`` maps what
+    a product owns to its id: a folder ("p/<id>/", "en/p/<id>/", "01/<GTIN-14>/") with all it
+    holds, or a file ("api/p/<id>.json"); build.py makes it from urls.py."""
     owned: dict[str, list[str]] = {}
     shared: list[str] = []
     for path in paths:
-        parts = path.split("/", 3)
-        pid = None
-        if len(parts) > 2 and parts[0] == "p":
-            pid = parts[1]
-        elif len(parts) > 3 and parts[1] == "p" and parts[0] != "api":
-            pid = parts[2]
-        elif len(parts) == 3 and parts[0] == "api" and parts[1] == "p" and parts[2].endswith(".json"):
-            pid = parts[2][:-5]
-        elif len(parts) > 2 and parts[0] == "01":
-            pid = gtins.get(parts[1])
-        if pid is not None and pid in ids:
+        parts = path.split("/", 3)[:-1]  # the folders a place can be: "a/", "a/b/", "a/b/c/"
+        candidates = [path, *("/".join(parts[:k]) + "/" for k in range(1, len(parts) + 1))]
+        pid = next((places[c] for c in candidates if c in places), None)
+        if pid is not None:
             owned.setdefault(pid, []).append(path)
         else:
             shared.append(path)

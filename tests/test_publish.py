@@ -16,7 +16,10 @@ def test_each_file_belongs_to_its_product_or_to_the_whole_site() -> None:
              "api/p/SL-MS-0001.json", "01/08936123400590/index.html", "p/SL-MS-0002/qr.svg",
              "api/products.json", "api/p/index.html", "districts/mai-son/index.html", "en/index.html",
              "p/OCOP-UNKNOWN/index.html", "search/abc/d/0.json", "sitemap.xml"]
-    owned, shared = publish.owners(paths, {"SL-MS-0001", "SL-MS-0002"}, {"08936123400590": "SL-MS-0001"})
+    places = {"p/SL-MS-0001/": "SL-MS-0001", "en/p/SL-MS-0001/": "SL-MS-0001", "api/p/SL-MS-0001.json": "SL-MS-0001",
+              "01/08936123400590/": "SL-MS-0001", "p/SL-MS-0002/": "SL-MS-0002", "en/p/SL-MS-0002/": "SL-MS-0002",
+              "api/p/SL-MS-0002.json": "SL-MS-0002"}
+    owned, shared = publish.owners(paths, places)
     assert owned == {"SL-MS-0001": paths[:5], "SL-MS-0002": ["p/SL-MS-0002/qr.svg"]}
     assert shared == ["api/products.json", "api/p/index.html", "districts/mai-son/index.html", "en/index.html",
                       "p/OCOP-UNKNOWN/index.html", "search/abc/d/0.json", "sitemap.xml"]

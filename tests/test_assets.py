@@ -148,6 +148,23 @@ def test_preview_text_is_drawn_with_its_tone_marks_like_pillow_draws_it() -> Non
     assert np.abs(pixels[100:pill] - bare[100:pill]).max() > 200
 
 
+@pytest.mark.parametrize("text, size, mono", [
+    ("Cà phê bột nguyên chất Đak Đoa", 60, False),
+    ("Trà shan tuyết cổ thụ Tà Xùa Ý Ỳ Ữ", 60, False),
+    ("Hợp tác xã  Ong mật W.A.V. Tây Bắc", 32, False),
+    ("SL-MC-0012", 30, True),
+])
+def test_a_text_drawn_word_by_word_is_the_text_drawn_whole(text: str, size: int, mono: bool) -> None:
+    # Words are drawn once per process and put where they fall in the line: the card must not show it.
+    f = preview.font(size, mono=mono) if mono else preview.font(size, bold=size == 60)
+    whole = np.zeros((200, 1400), dtype=np.uint8)
+    preview._text(whole, 0, (0, 0, 1400, 200), (20, 60), text, f, shared=True)
+    pieces = np.zeros((200, 1400), dtype=np.uint8)
+    preview._text(pieces, 0, (0, 0, 1400, 200), (20, 60), text, f, by_char=mono)
+    assert whole.any()
+    assert (pieces == whole).all()
+
+
 def test_preview_shortens_a_long_name_to_three_lines_and_keeps_the_id_in_view() -> None:
     long = dict(PREVIEW, name=" ".join(["Trà shan tuyết cổ thụ Tà Xùa"] * 8))
     image = png(preview.png(**long))

@@ -35,7 +35,14 @@ def palette_png(indices: np.ndarray, palette: bytes, *, bits: int = 8, dpi: int 
         indices = np.frombuffer(Image.fromarray(indices, "L").tobytes("raw", f"L;{bits}"), dtype=np.uint8)
     rows = np.zeros((height, indices.size // height + 1), dtype=np.uint8)  # each row after a 0: no filter
     rows[:, 1:] = indices.reshape(height, -1)
-    out = [b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bits, 3, 0, 0, 0))]
+    return filtered_png(rows, width, palette, bits=bits, dpi=dpi, level=level)
+
+
+def filtered_png(rows: np.ndarray, width: int, palette: bytes, *, bits: int = 8, dpi: int | None = None,
+                 level: int = LEVEL) -> bytes:
+    """A PNG of ``rows`` as they go into the IDAT chunk: each a filter byte (0) and ``width`` palette
+    indices packed ``bits`` a pixel."""
+    out = [b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", struct.pack(">IIBBBBB", width, len(rows), bits, 3, 0, 0, 0))]
     if dpi:
         per_metre = round(dpi / 0.0254)
         out.append(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))

@@ -7,13 +7,16 @@ The picture is four flat areas, each with text of one colour: the header (white 
 (grey on white). So it is drawn straight into a palette image: each area has a ramp of ``LEVELS``
 palette entries from its background to its text colour, and a text's anti-aliased coverage picks
 the entry. That is the anti-aliased text of drawing in RGB and quantizing, without the quantizer
-(which was half the time of a cold build's images); the PNG is written by ``png.palette_png``.
-Texts shared by many products (the site name, status lines, places) are rasterized once per process.
+(which was half the time of a cold build's images); the PNG is written by ``png.filtered_png``.
+The site name and status lines are rasterized once per process, the other texts word by word, each
+word once per process and position within a pixel: a card costs about a millisecond.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
+import threading
 from functools import lru_cache
 
 import numpy as np
@@ -21,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .badge import COLOURS
 from .fonts import font, text_width
-from .png import palette_png
+from .png import filtered_png
 
 WIDTH, HEIGHT = 1200, 630
 HEADER = 90
@@ -64,19 +67,46 @@ def _palette(status: str) -> bytes:
 _STEP = np.array([(c * (LEVELS - 1) + 127) // 255 for c in range(256)], dtype=np.uint8)
 
 
-def _glyphs(text: str, f: ImageFont.FreeTypeFont, anchor: str | None) -> tuple[np.ndarray, int, int]:
+def _glyphs(text: str, f: ImageFont.FreeTypeFont, anchor: str | None,
+            start: float = 0.0) -> tuple[np.ndarray, int, int]:
     """The text's coverage steps within its bounding box, and the box's offset from the anchor point:
-    pixel for pixel what ImageDraw.text draws at an integer position, which calls the same getmask2
-    (tests/test_assets.py compares the two), without the layout and copies ImageDraw adds around it."""
-    mask, (left, top) = f.getmask2(text, "L", anchor=anchor)
+    pixel for pixel what ImageDraw.text draws at an integer position (plus ``start``, a fraction of
+    a pixel), which calls the same getmask2, without the layout and copies ImageDraw adds around it."""
+    mask, (left, top) = f.getmask2(text, "L", anchor=anchor, start=(start, 0))
     steps = np.take(_STEP, np.asarray(Image.Image()._new(mask)))  # Image._new: Pillow's own wrapper for its masks
     steps.flags.writeable = False
     return steps, left, top
 
 
-# The site name, status lines, places and producers come back product after product; names and ids
-# do not (and a 60 px line is 70 KB: caching those would only cost memory).
+# The site name and status lines come back product after product: drawn once each.
 _shared_glyphs = lru_cache(maxsize=256)(_glyphs)
+
+
+@lru_cache(maxsize=8192)
+def _word(word: str, f: ImageFont.FreeTypeFont, anchor: str, phase: int) -> tuple[np.ndarray, int, int]:
+    """One word drawn at ``phase``/64 of a pixel after a whole pixel. FreeType places each glyph at
+    its pen position in 64ths of a pixel, so a word drawn at the phase where it falls in a line is
+    pixel for pixel that part of the line (tests/test_assets.py compares the two). Names, places and
+    producers share their words (Vietnamese is syllabic): most words are drawn once per process."""
+    return _glyphs(word, f, anchor, phase / 64)
+
+
+@lru_cache(maxsize=8192)
+def _advance(piece: str, f: ImageFont.FreeTypeFont) -> int:
+    """The pen's advance over ``piece``, in 64ths of a pixel."""
+    return round(f.getlength(piece) * 64)
+
+
+def _pieces(pieces: list[str], f: ImageFont.FreeTypeFont, anchor: str) -> list[tuple[np.ndarray, int, int]]:
+    """A text given as its pieces (words and spaces, or characters), each drawn with its offset from
+    the anchor point as ``_glyphs`` gives it."""
+    out, pen = [], 0
+    for piece in pieces:
+        if not piece.isspace():
+            steps, left, top = _word(piece, f, anchor, pen % 64)
+            out.append((steps, left + pen // 64, top))
+        pen += _advance(piece, f)
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -89,11 +119,11 @@ def _pill(width: int) -> np.ndarray:
     return inside
 
 
-def _text(image: np.ndarray, area: int, box: tuple[int, int, int, int], xy: tuple[int, int], text: str,
-          f: ImageFont.FreeTypeFont, anchor: str | None = None, *, shared: bool = True) -> None:
-    """Draw ``text`` in the colours of ``area``, clipped to its ``box`` (which holds only that area's
+def _put(image: np.ndarray, area: int, box: tuple[int, int, int, int], xy: tuple[int, int],
+         drawn: tuple[np.ndarray, int, int]) -> None:
+    """Put drawn text in the colours of ``area``, clipped to its ``box`` (which holds only that area's
     entries); where two texts' pixels meet, the stronger ink wins."""
-    steps, left, top = (_shared_glyphs if shared else _glyphs)(text, f, anchor)
+    steps, left, top = drawn
     x, y = xy[0] + left, xy[1] + top
     h, w = steps.shape
     x0, y0, x1, y1 = max(x, box[0]), max(y, box[1]), min(x + w, box[2]), min(y + h, box[3])
@@ -102,21 +132,41 @@ def _text(image: np.ndarray, area: int, box: tuple[int, int, int, int], xy: tupl
         np.maximum(region, steps[y0 - y:y1 - y, x0 - x:x1 - x] + np.uint8(area * LEVELS), out=region)
 
 
+def _text(image: np.ndarray, area: int, box: tuple[int, int, int, int], xy: tuple[int, int], text: str,
+          f: ImageFont.FreeTypeFont, anchor: str = "la", *, shared: bool = False, by_char: bool = False) -> None:
+    """Draw ``text`` with its left edge at ``xy`` (``anchor`` "l…"): whole if ``shared`` (a text that
+    comes back for every product), else word by word, or ``by_char`` (an id in a monospaced font)."""
+    if shared:
+        _put(image, area, box, xy, _shared_glyphs(text, f, anchor))
+    else:
+        for drawn in _pieces(list(text) if by_char else re.split("( )", text), f, anchor):
+            _put(image, area, box, xy, drawn)
+
+
+# The canvas is drawn into one buffer per thread: a fresh 750 KB array per card costs more than
+# filling it. Column 0 holds each row's PNG filter byte (0: none), so the rows go to zlib as they are.
+_canvas = threading.local()
+
+
 def png(*, site_name: str, name: str, status_line: str, status: str, place: str, producer: str, pid: str) -> bytes:
-    image = np.full((HEIGHT, WIDTH), NAME * LEVELS, dtype=np.uint8)
+    rows = getattr(_canvas, "rows", None)
+    if rows is None:
+        rows = _canvas.rows = np.zeros((HEIGHT, WIDTH + 1), dtype=np.uint8)
+    image = rows[:, 1:]
     image[:HEADER + 1] = TOP * LEVELS
-    _text(image, TOP, (0, 0, WIDTH, HEADER + 1), (60, HEADER // 2), site_name, font(34, bold=True), "lm")
+    image[HEADER + 1:] = NAME * LEVELS
+    _text(image, TOP, (0, 0, WIDTH, HEADER + 1), (60, HEADER // 2), site_name, font(34, bold=True), "lm", shared=True)
     y = 140
     lines = _wrap(name, 60, WIDTH - 120, 3)
     y_pill = y + 76 * len(lines) + 20
     for line in lines:
-        _text(image, NAME, (0, HEADER + 1, WIDTH, y_pill), (60, y), line, font(60, bold=True), shared=False)
+        _text(image, NAME, (0, HEADER + 1, WIDTH, y_pill), (60, y), line, font(60, bold=True))
         y += 76
     pill_w = int(text_width(status_line, 38, bold=True)) + 48
     pill = image[y_pill:y_pill + 65, 60:60 + pill_w + 1]
     pill[_pill(pill_w)] = PILL * LEVELS
     _text(image, PILL, (72, y_pill, 60 + pill_w - 11, y_pill + 65), (84, y_pill + 32), status_line,
-          font(38, bold=True), "lm")
+          font(38, bold=True), "lm", shared=True)
     image[y_pill + 65:] = REST * LEVELS
     rest = (0, y_pill + 65, WIDTH, HEIGHT)
     y = y_pill + 100
@@ -124,5 +174,6 @@ def png(*, site_name: str, name: str, status_line: str, status: str, place: str,
         if line:
             _text(image, REST, rest, (60, y), textwrap.shorten(line, 70, placeholder=" …"), font(32))
             y += 46
-    _text(image, REST, rest, (WIDTH - 60, HEIGHT - 40), pid, font(30, mono=True), "rs", shared=False)
-    return palette_png(image, _palette(status), level=2)
+    mono = font(30, mono=True)  # the id, right-aligned: its left edge where its width ends at the margin
+    _text(image, REST, rest, (WIDTH - 60 - round(mono.getlength(pid)), HEIGHT - 40), pid, mono, "ls", by_char=True)
+    return filtered_png(rows, WIDTH, _palette(status), level=2)

@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from .badge import COLOURS
-from .fonts import font, text_width
+from .fonts import Drawn, font, glyphs, pieces, text_width
 from .png import filtered_png
 
 WIDTH, HEIGHT = 1200, 630
@@ -64,49 +64,9 @@ def _palette(status: str) -> bytes:
 
 
 # Coverage 0..255 -> the nearest of the LEVELS steps.
-_STEP = np.array([(c * (LEVELS - 1) + 127) // 255 for c in range(256)], dtype=np.uint8)
-
-
-def _glyphs(text: str, f: ImageFont.FreeTypeFont, anchor: str | None,
-            start: float = 0.0) -> tuple[np.ndarray, int, int]:
-    """The text's coverage steps within its bounding box, and the box's offset from the anchor point:
-    pixel for pixel what ImageDraw.text draws at an integer position (plus ``start``, a fraction of
-    a pixel), which calls the same getmask2, without the layout and copies ImageDraw adds around it."""
-    mask, (left, top) = f.getmask2(text, "L", anchor=anchor, start=(start, 0))
-    steps = np.take(_STEP, np.asarray(Image.Image()._new(mask)))  # Image._new: Pillow's own wrapper for its masks
-    steps.flags.writeable = False
-    return steps, left, top
-
-
+_STEP = bytes((c * (LEVELS - 1) + 127) // 255 for c in range(256))
 # The site name and status lines come back product after product: drawn once each.
-_shared_glyphs = lru_cache(maxsize=256)(_glyphs)
-
-
-@lru_cache(maxsize=8192)
-def _word(word: str, f: ImageFont.FreeTypeFont, anchor: str, phase: int) -> tuple[np.ndarray, int, int]:
-    """One word drawn at ``phase``/64 of a pixel after a whole pixel. FreeType places each glyph at
-    its pen position in 64ths of a pixel, so a word drawn at the phase where it falls in a line is
-    pixel for pixel that part of the line (tests/test_assets.py compares the two). Names, places and
-    producers share their words (Vietnamese is syllabic): most words are drawn once per process."""
-    return _glyphs(word, f, anchor, phase / 64)
-
-
-@lru_cache(maxsize=8192)
-def _advance(piece: str, f: ImageFont.FreeTypeFont) -> int:
-    """The pen's advance over ``piece``, in 64ths of a pixel."""
-    return round(f.getlength(piece) * 64)
-
-
-def _pieces(pieces: list[str], f: ImageFont.FreeTypeFont, anchor: str) -> list[tuple[np.ndarray, int, int]]:
-    """A text given as its pieces (words and spaces, or characters), each drawn with its offset from
-    the anchor point as ``_glyphs`` gives it."""
-    out, pen = [], 0
-    for piece in pieces:
-        if not piece.isspace():
-            steps, left, top = _word(piece, f, anchor, pen % 64)
-            out.append((steps, left + pen // 64, top))
-        pen += _advance(piece, f)
-    return out
+_shared = lru_cache(maxsize=256)(glyphs)
 
 
 @lru_cache(maxsize=64)
@@ -119,8 +79,7 @@ def _pill(width: int) -> np.ndarray:
     return inside
 
 
-def _put(image: np.ndarray, area: int, box: tuple[int, int, int, int], xy: tuple[int, int],
-         drawn: tuple[np.ndarray, int, int]) -> None:
+def _put(image: np.ndarray, area: int, box: tuple[int, int, int, int], xy: tuple[int, int], drawn: Drawn) -> None:
     """Put drawn text in the colours of ``area``, clipped to its ``box`` (which holds only that area's
     entries); where two texts' pixels meet, the stronger ink wins."""
     steps, left, top = drawn
@@ -137,9 +96,9 @@ def _text(image: np.ndarray, area: int, box: tuple[int, int, int, int], xy: tupl
     """Draw ``text`` with its left edge at ``xy`` (``anchor`` "l…"): whole if ``shared`` (a text that
     comes back for every product), else word by word, or ``by_char`` (an id in a monospaced font)."""
     if shared:
-        _put(image, area, box, xy, _shared_glyphs(text, f, anchor))
+        _put(image, area, box, xy, _shared(text, f, anchor, 0.0, _STEP))
     else:
-        for drawn in _pieces(list(text) if by_char else re.split("( )", text), f, anchor):
+        for drawn in pieces(list(text) if by_char else re.split("( )", text), f, anchor, _STEP):
             _put(image, area, box, xy, drawn)
 
 

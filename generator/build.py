@@ -287,7 +287,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         generated.update(labels.label_sheets(catalogue, env))
         generated.update(labels.gtin_redirects(catalogue, env, only))
         lap("data")
-        linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"), only=only)
+        linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"), only=only, target=staging)
         lap("assets")
         made: dict[str, dict[str, str]] = {}
         for name in ("plan", *LANGUAGES):  # the plan first: the page processes wait for it

@@ -32,6 +32,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .site.pages import Page
 
 
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave stale pages; ours always build into a new, empty
+    folder (see render), so the warning is dropped (in strict mode it would fail the build)."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+
+
 class RenderError(Exception):
     """MkDocs refused to build (e.g. a broken link in a hand-written page in strict mode)."""
 
@@ -164,7 +173,9 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
         assert isinstance(plugin, OcopPlugin)
         plugin.pages = {p.src_uri: p for p in [*rendered, *stand_ins]}
         plugin.nav_uris = nav_uris
-        mkdocs_build(cfg)
+        # The site folder is one this build just made, empty, and the asset workers are writing
+        # into it now: MkDocs must not clean it. A "dirty" build into an empty folder is a full build.
+        mkdocs_build(cfg, dirty=True)
     except (Abort, ConfigurationError) as e:
         raise RenderError(str(e)) from None
     site_dir = Path(settings["site_dir"])

@@ -131,23 +131,56 @@ def _make(kind: str, inputs: tuple[str, ...]) -> bytes | str:
     raise ValueError(kind)
 
 
-def _fill(cache_root: str, jobs: list[tuple[str, tuple[str, ...], str]]) -> int:
+def _fill(cache_root: str, jobs: list[tuple[str, str, tuple[str, ...], str]], target: str | None) -> int:
     cache = Cache(Path(cache_root))
-    for kind, inputs, suffix in jobs:
-        _store(f"{cache_root}/{cache.name(kind, *inputs, suffix=suffix)}", _make(kind, inputs))
+    for path, kind, inputs, suffix in jobs:
+        cached = f"{cache_root}/{cache.name(kind, *inputs, suffix=suffix)}"
+        data = _make(kind, inputs)
+        if target is None:
+            _store(cached, data)
+        else:
+            _place(f"{target}/{path}", cached, data)
     return len(jobs)
 
 
-def files(catalogue: Catalogue, cache: Cache, workers: int = 0, only: set[str] | None = None) -> dict[str, Path]:
+def _place(path: str, cached: str, data: bytes | str) -> None:
+    """Write a drawn file straight into the site being made, then link it into the cache: one file
+    written instead of a cache file, its rename and a link (at national scale, 100,000 fewer file
+    operations), and the cache still never holds a half-written file."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    with open(fd, "wb") as f:
+        f.write(data.encode() if isinstance(data, str) else data)
+    for first in (True, False):
+        try:
+            os.link(path, cached)
+        except FileNotFoundError:
+            if not first:
+                raise
+            os.makedirs(os.path.dirname(cached), exist_ok=True)
+            continue
+        except FileExistsError:
+            pass  # drawn by another build meanwhile: the same bytes
+        except OSError:  # the cache is on another file system
+            _store(cached, data)
+        return
+
+
+def files(catalogue: Catalogue, cache: Cache, workers: int = 0, only: set[str] | None = None,
+          target: Path | None = None) -> dict[str, Path]:
     """Every per-product generated file (with ``only``: of those products), and the site's own,
-    as output path -> cached file."""
+    as output path -> cached file. With ``target`` (the site being made), what is drawn is written
+    there and left out of the answer: the answer is what is left to link from the cache."""
     entries = [e for e in catalogue.entries if only is None or e.id in only]
     planned: list[tuple[str, str, tuple[str, ...], str]] = _site_jobs(catalogue)
     for entry in entries:
         planned.extend(_product_jobs(entry, catalogue))
     names = [cache.name(kind, *inputs, suffix=suffix) for _, kind, inputs, suffix in planned]
-    missing = [(kind, inputs, suffix) for (_, kind, inputs, suffix), name in zip(planned, names)
-               if not os.path.exists(f"{cache.root}/{name}")]
+    missing = [job for job, name in zip(planned, names) if not os.path.exists(f"{cache.root}/{name}")]
+    into = None if target is None else str(target)
     workers = workers or min(os.cpu_count() or 1, 4)
     if len(missing) > 200 and workers > 1:
         # Eight chunks per worker, so that a worker slowed down by another program ends up doing
@@ -156,10 +189,11 @@ def files(catalogue: Catalogue, cache: Cache, workers: int = 0, only: set[str] |
         size = -(-len(missing) // (workers * 8 * per_product)) * per_product
         chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
         with ProcessPoolExecutor(workers) as pool:
-            list(pool.map(_fill, [str(cache.root)] * len(chunks), chunks))
+            list(pool.map(_fill, [str(cache.root)] * len(chunks), chunks, [into] * len(chunks)))
     else:
-        _fill(str(cache.root), missing)
-    out = {path: cache.root / name for (path, *_), name in zip(planned, names)}
+        _fill(str(cache.root), missing, into)
+    drawn = set() if target is None else {path for path, *_ in missing}
+    out = {path: cache.root / name for (path, *_), name in zip(planned, names) if path not in drawn}
     for entry in entries:
         folder = catalogue.root / entry.source
         for image in entry.record.images:

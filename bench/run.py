@@ -48,33 +48,30 @@ OCOP = [str(BIN / "ocop")] if (BIN / "ocop").exists() else [PYTHON, "-m", "gener
 # Measuring
 
 
-_deleted_at = 0.0  # when the script last deleted a tree (monotonic clock)
+_trash: list[Path] = []  # trees the script replaced, deleted only after the last timed step
 
 
 def delete(path: Path) -> None:
-    """Delete a tree the script made, remembering when (see ``settle``)."""
-    global _deleted_at
+    """Put a tree the script made out of the way now; it is deleted at the end (``empty_trash``).
+
+    ext4 without a journal (this machine's disk) avoids reusing an inode freed in the last 60 s
+    (6 minutes while its inode table block is unwritten): every new file first looks past each
+    such inode, under a lock the processes creating files fight over. Deleting the previous
+    2 GB site (150,000 files) just before the cold build made that build pay for the deletion:
+    `perf` showed a fifth of its CPU time in `recently_deleted` and the inode search, which the
+    baseline, run long after any deletion, never paid, and a build on a fresh CI checkout does
+    not pay either. A rename frees no inode."""
     if path.exists():
-        shutil.rmtree(path, ignore_errors=True)
-        _deleted_at = time.monotonic()
+        trash = path.parent / f".bench-trash-{os.getpid()}-{len(_trash)}"
+        path.rename(trash)
+        _trash.append(trash)
 
 
-def settle() -> None:
-    """Wait until the inodes the script freed are no longer "recently deleted".
-
-    ext4 without a journal (this machine's disk) does not reuse an inode freed less than
-    ``dirty_expire_centisecs`` + 5 s ago (35 s by default): every new file first looks past each
-    such inode, under a lock the processes creating files fight over. Right after deleting a 2 GB
-    site (150,000 files) that made a cold build up to half as long again, and the baseline, which
-    runs long after any deletion, never paid it. A catalogue built in CI on a fresh checkout does
-    not pay it either."""
-    try:
-        window = int(Path("/proc/sys/vm/dirty_expire_centisecs").read_text()) / 100 + 5
-    except (OSError, ValueError):
-        window = 35.0
-    wait = _deleted_at + window - time.monotonic()
-    if _deleted_at and wait > 0:
-        time.sleep(wait)
+def empty_trash(out: Path) -> None:
+    """Delete what ``delete`` put aside, and what a killed run left."""
+    for trash in [*_trash, *out.glob(".bench-trash-*"), *out.glob("*/.bench-trash-*")]:
+        shutil.rmtree(trash, ignore_errors=True)
+    _trash.clear()
 
 
 def run_step(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
@@ -83,7 +80,6 @@ def run_step(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
     # Flush what earlier steps left for the disk (a deleted 2 GB site, a written one) so that a
     # step does not pay for the one before it: on a virtual disk that can double a build's time.
     os.sync()
-    settle()
     load_before = os.getloadavg()[0]
     with open(log, "wb") as out:
         start = time.perf_counter()
@@ -346,7 +342,10 @@ def main() -> int:
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
 
-    results = [bench_size(n, out, args.seed, args.skip_mkdocs, args.skip_payload, args.share_image) for n in sizes]
+    try:
+        results = [bench_size(n, out, args.seed, args.skip_mkdocs, args.skip_payload, args.share_image) for n in sizes]
+    finally:
+        empty_trash(out)
     print()
     print(table(results))
 

@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timezone
 from collections.abc import Sequence
 from pathlib import Path
@@ -243,25 +242,21 @@ class Stamp:
         if skip_unchanged:
             pages = [page for page in pages if page.path not in unchanged]
         folders = [os.path.join(self.site_dir, _address(page)) for page in pages]  # all in one folder (render)
-        for folder in folders:
-            os.makedirs(folder, exist_ok=True)
         previous_folders = {page.path: os.path.join(previous, _address(page))
                             for page in pages if previous is not None and page.path in unchanged}
-
-        def put(item: tuple[Page, str]) -> None:
-            page, folder = item
+        # One page at a time: files made in one folder by several threads at once fight for its lock.
+        for page, folder in zip(pages, folders):
+            if not os.path.isdir(folder):  # product folders were made before (build)
+                os.makedirs(folder, exist_ok=True)
             target = os.path.join(folder, "index.html")
             if page.path in previous_folders:
                 try:  # unchanged since the previous site: its file, not a copy
                     os.link(os.path.join(previous_folders[page.path], "index.html"), target)
-                    return
+                    continue
                 except OSError:
                     pass
             with open(target, "w", encoding="utf-8") as f:
                 f.write(self.fill(page.full()))
-
-        with ThreadPoolExecutor(4) as pool:  # the writes overlap; making a page holds the GIL anyway
-            list(pool.map(put, zip(pages, folders), chunksize=256))
         return keys
 
     @staticmethod

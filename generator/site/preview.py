@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from .badge import COLOURS
-from .fonts import Drawn, font, glyphs, pieces, text_width
+from .fonts import Drawn, advance, font, glyphs, pieces, text_width
 from .png import filtered_png
 
 WIDTH, HEIGHT = 1200, 630
@@ -33,20 +33,26 @@ WHITE, INK, GREY, DARK = "#ffffff", "#111111", "#37474f", "#263238"
 TOP, NAME, PILL, REST = 0, 1, 2, 3  # the areas; area k uses palette entries k*LEVELS ... k*LEVELS+LEVELS-1
 
 
-def _wrap(text: str, size: int, width: int, lines: int) -> list[str]:
-    words, out, line = text.split(), [], ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if text_width(trial, size, bold=True) <= width:
-            line = trial
-        else:
-            out.append(line)
-            line = word
-    out.append(line)
+def _wrap(text: str, f: ImageFont.FreeTypeFont, width: int, lines: int) -> list[str]:
+    """``text`` in lines at most ``width`` pixels wide (measured as the words are drawn: each word's
+    advance, remembered), at most ``lines`` of them, the last shortened with "…" if need be."""
+    space, limit = advance(" ", f), width * 64
+    out: list[str] = []
+    line: list[str] = []
+    used = 0
+    for word in text.split():
+        wide = advance(word, f)
+        if line and used + space + wide > limit:
+            out.append(" ".join(line))
+            line, used = [], 0
+        used += (space if line else 0) + wide
+        line.append(word)
+    if line:
+        out.append(" ".join(line))
     if len(out) > lines:
         out = out[:lines]
         out[-1] = textwrap.shorten(out[-1] + " …", 60, placeholder=" …")
-    return [x for x in out if x]
+    return out
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -116,7 +122,7 @@ def png(*, site_name: str, name: str, status_line: str, status: str, place: str,
     image[HEADER + 1:] = NAME * LEVELS
     _text(image, TOP, (0, 0, WIDTH, HEADER + 1), (60, HEADER // 2), site_name, font(34, bold=True), "lm", shared=True)
     y = 140
-    lines = _wrap(name, 60, WIDTH - 120, 3)
+    lines = _wrap(name, font(60, bold=True), WIDTH - 120, 3)
     y_pill = y + 76 * len(lines) + 20
     for line in lines:
         _text(image, NAME, (0, HEADER + 1, WIDTH, y_pill), (60, y), line, font(60, bold=True))
@@ -134,5 +140,5 @@ def png(*, site_name: str, name: str, status_line: str, status: str, place: str,
             _text(image, REST, rest, (60, y), textwrap.shorten(line, 70, placeholder=" …"), font(32))
             y += 46
     mono = font(30, mono=True)  # the id, right-aligned: its left edge where its width ends at the margin
-    _text(image, REST, rest, (WIDTH - 60 - round(mono.getlength(pid)), HEIGHT - 40), pid, mono, "ls", by_char=True)
+    _text(image, REST, rest, (WIDTH - 60 - round(sum(advance(c, mono) for c in pid) / 64), HEIGHT - 40), pid, mono, "ls", by_char=True)
     return filtered_png(rows, WIDTH, _palette(status), level=2)

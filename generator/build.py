@@ -291,6 +291,9 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
             kept.save()
         generated.update(labels.label_sheets(catalogue, env))
         generated.update(labels.gtin_redirects(catalogue, env, only))
+        # Written now, while the page processes work, rather than at the end, when only this
+        # process would be left working.
+        count = write(staging, generated, {})
         lap("data")
         linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"), only=only, target=staging)
         lap("assets")
@@ -310,8 +313,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
                 dirs[name].rename(staging / name)
         lap("render")
         build_file = json.dumps({lang: _digest(made[lang]) for lang in sorted(made)}).encode()
-        generated[publish.BUILD_FILE] = build_file
-        count = write(staging, generated, linked)
+        count += write(staging, {publish.BUILD_FILE: build_file}, linked)
         staged = publish.site_files(staging)
         owned, shared = publish.owners(staged, product_places(catalogue))
         lap("write")

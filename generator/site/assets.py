@@ -183,10 +183,11 @@ def files(catalogue: Catalogue, cache: Cache, workers: int = 0, only: set[str] |
     into = None if target is None else str(target)
     workers = workers or min(os.cpu_count() or 1, 4)
     if len(missing) > 200 and workers > 1:
-        # Eight chunks per worker, so that a worker slowed down by another program ends up doing
-        # less; of whole products (the SVG and PNG of a QR code share one matrix).
+        # Sixteen chunks per worker, so that a worker slowed down by another program ends up doing
+        # less, and the last chunk leaves the other worker idle for about a second at most; of
+        # whole products (the SVG and PNG of a QR code share one matrix).
         per_product = len(planned) // max(1, len(entries))
-        size = -(-len(missing) // (workers * 8 * per_product)) * per_product
+        size = -(-len(missing) // (workers * 16 * per_product)) * per_product
         chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
         with ProcessPoolExecutor(workers) as pool:
             list(pool.map(_fill, [str(cache.root)] * len(chunks), chunks, [into] * len(chunks)))

@@ -38,15 +38,30 @@ def palette_png(indices: np.ndarray, palette: bytes, *, bits: int = 8, dpi: int 
     return filtered_png(rows, width, palette, bits=bits, dpi=dpi, level=level)
 
 
+class Deflating:
+    """A compressor already fed the first rows that many images share (a card's header band):
+    each image's rows continue from a copy of it, and those first rows are compressed once."""
+
+    def __init__(self, rows: np.ndarray, level: int = LEVEL) -> None:
+        self.rows = len(rows)
+        self._compressor = zlib_ng.compressobj(level)
+        self._start = self._compressor.compress(rows)
+
+    def then(self, rows: np.ndarray) -> bytes:
+        compressor = self._compressor.copy()
+        return self._start + compressor.compress(rows) + compressor.flush()
+
+
 def filtered_png(rows: np.ndarray, width: int, palette: bytes, *, bits: int = 8, dpi: int | None = None,
-                 level: int = LEVEL) -> bytes:
+                 level: int = LEVEL, head: Deflating | None = None) -> bytes:
     """A PNG of ``rows`` as they go into the IDAT chunk: each a filter byte (0) and ``width`` palette
-    indices packed ``bits`` a pixel."""
-    out = [b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", struct.pack(">IIBBBBB", width, len(rows), bits, 3, 0, 0, 0))]
+    indices packed ``bits`` a pixel; after the rows of ``head``, if given (compressed at its level)."""
+    height = len(rows) + (head.rows if head else 0)
+    out = [b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bits, 3, 0, 0, 0))]
     if dpi:
         per_metre = round(dpi / 0.0254)
         out.append(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
     out.append(_chunk(b"PLTE", palette))
-    out.append(_chunk(b"IDAT", zlib_ng.compress(rows, level)))
+    out.append(_chunk(b"IDAT", head.then(rows) if head else zlib_ng.compress(rows, level)))
     out.append(_chunk(b"IEND", b""))
     return b"".join(out)

@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .badge import COLOURS
 from .fonts import Drawn, advance, font, glyphs, pieces, text_width
-from .png import filtered_png
+from .png import Deflating, filtered_png
 
 WIDTH, HEIGHT = 1200, 630
 HEADER = 90
@@ -118,9 +118,7 @@ def png(*, site_name: str, name: str, status_line: str, status: str, place: str,
     if rows is None:
         rows = _canvas.rows = np.zeros((HEIGHT, WIDTH + 1), dtype=np.uint8)
     image = rows[:, 1:]
-    image[:HEADER + 1] = TOP * LEVELS
     image[HEADER + 1:] = NAME * LEVELS
-    _text(image, TOP, (0, 0, WIDTH, HEADER + 1), (60, HEADER // 2), site_name, font(34, bold=True), "lm", shared=True)
     y = 140
     lines = _wrap(name, font(60, bold=True), WIDTH - 120, 3)
     y_pill = y + 76 * len(lines) + 20
@@ -141,4 +139,14 @@ def png(*, site_name: str, name: str, status_line: str, status: str, place: str,
             y += 46
     mono = font(30, mono=True)  # the id, right-aligned: its left edge where its width ends at the margin
     _text(image, REST, rest, (WIDTH - 60 - round(sum(advance(c, mono) for c in pid) / 64), HEIGHT - 40), pid, mono, "ls", by_char=True)
-    return filtered_png(rows, WIDTH, _palette(status), level=2)
+    return filtered_png(rows[HEADER + 1:], WIDTH, _palette(status), level=2, head=_header(site_name))
+
+
+@lru_cache(maxsize=4)
+def _header(site_name: str) -> Deflating:
+    """The header band (the site's name), the same on every card: compressed once."""
+    rows = np.zeros((HEADER + 1, WIDTH + 1), dtype=np.uint8)
+    image = rows[:, 1:]
+    image[:] = TOP * LEVELS
+    _text(image, TOP, (0, 0, WIDTH, HEADER + 1), (60, HEADER // 2), site_name, font(34, bold=True), "lm", shared=True)
+    return Deflating(rows, level=2)

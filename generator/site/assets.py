@@ -41,16 +41,21 @@ class Cache:
         return target
 
 
+def _write(path: str, data: bytes | str) -> None:
+    """Write a file, making its folder if need be."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    with open(fd, "wb") as f:
+        f.write(data.encode() if isinstance(data, str) else data)
+
+
 def _store(target: str, data: bytes | str) -> None:
     """Write a cache file whole or not at all (a killed build leaves no half-written file behind)."""
     tmp = f"{target}.{os.getpid()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    with open(fd, "wb") as f:
-        f.write(data.encode() if isinstance(data, str) else data)
+    _write(tmp, data)
     os.replace(tmp, target)
 
 
@@ -147,26 +152,23 @@ def _place(path: str, cached: str, data: bytes | str) -> None:
     """Write a drawn file straight into the site being made, then link it into the cache: one file
     written instead of a cache file, its rename and a link (at national scale, 100,000 fewer file
     operations), and the cache still never holds a half-written file."""
+    _write(path, data)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        _link(path, cached, data)
     except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    with open(fd, "wb") as f:
-        f.write(data.encode() if isinstance(data, str) else data)
-    for first in (True, False):
-        try:
-            os.link(path, cached)
-        except FileNotFoundError:
-            if not first:
-                raise
-            os.makedirs(os.path.dirname(cached), exist_ok=True)
-            continue
-        except FileExistsError:
-            pass  # drawn by another build meanwhile: the same bytes
-        except OSError:  # the cache is on another file system
-            _store(cached, data)
-        return
+        os.makedirs(os.path.dirname(cached), exist_ok=True)
+        _link(path, cached, data)
+
+
+def _link(path: str, cached: str, data: bytes | str) -> None:
+    try:
+        os.link(path, cached)
+    except FileExistsError:
+        pass  # drawn by another build meanwhile: the same bytes
+    except FileNotFoundError:
+        raise  # the cache's folder is not made yet
+    except OSError:  # the cache is on another file system
+        _store(cached, data)
 
 
 def files(catalogue: Catalogue, cache: Cache, workers: int = 0, only: set[str] | None = None,

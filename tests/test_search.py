@@ -138,7 +138,8 @@ def test_results_show_name_stars_status_district_and_photo(page, son_la: str) ->
     assert "Cà phê Arabica" in text and "sao" in text and "còn hiệu lực" in text and "Mai Sơn" in text
     image = first.locator("img")
     assert image.count() == 1
-    assert page.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())  # the photo loads
+    # The photo loads (given the time to: the check used to race the download on a busy machine).
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=10_000)
     first.locator(".ocop-card__name").click()
     page.wait_for_load_state()
     assert "/p/SL-" in page.url and page.locator("h1").inner_text().startswith("Cà phê Arabica")

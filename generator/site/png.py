@@ -3,8 +3,8 @@
 Pillow's PNG encoder spends most of its time in zlib, and the previews alone are tens of
 thousands of 1200×630 images in a cold build. zlib-ng (level 5) compresses them in about a third
 of the time of Pillow's default (zlib level 6), and smaller. What we write is plain PNG: IHDR, pHYs when a
-print resolution is given, PLTE, one IDAT of unfiltered rows (the PNG specification's advice for
-palette images), IEND.
+print resolution is given, PLTE, one IDAT of rows as the caller filtered them (unfiltered, the PNG
+specification's advice for palette images, but for rows that repeat the one above), IEND.
 """
 
 from __future__ import annotations
@@ -13,29 +13,17 @@ import struct
 import zlib
 
 import numpy as np
-from PIL import Image
 from zlib_ng import zlib_ng
 
-# zlib-ng level 5 (QR codes, small anyway): a share preview in about 0.8 ms and 13.9 KB. Previews
-# use level 2 (``preview.py``): 0.3 ms and 17.1 KB. Tens of thousands are drawn in a cold build,
-# and only link-preview crawlers fetch them; level 1 (27 KB) would save another 0.07 ms.
+# zlib-ng level 5 by default: a share preview in about 0.8 ms and 13.9 KB. Previews and QR codes
+# use level 2 (``preview.py``, ``qr.py``): a preview in 0.3 ms and 17.1 KB. Tens of thousands are
+# drawn in a cold build, and only link-preview crawlers fetch them; level 1 (27 KB) would save
+# another 0.07 ms.
 LEVEL = 5
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def palette_png(indices: np.ndarray, palette: bytes, *, bits: int = 8, dpi: int | None = None,
-                level: int = LEVEL) -> bytes:
-    """A PNG of ``indices`` (a uint8 array, rows of palette indices below ``2**bits``) in the
-    colours of ``palette`` (RGB triples)."""
-    height, width = indices.shape
-    if bits < 8:  # several pixels a byte, each row padded to whole bytes
-        indices = np.frombuffer(Image.fromarray(indices, "L").tobytes("raw", f"L;{bits}"), dtype=np.uint8)
-    rows = np.zeros((height, indices.size // height + 1), dtype=np.uint8)  # each row after a 0: no filter
-    rows[:, 1:] = indices.reshape(height, -1)
-    return filtered_png(rows, width, palette, bits=bits, dpi=dpi, level=level)
 
 
 class Deflating:
@@ -54,7 +42,7 @@ class Deflating:
 
 def filtered_png(rows: np.ndarray, width: int, palette: bytes, *, bits: int = 8, dpi: int | None = None,
                  level: int = LEVEL, head: Deflating | None = None) -> bytes:
-    """A PNG of ``rows`` as they go into the IDAT chunk: each a filter byte (0) and ``width`` palette
+    """A PNG of ``rows`` as they go into the IDAT chunk: each a filter byte (0 none, 2 up) and ``width`` palette
     indices packed ``bits`` a pixel; after the rows of ``head``, if given (compressed at its level)."""
     height = len(rows) + (head.rows if head else 0)
     out = [b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bits, 3, 0, 0, 0))]

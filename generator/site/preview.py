@@ -69,8 +69,9 @@ def _palette(status: str) -> bytes:
     return bytes(out)
 
 
-# Coverage 0..255 -> the nearest of the LEVELS steps.
+# Coverage 0..255 -> the nearest of the LEVELS steps, as the palette entry of each area.
 _STEP = bytes((c * (LEVELS - 1) + 127) // 255 for c in range(256))
+_STEPS = [bytes(area * LEVELS + step for step in _STEP) for area in (TOP, NAME, PILL, REST)]
 # The site name and status lines come back product after product: drawn once each.
 _shared = lru_cache(maxsize=256)(glyphs)
 
@@ -85,16 +86,16 @@ def _pill(width: int) -> np.ndarray:
     return inside
 
 
-def _put(image: np.ndarray, area: int, box: tuple[int, int, int, int], xy: tuple[int, int], drawn: Drawn) -> None:
-    """Put drawn text in the colours of ``area``, clipped to its ``box`` (which holds only that area's
-    entries); where two texts' pixels meet, the stronger ink wins."""
+def _put(image: np.ndarray, box: tuple[int, int, int, int], xy: tuple[int, int], drawn: Drawn) -> None:
+    """Put drawn text (already in the palette entries of its area) clipped to the area's ``box``
+    (which holds only that area's entries); where two texts' pixels meet, the stronger ink wins."""
     steps, left, top = drawn
     x, y = xy[0] + left, xy[1] + top
     h, w = steps.shape
     x0, y0, x1, y1 = max(x, box[0]), max(y, box[1]), min(x + w, box[2]), min(y + h, box[3])
     if x0 < x1 and y0 < y1:
         region = image[y0:y1, x0:x1]
-        np.maximum(region, steps[y0 - y:y1 - y, x0 - x:x1 - x] + np.uint8(area * LEVELS), out=region)
+        np.maximum(region, steps[y0 - y:y1 - y, x0 - x:x1 - x], out=region)
 
 
 def _text(image: np.ndarray, area: int, box: tuple[int, int, int, int], xy: tuple[int, int], text: str,
@@ -102,10 +103,10 @@ def _text(image: np.ndarray, area: int, box: tuple[int, int, int, int], xy: tupl
     """Draw ``text`` with its left edge at ``xy`` (``anchor`` "l…"): whole if ``shared`` (a text that
     comes back for every product), else word by word, or ``by_char`` (an id in a monospaced font)."""
     if shared:
-        _put(image, area, box, xy, _shared(text, f, anchor, 0.0, _STEP))
+        _put(image, box, xy, _shared(text, f, anchor, 0.0, _STEPS[area]))
     else:
-        for drawn in pieces(list(text) if by_char else re.split("( )", text), f, anchor, _STEP):
-            _put(image, area, box, xy, drawn)
+        for drawn in pieces(list(text) if by_char else re.split("( )", text), f, anchor, _STEPS[area]):
+            _put(image, box, xy, drawn)
 
 
 # The canvas is drawn into one buffer per thread: a fresh 750 KB array per card costs more than

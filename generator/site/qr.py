@@ -32,6 +32,13 @@ def matrix(url: str, error: str = "M") -> np.ndarray:
     return m
 
 
+# "M<x> <y>h<w>v1h-<w>z": one run of dark modules, in the viewBox's units (modules, quiet zone included).
+_LARGEST = 177  # modules across a version 40 code
+_AT_X = np.array([f"M{x + QUIET} " for x in range(_LARGEST)], dtype=object)
+_AT_Y = np.array([f"{y + QUIET}" for y in range(_LARGEST)], dtype=object)
+_WIDE = np.array([f"h{w}v1h-{w}z" for w in range(_LARGEST + 1)], dtype=object)
+
+
 def svg(url: str, caption: str, error: str = "M") -> str:
     m = matrix(url, error)
     n = len(m)
@@ -42,8 +49,13 @@ def svg(url: str, caption: str, error: str = "M") -> str:
     edges = np.diff(padded, axis=1)
     ys, starts = np.nonzero(edges == 1)
     ends = np.nonzero(edges == -1)[1]  # same row order as the starts
-    runs = "".join(f"M{x + QUIET} {y + QUIET}h{w}v1h-{w}z"
-                   for y, x, w in zip(ys.tolist(), starts.tolist(), (ends - starts).tolist()))
+    # Each run's text from three tables (a column, a row, a width) gathered by numpy: formatting
+    # each of some three hundred runs in Python was a fifth of a QR code's time.
+    parts = np.empty((len(ys), 3), dtype=object)
+    parts[:, 0] = _AT_X[starts]
+    parts[:, 1] = _AT_Y[ys]
+    parts[:, 2] = _WIDE[ends - starts]
+    runs = "".join(parts.ravel().tolist())
     height = size + CAPTION
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {height}" role="img" '

@@ -2,8 +2,9 @@
 
 The story: validate (nothing is written if any record is invalid) → check that no published id
 disappeared → each product's key (what its files are made from) → two processes, one per
-language, make the pages and MkDocs renders them into a staging folder beside the target, while
-this one makes the plan figures, the search index, open data, QR codes, badges and previews →
+language, make the pages and MkDocs renders them into a staging folder beside the target, two
+more make the plan figures and render the descriptions (once for both languages), while this one
+makes the search index, open data, QR codes, badges and previews →
 our files are added → publish.py puts the staging folder in place: swapped in whole, or, when
 only a few records changed, just the changed files moved in. A failure at any step leaves the
 previous site exactly as it was.
@@ -28,7 +29,7 @@ from typing import Any, TypeVar, Union
 
 from jinja2 import Environment
 
-from . import mkdocs_adapter, plan, publish
+from . import markdown, mkdocs_adapter, plan, publish
 from .diagnostics import Diagnostic
 from .site import api, assets, labels, pages, planpage, search, urls
 from .site.strings import LANGUAGES, t
@@ -70,8 +71,12 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
                     report: "Later[plan.PlanReport | None]", contributing: Path, search_index: "Later[str]",
                     strict: bool, today: date,
                     scratch: Path, name: str, keys: dict[str, str] | None = None, previous: Path | None = None,
-                    previous_keys: dict[str, str] | None = None, skip_unchanged: bool = False) -> dict[str, str]:
-    """Pages of one language, rendered by MkDocs into ``site_dir``; returns the stamped pages' keys."""
+                    previous_keys: dict[str, str] | None = None, skip_unchanged: bool = False,
+                    descriptions: Callable[[], dict[str, str]] | None = None) -> dict[str, str]:
+    """Pages of one language, rendered by MkDocs into ``site_dir``; returns the stamped pages' keys.
+    ``descriptions`` gives the records' descriptions rendered by another process (markdown.expect)."""
+    if descriptions is not None:
+        markdown.expect(descriptions)
     memo = catalogue.root / ".cache" / "ocop" / f"cards-{lang}" if keys else None
     page_list = language_pages(catalogue, theme_dir, lang, report, contributing, search_index, keys, memo)
     docs_dir = catalogue_dir / lang if lang != "vi" else catalogue_dir
@@ -107,27 +112,30 @@ def _fork(job: Callable[[str, Path], Any], lang: str, site_dir: Path) -> tuple[A
     return process, receive
 
 
-class _PlanFailed(str):
-    """Sent to the page processes instead of the plan report when making it failed."""
+HELPERS = {"plan": "the plan figures", "descriptions": "the descriptions"}  # processes that make what pages show
 
 
-def _plan_job(plan_config: Any, catalogue: Catalogue, today: date, receivers: list[Any],
-              lang: str, site_dir: Path) -> bool:
+class _Failed(str):
+    """Sent to the page processes instead of what a helper process could not make."""
+
+
+def _share(make: Callable[[], Any], what: str, receivers: list[Any], lang: str, site_dir: Path) -> bool:
+    """A helper process's job: make a value the page processes need, and send it to each of them."""
     try:
-        report = plan.evaluate(plan_config, catalogue, today) if plan_config else None
+        value = make()
     except BaseException as e:
         for send in receivers:
-            send.send(_PlanFailed(f"{type(e).__name__}: {e}"))
+            send.send(_Failed(f"{what} could not be made ({type(e).__name__}: {e})"))
         raise
     for send in receivers:
-        send.send(report)
+        send.send(value)
     return True
 
 
 def _receive(pipe: Any) -> Any:
     value = pipe.recv()
-    if isinstance(value, _PlanFailed):
-        raise mkdocs_adapter.RenderError(f"the plan figures could not be made ({value})")
+    if isinstance(value, _Failed):
+        raise mkdocs_adapter.RenderError(value)
     return value
 
 
@@ -252,9 +260,10 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         # One page set and MkDocs build per language (each with its own Material language and
         # navigation), each in a forked process started now: they inherit the validated catalogue
         # without copying it, and work while this one writes the open data and draws the images.
-        # A third process makes the plan figures (it alone loads pandas). The plan report and the
-        # search index's folder reach the page processes through pipes, when they come to the
-        # pages that show them (after their listings).
+        # A third process makes the plan figures (it alone loads pandas), a fourth renders the
+        # descriptions' Markdown (a third of a product page's time, the same in both languages).
+        # These and the search index's folder reach the page processes through pipes, when they
+        # come to the pages that show them (after their listings).
         # Every product folder the Vietnamese pages, the asset workers and this process will all
         # write into, made now by one process: made by all three at once, they fight for the lock
         # of the one folder that holds them.
@@ -266,6 +275,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
                 for lang in english}
         fork = multiprocessing.get_context("fork")
         report_pipes = {lang: fork.Pipe(duplex=False) for lang in LANGUAGES}
+        description_pipes = {lang: fork.Pipe(duplex=False) for lang in LANGUAGES}
         folder_pipes = {lang: fork.Pipe(duplex=False) for lang in LANGUAGES}
         job = functools.partial(render_language, catalogue, theme_dir, catalogue_dir, contributing=contributing,
                                 strict=strict, today=today, scratch=staging.parent,
@@ -274,10 +284,16 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         for lang in LANGUAGES:
             processes[lang] = _fork(functools.partial(
                 job, report=functools.partial(_receive, report_pipes[lang][0]), search_index=folder_pipes[lang][0].recv,
+                descriptions=functools.partial(_receive, description_pipes[lang][0]),
                 previous=_language_dir(out, lang), previous_keys=before.pages.get(lang) if before else None),
                 lang, targets[lang])
         processes["plan"] = _fork(functools.partial(
-            _plan_job, plan_config, catalogue, today, [send for _, send in report_pipes.values()]), "plan", staging)
+            _share, lambda: plan.evaluate(plan_config, catalogue, today) if plan_config else None, HELPERS["plan"],
+            [send for _, send in report_pipes.values()]), "plan", staging)
+        processes["descriptions"] = _fork(functools.partial(
+            _share, lambda: markdown.render_all(t for e in catalogue.entries if only is None or e.id in only
+                                                for t in (e.record.description, e.record.description_en)),
+            HELPERS["descriptions"], [send for _, send in description_pipes.values()]), "descriptions", staging)
         search_index, index_files = search.index_files(catalogue, remembered("search", search.document))
         for _, send in folder_pipes.values():
             send.send(search_index)
@@ -295,7 +311,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
         linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"), only=only, target=staging)
         lap("assets")
         made: dict[str, dict[str, str]] = {}
-        for name in ("plan", *LANGUAGES):  # the plan first: the page processes wait for it
+        for name in ("plan", "descriptions", *LANGUAGES):  # helpers first: the page processes wait for them
             process, pipe = processes[name]
             # Read before joining: a child blocks on a large result until it is read.
             while not pipe.poll(0.1) and process.is_alive():
@@ -303,7 +319,9 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
             failure, answer = pipe.recv() if pipe.poll() else (None, None)
             process.join()
             if failure or answer is None:
-                raise mkdocs_adapter.RenderError(failure or f"the {name} build stopped (exit code {process.exitcode})")
+                failure = failure or f"the {name} process stopped (exit code {process.exitcode})"
+                raise mkdocs_adapter.RenderError(f"{HELPERS[name]} could not be made ({failure})" if name in HELPERS
+                                                 else failure)
             if name in LANGUAGES:
                 made[name] = answer
             if name in dirs:

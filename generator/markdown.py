@@ -7,6 +7,7 @@ link that is not https, so that even a record that bypassed validation renders i
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -75,6 +76,29 @@ def _walk(tokens):  # type: ignore[no-untyped-def]
 
 def render(text: str | None) -> str:
     """Safe HTML for a description: HTML escaped, only https links, no images."""
+    global _coming
     if not text:
         return ""
-    return _renderer().render(text)
+    if _coming is not None:
+        later, _coming = _coming, None
+        _rendered.update(later())
+    html = _rendered.get(text)
+    return html if html is not None else _renderer().render(text)
+
+
+def render_all(texts: Iterable[str | None]) -> dict[str, str]:
+    """``render`` of each text, by text (for ``expect``)."""
+    return {text: _renderer().render(text) for text in texts if text}
+
+
+# A build's two page processes (one per language) show the same descriptions: a third renders
+# each once (render_all) and sends them to both, which ``expect`` them before their first page.
+_rendered: dict[str, str] = {}
+_coming: Callable[[], dict[str, str]] | None = None
+
+
+def expect(later: Callable[[], dict[str, str]]) -> None:
+    """Descriptions rendered elsewhere: ``later()`` gives them (text -> ``render(text)``) when the
+    first one is needed; any text it lacks is rendered here."""
+    global _coming
+    _coming = later

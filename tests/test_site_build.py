@@ -16,6 +16,7 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -150,6 +151,22 @@ def test_known_products_have_the_right_status(sample_site: Path, pid: str, statu
     assert STATUS_WORDS[status] in panel
     if stars:
         assert "★" * stars in panel and f"{stars} sao" in panel
+
+
+def test_product_pages_show_the_description_as_formatted_text_in_both_languages(sample_site: Path) -> None:
+    described = {pid: r["description"] for pid, r in RECORDS.items() if r.get("description")}
+    assert len(described) >= 5
+    for pid, text in described.items():
+        bold = re.findall(r"\*\*([^*]+)\*\*", text)
+        paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip() and not p.lstrip().startswith(("-", "#", "*", "|"))]
+        for page in (f"p/{pid}/index.html", f"en/p/{pid}/index.html"):
+            html = read(sample_site, page)
+            shown = re.sub(r"<[^>]+>", "", html)
+            for words in bold:
+                assert f"<strong>{escape(words)}</strong>" in html, (page, words)
+            for paragraph in paragraphs:
+                plain = re.sub(r"\*+|\[([^]]*)\]\([^)]*\)", lambda m: m.group(1) or "", paragraph)
+                assert plain.split()[-1] in shown, (page, paragraph)
 
 
 def test_product_page_shows_name_decision_and_as_of_date(sample_site: Path) -> None:
@@ -418,6 +435,33 @@ def test_failed_build_leaves_the_previous_site_untouched(project: Path) -> None:
     assert {p.file for p in failed.value.problems} == {"products/bac-yen/SL-BY-0099.yml"}
     assert tree_hashes(out) == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []  # no half-built leftovers
+
+
+def test_a_helper_process_that_fails_stops_the_build_and_leaves_the_site(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from generator import markdown
+    from generator.mkdocs_adapter import RenderError
+
+    copy_sample_record(project, "SL-BY-0001")
+    out = project / "site"
+    build(project / "site_config.yml", out, TODAY)
+    before = tree_hashes(out)
+
+    def broken(texts):  # type: ignore[no-untyped-def]
+        raise MemoryError("no room")
+    monkeypatch.setattr(markdown, "render_all", broken)  # the forked helper inherits it
+    with pytest.raises(RenderError, match=r"the descriptions could not be made \(MemoryError: no room\)"):
+        build(project / "site_config.yml", out, TODAY)
+    assert tree_hashes(out) == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_descriptions_sent_by_the_helper_are_shown_and_any_other_is_rendered_safely_here(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from generator import markdown
+
+    monkeypatch.setattr(markdown, "_rendered", {})
+    markdown.expect(lambda: markdown.render_all(["**Chè** Tà Xùa", None]))
+    assert markdown.render("**Chè** Tà Xùa") == "<p><strong>Chè</strong> Tà Xùa</p>\n"
+    assert markdown.render("<script>x</script> [a](http://b)") == "<p>&lt;script&gt;x&lt;/script&gt; [a](http://b)</p>\n"
 
 
 def test_removed_record_is_refused(project: Path) -> None:

@@ -68,10 +68,32 @@ def delete(path: Path) -> None:
 
 
 def empty_trash(out: Path) -> None:
-    """Delete what ``delete`` put aside, and what a killed run left."""
-    for trash in [*_trash, *out.glob(".bench-trash-*"), *out.glob("*/.bench-trash-*")]:
+    """Delete what ``delete`` put aside, and what a killed run left; note when (``settle``)."""
+    trees = [*_trash, *out.glob(".bench-trash-*"), *out.glob("*/.bench-trash-*")]
+    for trash in trees:
         shutil.rmtree(trash, ignore_errors=True)
     _trash.clear()
+    if trees:
+        (out / DELETED_AT).write_text(f"{time.time():.0f}\n", encoding="utf-8")
+
+
+DELETED_AT = ".deleted-at"
+SETTLE_S = 360  # ext4 without a journal: a freed inode counts as recent for up to 6 minutes
+
+
+def settle(out: Path) -> None:
+    """Wait until the trees the previous run deleted no longer slow down creating files (see
+    ``delete``): a run started right after another would otherwise time its cold build against
+    that deletion, which no real build pays."""
+    try:
+        since = time.time() - float((out / DELETED_AT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if since < SETTLE_S:
+        wait = SETTLE_S - since
+        print(f"Waiting {wait:.0f} s: the previous run deleted its files {since:.0f} s ago, and on this file system "
+              f"new files are slow to make for {SETTLE_S // 60} minutes after a deletion (bench/README.md).", flush=True)
+        time.sleep(wait)
 
 
 def run_step(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
@@ -342,6 +364,7 @@ def main() -> int:
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
 
+    settle(out)
     try:
         results = [bench_size(n, out, args.seed, args.skip_mkdocs, args.skip_payload, args.share_image) for n in sizes]
     finally:

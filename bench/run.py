@@ -114,6 +114,8 @@ def run_step(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
         "rc": proc.returncode,
         "wall_s": round(wall, 3),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+        "user_s": round(usage.ru_utime, 3),
+        "sys_s": round(usage.ru_stime, 3),  # the kernel's share: mostly making files
         "peak_mb": round(usage.ru_maxrss / 1024, 1),  # Linux: kilobytes
         # 1-minute load average before and after: well above what the step itself explains
         # means something else was running and the wall time is pessimistic.
@@ -248,7 +250,8 @@ def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool, skip_payload: bo
     def report(name: str, step: dict) -> bool:
         steps[name] = step
         ok = step["rc"] == 0
-        print(f"  {name}: {step['wall_s']:.2f}s wall, {step['cpu_s']:.2f}s CPU, peak {step['peak_mb']:.0f} MB, "
+        print(f"  {name}: {step['wall_s']:.2f}s wall, {step['cpu_s']:.2f}s CPU ({step['sys_s']:.1f} system), "
+              f"peak {step['peak_mb']:.0f} MB, "
               f"load {step['load_before']:.1f}->{step['load_after']:.1f}" + ("" if ok else f", FAILED rc={step['rc']}"),
               flush=True)
         if not ok:

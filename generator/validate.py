@@ -41,10 +41,10 @@ class Entry:
     record: Product
     source: str  # path relative to the project root, e.g. products/mai-son/SL-MS-0012.yml
     derived: Derived
+    id: str = field(init=False)  # the record's id: asked for in every loop over the catalogue
 
-    @property
-    def id(self) -> str:
-        return self.record.id
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", self.record.id)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from . import badge, preview, qr, urls
 from .strings import star_glyphs, t
 from .view import place_names
 
-VERSION = "6"  # bump to invalidate every cached asset when a generator's drawing changes
+VERSION = "7"  # bump to invalidate every cached asset when a generator's drawing changes
 
 
 class Cache:

@@ -15,10 +15,8 @@ import zlib
 import numpy as np
 from zlib_ng import zlib_ng
 
-# zlib-ng level 5 by default: a share preview in about 0.8 ms and 13.9 KB. Previews and QR codes
-# use level 2 (``preview.py``, ``qr.py``): a preview in 0.3 ms and 17.1 KB. Tens of thousands are
-# drawn in a cold build, and only link-preview crawlers fetch them; level 1 (27 KB) would save
-# another 0.07 ms.
+# zlib-ng level 5 by default. Share previews use level 1 (``preview.py``) and QR codes level 2
+# (``qr.py``): tens of thousands of each are drawn in a cold build.
 LEVEL = 5
 
 

@@ -140,14 +140,16 @@ def png(*, site_name: str, name: str, status_line: str, status: str, place: str,
             y += 46
     mono = font(30, mono=True)  # the id, right-aligned: its left edge where its width ends at the margin
     _text(image, REST, rest, (WIDTH - 60 - round(sum(advance(c, mono) for c in pid) / 64), HEIGHT - 40), pid, mono, "ls", by_char=True)
-    return filtered_png(rows[HEADER + 1:], WIDTH, _palette(status), level=2, head=_header(site_name))
+    return filtered_png(rows[HEADER + 1:], WIDTH, _palette(status), head=_header(site_name))
 
 
 @lru_cache(maxsize=4)
 def _header(site_name: str) -> Deflating:
-    """The header band (the site's name), the same on every card: compressed once."""
+    """The header band (the site's name), the same on every card: compressed once. At zlib-ng
+    level 1 (its fast "quick" strategy): a card in 0.5 ms and 27 KB, against 0.7 ms and 17 KB at
+    level 2. Tens of thousands are drawn in a cold build, and only link-preview crawlers fetch them."""
     rows = np.zeros((HEADER + 1, WIDTH + 1), dtype=np.uint8)
     image = rows[:, 1:]
     image[:] = TOP * LEVELS
     _text(image, TOP, (0, 0, WIDTH, HEADER + 1), (60, HEADER // 2), site_name, font(34, bold=True), "lm", shared=True)
-    return Deflating(rows, level=2)
+    return Deflating(rows, level=1)

@@ -221,8 +221,17 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pr
           result: Result | None = None) -> BuildReport:
     seconds: dict[str, float] = {}
     lap = _timer(seconds)
-    result = result or validate(config_path, today, cache=config_path.parent / ".cache" / "ocop" / "checked")
+    result = result or validate(config_path, today, cache=config_path.parent / ".cache" / "ocop" / "checked", wait=False)
     lap("validate")
+    try:
+        return _build(config_path, out, today, result, seconds, lap, strict=strict, previous=previous)
+    finally:
+        if result.cache_writer is not None:  # the check cache, written while this build worked
+            result.cache_writer.join()
+
+
+def _build(config_path: Path, out: Path, today: date, result: Result, seconds: dict[str, float],
+           lap: Callable[[str], None], *, strict: bool, previous: Path | None) -> BuildReport:
     if result.failed(strict=strict) or result.catalogue is None:
         raise BuildFailed("The records have errors; nothing was written.", result.problems)
     catalogue = result.catalogue

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -75,6 +76,8 @@ class Result:
     checked_files: int = 0
     # display path -> checkcache.source_digest, when validated with a cache (the build reuses them)
     sources: dict[str, str] = field(default_factory=dict)
+    # the process still writing the check cache (validate(..., wait=False)): join it before exiting
+    cache_writer: Any = None
 
     def failed(self, *, strict: bool = False) -> bool:
         return has_errors(self.problems, strict=strict)
@@ -304,12 +307,13 @@ def _wanted(display: str, only: set[str] | None) -> bool:
 
 
 def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None, *,
-             cache: Path | None = None) -> Result:
+             cache: Path | None = None, wait: bool = True) -> Result:
     """Check the whole project; report problems for ``paths`` only (all files when None).
 
     Cross-record rules (unique ids) always look at every record, so a pull request that reuses
     an id is caught even when only the new file is named. With ``cache`` (a file path), the
-    per-file results of unchanged records are reused (checkcache.py says what "unchanged" covers).
+    per-file results of unchanged records are reused (checkcache.py says what "unchanged" covers);
+    with ``wait=False`` the cache is written by a process left running (``Result.cache_writer``).
     """
     root = config_path.parent
     config, problems = load_config(config_path)
@@ -325,7 +329,8 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
         sources = dict(zip((_display(path, root) for path in files), source_digests(files)))
 
     products: list[tuple[Product, str, Pos, Derived | None]] = []
-    for product, display, id_pos, found, derived in _check_all(files, root, config, today, remembered, sources):
+    checked_all, writer = _check_all(files, root, config, today, remembered, sources, wait)
+    for product, display, id_pos, found, derived in checked_all:
         if _wanted(display, only):
             problems.extend(found)
         if product is not None:
@@ -345,9 +350,9 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
 
     checked = len(files) if only is None else len(only)
     if config is None or has_errors(problems):
-        return Result(None, sorted(set(problems)), checked + 1)
+        return Result(None, sorted(set(problems)), checked + 1, cache_writer=writer)
     entries = sorted((Entry(p, d, derived or derive(p, today)) for p, d, _, derived in products), key=lambda e: e.id)
-    return Result(Catalogue(root, config, entries, today), sorted(set(problems)), checked + 1, sources)
+    return Result(Catalogue(root, config, entries, today), sorted(set(problems)), checked + 1, sources, writer)
 
 
 # (record, display path, where its id is, problems, what derive() makes of it as of today)
@@ -365,25 +370,27 @@ def _check_chunk(files: list[Path], root: Path, config: SiteConfig | None, today
 
 
 def _check_all(files: list[Path], root: Path, config: SiteConfig | None, today: date,
-               cache: CheckCache | None = None, sources: dict[str, str] | None = None) -> list[Checked]:
-    """Each file on its own, on every core for large catalogues (the per-file checks are independent)."""
+               cache: CheckCache | None = None, sources: dict[str, str] | None = None,
+               wait: bool = True) -> tuple[list[Checked], Any]:
+    """Each file on its own, on every core for large catalogues (the per-file checks are independent);
+    and the process writing the cache, if it is left running (``wait=False``)."""
     if cache is None or sources is None:
-        return _check_files(files, root, config, today)
+        return _check_files(files, root, config, today), None
     keys = [cache.key(sources[display], display) for display in (_display(path, root) for path in files)]
     found = [cache.get(key) for key in keys]
     missing = [i for i, f in enumerate(found) if f is None]
     for i, checked in zip(missing, _check_files([files[i] for i in missing], root, config, today)):
         found[i] = checked
         cache.put(keys[i], checked)
-    cache.save()
-    return found  # type: ignore[return-value]
+    writer = cache.save(background=not wait and bool(missing))
+    return found, writer  # type: ignore[return-value]
 
 
 def _check_files(files: list[Path], root: Path, config: SiteConfig | None, today: date) -> list[Checked]:
     workers = min(os.cpu_count() or 1, 4)
     if len(files) < PARALLEL_FROM or workers < 2:
         return _check_chunk(files, root, config, today)
-    size = max(250, len(files) // (workers * 4))
+    size = max(100, len(files) // (workers * 16))  # small chunks: no worker left alone at the end
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(workers) as pool:
         results = pool.map(_check_chunk, chunks, [root] * len(chunks), [config] * len(chunks), [today] * len(chunks))

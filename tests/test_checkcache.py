@@ -87,3 +87,27 @@ def test_a_damaged_cache_is_ignored(copy: Path, checks: list[str]) -> None:
         (cache / f"{n:02d}.pickle").write_bytes(b"not a pickle" if n % 2 else b"\x80\x05K")
     result = validate(copy / "site_config.yml", TODAY, cache=cache)
     assert len(checks) == 64 and not result.failed()
+
+
+def test_a_build_writes_the_cache_beside_its_work_and_leaves_it_complete(copy: Path, checks: list[str]) -> None:
+    """The build has the check cache written by a process of its own while it makes the site
+    (validate(..., wait=False)); by the time the build returns, that process has finished."""
+    from generator.build import build
+
+    build(copy / "site_config.yml", copy / "site", TODAY)
+    assert len(checks) == 64
+    assert len(list((copy / ".cache/ocop/checked").glob("*.pickle"))) > 1
+    checks.clear()
+    again = validate(copy / "site_config.yml", TODAY, cache=copy / ".cache/ocop/checked")
+    assert checks == [] and len(again.catalogue.entries) == 64
+
+
+def test_validation_can_leave_the_cache_to_a_process_the_caller_joins(copy: Path, checks: list[str]) -> None:
+    cache = copy / ".cache/ocop/checked"
+    first = validate(copy / "site_config.yml", TODAY, cache=cache, wait=False)
+    assert first.cache_writer is not None
+    first.cache_writer.join()
+    assert first.cache_writer.exitcode == 0
+    checks.clear()
+    validate(copy / "site_config.yml", TODAY, cache=cache, wait=False)
+    assert checks == []

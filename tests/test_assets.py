@@ -196,3 +196,34 @@ def test_a_second_run_draws_nothing_and_leaves_no_temporary_files(tmp_path: Path
 
     monkeypatch.setattr(assets, "_make", refuse)
     assert assets.files(catalogue, cache) == first
+
+
+def test_into_a_site_the_badge_is_drawn_every_time_and_the_rest_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "products/mai-son").mkdir(parents=True)
+    (tmp_path / "site_config.yml").write_bytes((ROOT / "site_config.yml").read_bytes())
+    (tmp_path / "products/mai-son/SL-MS-0001.yml").write_bytes((FIXTURES / "records" / "valid.yml").read_bytes())
+    catalogue = validate(tmp_path / "site_config.yml", TODAY).catalogue
+    assert catalogue is not None
+    cache = assets.Cache(tmp_path / "cache")
+    first = tmp_path / "first"
+    (first / "p/SL-MS-0001").mkdir(parents=True)
+    assert assets.files(catalogue, cache, target=first) == {}  # all drawn into the site
+    drawn = {p.name: p.read_bytes() for p in (first / "p/SL-MS-0001").iterdir()}
+    assert sorted(drawn) == ["badge.svg", "preview.png", "qr.png", "qr.svg"]
+    assert b"SL-MS-0001" in drawn["badge.svg"]
+    assert not list(cache.root.glob("badge/**/*.svg"))  # never kept: cheaper to draw than to link
+
+    made: list[str] = []
+    real = assets._make
+
+    def spy(kind: str, inputs: tuple[str, ...]) -> bytes | str:
+        made.append(kind)
+        return real(kind, inputs)
+    monkeypatch.setattr(assets, "_make", spy)
+    second = tmp_path / "second"
+    (second / "p/SL-MS-0001").mkdir(parents=True)
+    linked = assets.files(catalogue, cache, target=second)
+    assert made == ["badge"]
+    assert sorted(linked) == ["p/SL-MS-0001/preview.png", "p/SL-MS-0001/qr.png", "p/SL-MS-0001/qr.svg"]
+    assert (second / "p/SL-MS-0001/badge.svg").read_bytes() == drawn["badge.svg"]
+    assert all(linked[f"p/SL-MS-0001/{name}"].read_bytes() == drawn[name] for name in ("preview.png", "qr.png", "qr.svg"))

@@ -358,6 +358,7 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
 # (record, display path, where its id is, problems, what derive() makes of it as of today)
 Checked = tuple[Product | None, str, Pos, list[Diagnostic], Derived | None]
 PARALLEL_FROM = 2000  # below this, starting worker processes costs more than it saves
+BACKGROUND_SAVE_FROM = 1000  # new results; fewer are saved at once (validate(..., wait=False))
 
 
 def _check_chunk(files: list[Path], root: Path, config: SiteConfig | None, today: date) -> list[Checked]:
@@ -382,7 +383,8 @@ def _check_all(files: list[Path], root: Path, config: SiteConfig | None, today: 
     for i, checked in zip(missing, _check_files([files[i] for i in missing], root, config, today)):
         found[i] = checked
         cache.put(keys[i], checked)
-    writer = cache.save(background=not wait and bool(missing))
+    # In the background only when many results are new: forking a large process is not free.
+    writer = cache.save(background=not wait and len(missing) >= BACKGROUND_SAVE_FROM)
     return found, writer  # type: ignore[return-value]
 
 

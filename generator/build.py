@@ -119,13 +119,14 @@ class _Failed(str):
     """Sent to the page processes instead of what a helper process could not make."""
 
 
-def _share(make: Callable[[], Any], what: str, receivers: list[Any], lang: str, site_dir: Path) -> bool:
-    """A helper process's job: make a value the page processes need, and send it to each of them."""
+def _share(make: Callable[[], Any], receivers: list[Any], name: str, site_dir: Path) -> bool:
+    """The job of the helper process ``name`` (see HELPERS): make a value the page processes need,
+    and send it to each of them."""
     try:
         value = make()
     except BaseException as e:
         for send in receivers:
-            send.send(_Failed(f"{what} could not be made ({type(e).__name__}: {e})"))
+            send.send(_Failed(f"{HELPERS[name]} could not be made ({type(e).__name__}: {e})"))
         raise
     for send in receivers:
         send.send(value)
@@ -297,12 +298,12 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
                 previous=_language_dir(out, lang), previous_keys=before.pages.get(lang) if before else None),
                 lang, targets[lang])
         processes["plan"] = _fork(functools.partial(
-            _share, lambda: plan.evaluate(plan_config, catalogue, today) if plan_config else None, HELPERS["plan"],
+            _share, lambda: plan.evaluate(plan_config, catalogue, today) if plan_config else None,
             [send for _, send in report_pipes.values()]), "plan", staging)
         processes["descriptions"] = _fork(functools.partial(
             _share, lambda: markdown.render_all(t for e in catalogue.entries if only is None or e.id in only
                                                 for t in (e.record.description, e.record.description_en)),
-            HELPERS["descriptions"], [send for _, send in description_pipes.values()]), "descriptions", staging)
+            [send for _, send in description_pipes.values()]), "descriptions", staging)
         search_index, index_files = search.index_files(catalogue, remembered("search", search.document))
         for _, send in folder_pipes.values():
             send.send(search_index)

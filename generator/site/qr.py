@@ -20,6 +20,8 @@ from .png import filtered_png
 QUIET = 4  # modules; ISO/IEC 18004 requires at least 4
 CAPTION = 6  # modules of space under the quiet zone for the id
 PNG_SCALE = 12  # pixels per module; a 33-module code prints 3.4 cm wide at 300 dpi
+_PER_MODULE = PNG_SCALE * 2 // 8  # bytes a module takes in a PNG row, at 2 bits a pixel
+assert PNG_SCALE % 4 == 0, "a module must fill whole bytes"
 
 
 @lru_cache(maxsize=8)  # the SVG and the PNG of one product are drawn from one matrix
@@ -108,6 +110,3 @@ def png(url: str, caption: str, error: str = "M") -> bytes:
     # zlib-ng level 2: 1.8 KB in 0.03 ms (level 5: 1.5 KB in 0.1 ms).
     return filtered_png(rows, size, PNG_GREYS, bits=2, dpi=300, level=2)
 
-
-_PER_MODULE = PNG_SCALE * 2 // 8  # bytes a module takes in a row, at 2 bits a pixel
-assert PNG_SCALE % 4 == 0, "a module must fill whole bytes"

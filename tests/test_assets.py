@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from generator.site import assets, preview, qr
 from generator.site.badge import COLOURS
-from generator.validate import validate
+from generator.validate import Catalogue, validate
 
 import qrcheck
 from conftest import FIXTURES, ROOT, TODAY
@@ -178,13 +178,20 @@ def test_preview_shortens_a_long_name_to_three_lines_and_keeps_the_id_in_view() 
 # The cache: a warm build draws nothing again.
 
 
-def test_a_second_run_draws_nothing_and_leaves_no_temporary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def one_product(tmp_path: Path) -> tuple[Catalogue, assets.Cache]:
+    """A catalogue of one valid record (SL-MS-0001) and an empty asset cache."""
     (tmp_path / "products/mai-son").mkdir(parents=True)
     (tmp_path / "site_config.yml").write_bytes((ROOT / "site_config.yml").read_bytes())
     (tmp_path / "products/mai-son/SL-MS-0001.yml").write_bytes((FIXTURES / "records" / "valid.yml").read_bytes())
     catalogue = validate(tmp_path / "site_config.yml", TODAY).catalogue
     assert catalogue is not None
-    cache = assets.Cache(tmp_path / "cache")
+    return catalogue, assets.Cache(tmp_path / "cache")
+
+
+def test_a_second_run_draws_nothing_and_leaves_no_temporary_files(one_product: tuple[Catalogue, assets.Cache],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue, cache = one_product
     first = assets.files(catalogue, cache)
     assert sorted(first) == ["p/SL-MS-0001/badge.svg", "p/SL-MS-0001/preview.png", "p/SL-MS-0001/qr.png",
                              "p/SL-MS-0001/qr.svg"]
@@ -198,13 +205,9 @@ def test_a_second_run_draws_nothing_and_leaves_no_temporary_files(tmp_path: Path
     assert assets.files(catalogue, cache) == first
 
 
-def test_into_a_site_the_badge_is_drawn_every_time_and_the_rest_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "products/mai-son").mkdir(parents=True)
-    (tmp_path / "site_config.yml").write_bytes((ROOT / "site_config.yml").read_bytes())
-    (tmp_path / "products/mai-son/SL-MS-0001.yml").write_bytes((FIXTURES / "records" / "valid.yml").read_bytes())
-    catalogue = validate(tmp_path / "site_config.yml", TODAY).catalogue
-    assert catalogue is not None
-    cache = assets.Cache(tmp_path / "cache")
+def test_into_a_site_the_badge_is_drawn_every_time_and_the_rest_comes_from_the_cache(
+        one_product: tuple[Catalogue, assets.Cache], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue, cache = one_product
     first = tmp_path / "first"
     (first / "p/SL-MS-0001").mkdir(parents=True)
     assert assets.files(catalogue, cache, target=first) == {}  # all drawn into the site

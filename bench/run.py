@@ -292,7 +292,6 @@ def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool, skip_payload: bo
             size, count = tree_size(site)
             steps["build_warm"].update(output_bytes=size, output_files=count)
 
-
     ratios = {}
     wall = {k: v["wall_s"] for k, v in steps.items() if v["rc"] == 0}
     if "build_cold" in wall and "mkdocs_bare" in wall:

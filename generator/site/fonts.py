@@ -27,12 +27,10 @@ def text_width(text: str, size: int, *, bold: bool = False) -> float:
 # (tests/test_assets.py compares the two). Names, places and producers share their words (Vietnamese
 # is syllabic), and ids their characters: most pieces are drawn once per process.
 
-COVERAGE = bytes(range(256))  # the table that keeps FreeType's coverage as it is
-
 Drawn = tuple[np.ndarray, int, int]  # pixels in the text's bounding box, the box's offset from the anchor
 
 
-def glyphs(text: str, f: ImageFont.FreeTypeFont, anchor: str, start: float = 0.0, table: bytes = COVERAGE) -> Drawn:
+def glyphs(text: str, f: ImageFont.FreeTypeFont, anchor: str, start: float, table: bytes) -> Drawn:
     """``text`` as ImageDraw.text draws it at a whole pixel plus ``start`` (which calls the same
     getmask2, without the layout and copies ImageDraw adds around it), each pixel's coverage mapped
     through ``table`` (256 bytes). The pixels are read-only: the caller may cache them."""
@@ -53,8 +51,7 @@ def advance(piece: str, f: ImageFont.FreeTypeFont) -> int:
     return round(f.getlength(piece) * 64)
 
 
-def pieces(parts: list[str], f: ImageFont.FreeTypeFont, anchor: str, table: bytes = COVERAGE,
-           pen: int = 0) -> list[Drawn]:
+def pieces(parts: list[str], f: ImageFont.FreeTypeFont, anchor: str, table: bytes, pen: int = 0) -> list[Drawn]:
     """A text given as its parts (words and spaces, or characters) starting ``pen`` 64ths of a pixel
     after the anchor point: each part drawn (cached) with its offset from the anchor point."""
     out = []

@@ -8,6 +8,7 @@ Playwright, one browser per session, pages served over http from 127.0.0.1 like 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -63,7 +64,7 @@ def open_product(context, base: str, pid: str, clock: date | None = None):  # ty
 def panel(page) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """(data-status, the status words shown) of the verification panel."""
     section = page.locator("section.ocop-verify")
-    return section.get_attribute("data-status"), page.locator("[data-ocop-status-text]").inner_text().strip()
+    return section.get_attribute("data-status"), page.locator("[data-ocop-status-text]:visible").inner_text().strip()
 
 
 def derived(site: Path, pid: str) -> dict:
@@ -112,6 +113,91 @@ def test_browser_and_build_agree_on_the_status_around_the_boundaries(browser, sa
         assert panel(page) == (expected, WORDS[expected])
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# What a shopper sees in one glance at a phone (360x640) after scanning the QR code: the status word
+# on the first screen, gold stars only for a valid certificate, no future date on a revoked page.
+
+GOLD = "rgb(141, 90, 0)"  # --ocop-star
+STATUS_COLOURS = {"valid": "rgb(27, 94, 32)", "expiring": "rgb(122, 65, 0)", "expired": "rgb(183, 28, 28)",
+                  "revoked": "rgb(74, 20, 140)", "unrated": "rgb(55, 71, 79)"}
+GLANCE = {  # (product, status, headline in Vietnamese, in English)
+    "valid": ("SL-MS-0001", "CÒN HIỆU LỰC đến 10/12/2027", "VALID until 10 December 2027"),
+    "expired": ("SL-BY-0003", "HẾT HẠN từ 18/12/2024", "EXPIRED since 18 December 2024"),
+    "revoked": ("SL-MC-0008", "ĐÃ THU HỒI ngày 08/09/2025", "REVOKED on 8 September 2025"),
+    "unrated": ("SL-BY-0004", "CHƯA XẾP HẠNG", "NOT YET RATED"),
+}
+
+# Every visible element whose own text holds a star glyph, with its colour.
+VISIBLE_STARS = """() => [...document.querySelectorAll('body *')].filter(el =>
+    [...el.childNodes].some(n => n.nodeType === 3 && /[★☆]/.test(n.textContent)) && el.checkVisibility())
+  .map(el => [el.textContent.trim(), getComputedStyle(el).color])"""
+
+DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+
+
+@pytest.fixture
+def phone(browser):  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": 360, "height": 640}, timezone_id="Asia/Ho_Chi_Minh", locale="vi-VN")
+    ctx.set_default_timeout(5000)
+    yield ctx
+    ctx.close()
+
+
+def headline(page) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(page.locator(".ocop-verify__status:visible").inner_text().split())
+
+
+@pytest.mark.parametrize("status", list(GLANCE))
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_one_glance_at_the_panel_on_a_phone(site_url: str, phone, status: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    pid, vi, en = GLANCE[status]
+    page = open_product(phone, site_url + ("en/" if lang == "en" else ""), pid, TODAY)
+    assert headline(page) == (vi if lang == "vi" else en)
+    words = page.locator("[data-ocop-status-text]:visible")
+    assert words.bounding_box()["y"] + words.bounding_box()["height"] <= 640  # on the first screen
+    # The icon is a drawing in the status colour, not a character that needs a font.
+    icon = page.locator(".ocop-verify__status:visible svg.ocop-icon")
+    assert icon.evaluate("el => getComputedStyle(el).color") == STATUS_COLOURS[status]
+    assert icon.bounding_box()["width"] >= 16
+    stars = page.evaluate(VISIBLE_STARS)
+    gold = [text for text, colour in stars if colour == GOLD]
+    if status == "valid":
+        assert gold and page.locator(".ocop-verify__stars:visible").inner_text().split()[-2:] == (
+            ["5", "sao"] if lang == "vi" else ["5", "stars"])
+    else:
+        assert gold == []  # stars of a lapsed certificate are history, never a current rating
+    past = page.locator(".ocop-verify__stars--past:visible")
+    if status in ("expired", "revoked"):
+        assert ("đã từng đạt 3 sao" if lang == "vi" else "was rated 3 stars") in past.inner_text()
+    else:
+        assert past.count() == 0
+    if status == "revoked" and lang == "vi":
+        # No date after the build date anywhere on the page: the revoked certificate's original end
+        # date (12/06/2027) must not read as a validity.
+        text = page.locator("article.ocop-product").inner_text()
+        later = [m.group(0) for m in DATE.finditer(text)
+                 if date(int(m.group(3)), int(m.group(2)), int(m.group(1))) > TODAY]
+        assert later == [] and "12/06/2027" not in text
+
+
+def test_stars_turn_to_history_when_the_visitors_clock_passes_the_expiry(sample_site: Path, site_url: str,
+                                                                          phone) -> None:  # type: ignore[no-untyped-def]
+    until = date.fromisoformat(derived(sample_site, VALID_PRODUCT)["valid_until"])
+    before = open_product(phone, site_url, VALID_PRODUCT, until)
+    assert headline(before) == "SẮP HẾT HẠN đến 10/12/2027"
+    assert [c for _, c in before.evaluate(VISIBLE_STARS)].count(GOLD) == 1
+    after = open_product(phone, site_url, VALID_PRODUCT, until + timedelta(days=1))
+    assert headline(after) == "HẾT HẠN từ 11/12/2027"
+    assert after.locator(".ocop-verify__status:visible svg.ocop-icon").evaluate(
+        "el => getComputedStyle(el).color") == STATUS_COLOURS["expired"]
+    assert GOLD not in [c for _, c in after.evaluate(VISIBLE_STARS)]
+    assert "đã từng đạt 5 sao" in after.locator(".ocop-verify__stars--past:visible").inner_text()
+    assert after.locator(".ocop-verify__note:visible").count() == 1  # "must be re-evaluated"
+    # The build's statement stays, and the reader is told the page checked the date itself.
+    assert after.get_by_text("Theo dữ liệu ngày 22/11/2026").is_visible()
+    assert after.locator("[data-ocop-recheck]").is_visible()
 
 
 # ---------------------------------------------------------------------------------------------

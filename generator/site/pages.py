@@ -193,7 +193,7 @@ def product_head(entry: Entry, catalogue: Catalogue, view: dict[str, Any], lang:
         photo = view["images"][0] if view["images"] else None
         image = urls.absolute(site.url, photo["src"] if photo else urls.site_card())
         width, height = (photo["width"], photo["height"]) if photo else (1200, 630)
-    title = f"{view['title']} · OCOP {view['shown_glyphs']} {view['status_text']}".strip()
+    title = f"{view['title']} · OCOP {view['current_glyphs']} {view['status_text']}".strip()
     tags = [
         ("og:type", "product"), ("og:url", page_url), ("og:title", title),
         ("og:description", view["summary_text"]), ("og:image", image), ("og:image:width", str(width)),

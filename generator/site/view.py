@@ -6,7 +6,10 @@ autoescaping, and the description is the only HTML, produced by the safe Markdow
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+
+from markupsafe import Markup
 
 from .. import grading
 from ..markdown import render as render_markdown
@@ -74,10 +77,9 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
         "description_lang": "en" if description_en else "vi",
         "other_language_url": urls.translated(urls.in_lang(lang, urls.product(r.id)), lang),
         "status_words": t(lang, f"status.{d.status}"),
-        "status_icon": {"valid": "✔", "expiring": "⚠", "expired": "✖", "revoked": "⛔",
-                        "unrated": "○", "withdrawn": "—"}[d.status],
-        "shown_stars": shown.stars if shown else None,
-        "shown_glyphs": star_glyphs(shown.stars if shown else None),
+        "verdicts": verdicts(entry, lang),
+        # Glyphs for short texts (badge alt, link titles): only a current rating shows stars.
+        "current_glyphs": star_glyphs(d.stars),
         "valid_until_iso": d.valid_until.isoformat() if d.valid_until else "",
         "as_of": fmt_date(catalogue.today, lang),
         "as_of_iso": catalogue.today.isoformat(),
@@ -113,12 +115,65 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
         "badge": urls.product_badge(r.id),
         "badge_url": urls.absolute(site.url, urls.product_badge(r.id)),
         "json": urls.product_json(r.id),
-        "status_texts": {s: t(lang, f"status.{s}") for s in ("expired", "expiring")},
     })
-    alt = f"OCOP {view['shown_glyphs']} {t(lang, 'status_short.' + d.status)}".replace("  ", " ")
+    alt = f"OCOP {view['current_glyphs']} {t(lang, 'status_short.' + d.status)}".replace("  ", " ")
     view["badge_html"] = f'<a href="{page_url}"><img src="{view["badge_url"]}" alt="{alt}" height="20"></a>'
     view["badge_markdown"] = f"[![{alt}]({view['badge_url']})]({page_url})"
     return view
+
+
+# Status icons drawn inline in the status colour (currentColor): an emoji or a symbol character shows
+# as an empty box on phones without the font. Paths: Material Design icons (Apache-2.0).
+ICON_PATHS = {
+    "valid": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm-2 15-5-5 1.4-1.4 3.6 3.6 7.6-7.6L19 8l-9 9z",
+    "expiring": "M1 21h22L12 2 1 21zm12-3h-2v-2h2v2zm0-4h-2v-4h2v4z",
+    "expired": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm5 13.6L15.6 17 12 13.4 8.4 17 7 15.6 10.6 12 7 8.4 8.4 7 12 "
+               "10.6 15.6 7 17 8.4 13.4 12l3.6 3.6z",
+    "revoked": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM4 12a8 8 0 0 1 12.9-6.3L5.7 16.9A8 8 0 0 1 4 12zm8 8a8 8 0 "
+               "0 1-4.9-1.7L18.3 7.1A8 8 0 0 1 12 20z",
+    "unrated": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16z",
+    "withdrawn": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm5 11H7v-2h10v2z",
+}
+ICONS = {status: Markup('<svg class="ocop-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" '
+                        f'focusable="false"><path fill="currentColor" d="{path}"/></svg>')
+         for status, path in ICON_PATHS.items()}
+
+# What the status can become in the visitor's browser after the build (theme/assets/ocop/ocop.js
+# recomputes it from the validity date): the page carries one verdict for each, the others hidden.
+LATER = {"valid": ("valid", "expiring", "expired"), "expiring": ("expiring", "expired")}
+
+
+def verdicts(entry: Entry, lang: str) -> list[dict[str, Any]]:
+    """The panel's headline for the status as built and each status it may turn into in the
+    browser: status word, icon, the one date that goes with it, and the stars, as a current rating
+    only while the certificate is valid; once expired or revoked they are history ("đã từng đạt")."""
+    r, d = entry.record, entry.derived
+    shown = d.shown
+    stars = shown.stars if shown else None
+    out = []
+    for status in LATER.get(d.status, (d.status,)):
+        when = None
+        if status in ("valid", "expiring"):
+            when = d.valid_until
+        elif status == "expired" and d.valid_until:
+            when = d.valid_until + timedelta(days=1)  # valid_until is the last valid day
+        elif status == "revoked" and shown and shown.revoked:
+            when = shown.revoked.date
+        elif status == "withdrawn" and r.withdrawn:
+            when = r.withdrawn.date
+        current = status in ("valid", "expiring")
+        out.append({
+            "status": status,
+            "words": t(lang, f"status.{status}"),
+            "icon": ICONS[status],
+            "when": t(lang, f"verdict.{status}", date=fmt_date(when, lang)) if when else "",
+            "stars": stars,
+            "current": current,
+            "glyphs": star_glyphs(stars),
+            "stars_text": t(lang, "stars_now" if current else "stars_before", n=stars) if stars else "",
+            "note": t(lang, "expired_note") if status == "expired" else "",
+        })
+    return out
 
 
 def _photo(catalogue: Catalogue, entry: Entry, file: str, alt: str) -> dict[str, Any]:

@@ -1,6 +1,9 @@
 /* Recompute a product's certificate status in the visitor's browser.
-   The page was built on `data-as-of`; a certificate may have expired since. Without this script
-   the page still shows the status as of the build date, which it states in words. */
+   The page was built on `data-as-of`; a certificate may have expired since. The page carries one
+   verdict (status word, date, stars as current or as history) for every status it can turn into,
+   all but the built one hidden: this script only chooses which one shows, so the words, the icon
+   and the stars always agree. Without it the page shows the status as of the build date, which it
+   states in words. */
 (function () {
   "use strict";
   var panel = document.querySelector(".ocop-verify[data-valid-until]");
@@ -12,15 +15,15 @@
   // build counts them (generator/derive.py): expired after that day, expiring within 90 days.
   var todayVN = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
   var days = Math.round((Date.parse(until) - Date.parse(todayVN)) / 864e5);
-  var next = status;
-  if (days < 0) next = "expired";
-  else if (days <= 90) next = "expiring";
+  var next = days < 0 ? "expired" : days <= 90 ? "expiring" : "valid";
+  var verdicts = panel.querySelectorAll("[data-when]");
+  var known = false;
+  for (var i = 0; i < verdicts.length; i++) known = known || verdicts[i].getAttribute("data-when") === next;
+  // A status the build did not prepare (a clock set before the build date): keep the built verdict.
+  if (!known) return;
   var recheck = panel.querySelector("[data-ocop-recheck]");
   if (recheck) recheck.hidden = false;
   if (next === status) return;
   panel.setAttribute("data-status", next);
-  var words = panel.querySelector("[data-ocop-status-text]");
-  if (words) words.textContent = panel.getAttribute("data-text-" + next);
-  var icon = panel.querySelector(".ocop-verify__icon");
-  if (icon) icon.textContent = next === "expired" ? "\u2716" : "\u26a0";
+  for (var j = 0; j < verdicts.length; j++) verdicts[j].hidden = verdicts[j].getAttribute("data-when") !== next;
 })();

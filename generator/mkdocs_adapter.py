@@ -52,6 +52,16 @@ class OcopPlugin(BasePlugin):  # type: ignore[type-arg]
         self.pages: dict[str, Page] = {}
         self.nav_uris: set[str] = set()
 
+    def on_config(self, config: Any) -> Any:
+        """MkDocs renders its theme without autoescaping, and Material prints the site's name and
+        description as they are, in text and in attributes (header, navigation, logo's aria-label,
+        meta description, redirect page): hand them over already escaped, as Markup, which every
+        template then prints once-escaped (`| e` leaves Markup alone, so nothing shows "&amp;")."""
+        for key in ("site_name", "site_description"):
+            if config.get(key):
+                config[key] = Markup(escape(config[key]))
+        return config
+
     def on_files(self, files: Files, *, config: Any) -> Files:
         for uri, page in self.pages.items():
             inclusion = InclusionLevel.UNDEFINED if uri in self.nav_uris else InclusionLevel.NOT_IN_NAV

@@ -41,6 +41,7 @@ _CUSTOM_CODES = {
     "date_format": "E204",
     "date_invalid": "E204",
     "site_url": "E204",
+    "config_markup": "E500",
     "target_kind": "E501",
     "target_range": "E501",
     "plan_property": "E501",
@@ -201,7 +202,7 @@ def translate(error: ValidationError, model: type[BaseModel], loaded: Loaded) ->
             code, message = _CUSTOM_CODES[kind], e["msg"]
             if isinstance(value, str) and "offset" in ctx:
                 pos = loaded.pos_in_value(loc, value, int(ctx["offset"]))
-                hint = "Delete it (retype the text around it if your editor does not show it)."
+                hint = str(ctx.get("hint") or "Delete it (retype the text around it if your editor does not show it).")
             elif isinstance(value, str) and ctx.get("line"):
                 start = sum(len(x) + 1 for x in value.split("\n")[: int(ctx["line"]) - 1])
                 pos = loaded.pos_in_value(loc, value, start)

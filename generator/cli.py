@@ -9,7 +9,82 @@ from pathlib import Path
 
 import click
 
+from .cliwords import LANGUAGES, env_lang, say, words
 from .diagnostics import render
+
+
+class Command(click.Command):
+    """A command whose help texts are keys of the words table (cliwords), shown in the language of
+    the command line (`--lang`, OCOP_LANG): click reads help texts when they are printed, after the
+    options were parsed, so one table serves both languages."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "opt.help"
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=say("cli.usage"))
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        key, self.help = self.help, words(self.help)
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = key
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        key, self.help = self.help, words(self.help)
+        try:
+            return super().get_short_help_str(limit)
+        finally:
+            self.help = key
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Argument):
+                continue
+            key, param.help = param.help, words(param.help)  # type: ignore[attr-defined]
+            try:
+                row = param.get_help_record(ctx)
+            finally:
+                param.help = key  # type: ignore[attr-defined]
+            if row is not None:
+                rows.append((row[0], _bracket_words(row[1])))
+        if rows:
+            with formatter.section(say("cli.options")):
+                formatter.write_dl(rows)
+
+
+def _bracket_words(text: str) -> str:
+    # click writes "[default: text; required]" itself, in English.
+    if "[" not in text:
+        return text
+    for word in ("default", "required", "env var"):
+        text = text.replace(f"{word}:", f"{say('cli.' + word.replace(' ', ''))}:").replace(
+            f"{word}]", f"{say('cli.' + word.replace(' ', ''))}]")
+    return text
+
+
+class Group(Command, click.Group):
+    command_class = Command
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        Command.format_options(self, ctx, formatter)
+        rows = [(name, cmd.get_short_help_str(formatter.width - 6 - max(map(len, self.commands))))
+                for name in self.list_commands(ctx) if (cmd := self.get_command(ctx, name)) and not cmd.hidden]
+        if rows:
+            with formatter.section(say("cli.commands")):
+                formatter.write_dl(rows)
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    # Eager: read before --help prints anything. Kept on the context object every subcommand inherits.
+    chosen = value.lower() if value else env_lang()
+    ctx.ensure_object(dict)["lang"] = chosen
+    return chosen
 
 
 def _today(ctx: click.Context, param: click.Parameter, value: datetime | None) -> date:
@@ -18,14 +93,16 @@ def _today(ctx: click.Context, param: click.Parameter, value: datetime | None) -
 
 config_option = click.option(
     "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=Path("site_config.yml"),
-    show_default=True, help="The province's site_config.yml; products/ is found beside it.")
+    show_default=True, help="opt.config")
 today_option = click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_today, default=None,
-    help="Build date for statuses and date checks (YYYY-MM-DD). Default: the real date.")
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_today, default=None, metavar="YYYY-MM-DD",
+    help="opt.today")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="ocop-catalogue")
+@click.group(cls=Group, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ocop-catalogue", help="opt.version")
+@click.option("--lang", type=click.Choice(LANGUAGES, case_sensitive=False), default=None, is_eager=True,
+              expose_value=False, callback=_set_lang, help="opt.lang")
 def main() -> None:
     """Validate and publish the OCOP product catalogue."""
     # A build holds hundreds of thousands of long-lived objects (records, pages, index entries)
@@ -34,15 +111,15 @@ def main() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-@main.command()
+@main.command(help="help.validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @config_option
 @today_option
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
-              help="text for people, github for pull-request annotations, json for tools.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+              help="opt.validate.format")
+@click.option("--strict", is_flag=True, help="opt.validate.strict")
 @click.option("--published", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
-              help="Ids already published (one per line, or a site's api/manifest.json): a missing one is an error.")
+              help="opt.validate.published")
 def validate(paths: tuple[Path, ...], config_path: Path, today: date, fmt: str, strict: bool,
              published: Path | None) -> None:
     """Check records (all of them, or PATHS) and say exactly what to fix.
@@ -61,9 +138,10 @@ def validate(paths: tuple[Path, ...], config_path: Path, today: date, fmt: str, 
     sys.exit(1 if result.failed(strict=strict) else 0)
 
 
-@main.command()
-@click.option("--check", is_flag=True, help="Do not write; exit 1 if the committed files are stale.")
-@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True)
+@main.command(help="help.schema")
+@click.option("--check", is_flag=True, help="opt.schema.check")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True,
+              help="opt.schema.root")
 def schema(check: bool, root: Path) -> None:
     """Write schema/*.schema.json and the field reference in CONTRIBUTING.md."""
     from .schemadocs import generated_files
@@ -78,22 +156,23 @@ def schema(check: bool, root: Path) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(content, encoding="utf-8")
     if check and stale:
-        click.echo(f"Stale generated files: {', '.join(stale)}. Run `ocop schema` and commit the result.", err=True)
+        click.echo(say("schema.stale", files=", ".join(stale)), err=True)
         sys.exit(1)
-    click.echo(("Up to date: " if check or not stale else "Wrote: ") + (", ".join(stale) or "all generated files"))
+    click.echo(say("schema.up_to_date" if check or not stale else "schema.wrote",
+                   files=", ".join(stale) or say("schema.all")))
 
 
-@main.command()
+@main.command(help="help.new")
 @config_option
 @today_option
-@click.option("--district", help="District id (folder under products/).")
-@click.option("--name", help="Product name as on the certificate.")
-@click.option("--group", type=click.Choice(["food", "beverages", "herbal", "handicrafts", "ornamental", "tourism"]))
-@click.option("--producer", "producer_name", help="Producer (chủ thể) name.")
-@click.option("--producer-type", type=click.Choice(["cooperative", "cooperative_group", "enterprise", "household", "other"]))
-@click.option("--summary", help="One sentence, at most 200 characters.")
-@click.option("--commune", help="Commune id (optional).")
-@click.option("--dry-run", is_flag=True, help="Print the record instead of writing it.")
+@click.option("--district", help="opt.new.district")
+@click.option("--name", help="opt.new.name")
+@click.option("--group", type=click.Choice(["food", "beverages", "herbal", "handicrafts", "ornamental", "tourism"]), help="opt.new.group")
+@click.option("--producer", "producer_name", help="opt.new.producer")
+@click.option("--producer-type", type=click.Choice(["cooperative", "cooperative_group", "enterprise", "household", "other"]), help="opt.new.producer_type")
+@click.option("--summary", help="opt.new.summary")
+@click.option("--commune", help="opt.new.commune")
+@click.option("--dry-run", is_flag=True, help="opt.new.dry_run")
 def new(config_path: Path, today: date, dry_run: bool, **fields: str | None) -> None:
     """Create a valid record with the next free id (asks for what the flags do not give)."""
     from .scaffold import NewRecordError, create_record
@@ -114,12 +193,12 @@ def new(config_path: Path, today: date, dry_run: bool, **fields: str | None) -> 
     click.echo(text if dry_run else f"Created {path}. Add a certification when the decision is signed.")
 
 
-@main.command()
+@main.command(help="help.build")
 @config_option
 @today_option
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Output folder. Default: site/ beside site_config.yml.")
-@click.option("--strict", is_flag=True, help="Fail on warnings too (used for the published site).")
+              help="opt.build.out")
+@click.option("--strict", is_flag=True, help="opt.build.strict")
 def build(config_path: Path, today: date, out: Path | None, strict: bool) -> None:
     """Validate everything, then build the static site (the previous site stays if anything fails)."""
     report = _build(config_path, today, out, strict)
@@ -150,11 +229,11 @@ def _build(config_path: Path, today: date, out: Path | None, strict: bool):  # t
     return report
 
 
-@main.command()
+@main.command(help="help.serve")
 @config_option
 @today_option
-@click.option("--port", default=8000, show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, help="opt.serve.port")
+@click.option("--host", default="127.0.0.1", show_default=True, help="opt.serve.host")
 def serve(config_path: Path, today: date, port: int, host: str) -> None:
     """Build, serve the site on http://HOST:PORT/, and rebuild when a record or page changes."""
     from .serve import serve as run
@@ -162,11 +241,11 @@ def serve(config_path: Path, today: date, port: int, host: str) -> None:
     run(config_path, today, host, port, lambda: _build(config_path, today, None, False) is not None)
 
 
-@main.command()
+@main.command(help="help.report")
 @config_option
 @today_option
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=Path("plan-progress.xlsx"),
-              show_default=True, help="Spreadsheet to write: .xlsx (every table) or .csv (targets).")
+              show_default=True, help="opt.report.out")
 def report(config_path: Path, today: date, out: Path) -> None:
     """Write the plan's progress (the numbers of the /plan/ page) as a spreadsheet."""
     from .plan import evaluate
@@ -185,11 +264,11 @@ def report(config_path: Path, today: date, out: Path) -> None:
     click.echo(f"Wrote {out}.")
 
 
-@main.command("import")
+@main.command("import", help="help.import")
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @config_option
 @today_option
-@click.option("--dry-run", is_flag=True, help="Check every row and report, but write nothing.")
+@click.option("--dry-run", is_flag=True, help="opt.import.dry_run")
 def import_(file: Path, config_path: Path, today: date, dry_run: bool) -> None:
     """Turn a province's OCOP list (.xlsx, .xls or .csv) into records; never overwrites one.
 
@@ -207,7 +286,7 @@ def import_(file: Path, config_path: Path, today: date, dry_run: bool) -> None:
     sys.exit(1 if report.failed() else 0)
 
 
-@main.command()
+@main.command(help="help.export")
 @click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
 @config_option
 @today_option
@@ -228,11 +307,12 @@ def export(out: Path, config_path: Path, today: date) -> None:
     click.echo(f"Wrote {len(table)} products to {out}.")
 
 
-@main.command()
+@main.command(help="help.links")
 @config_option
 @today_option
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
-@click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for each link.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="opt.links.format")
+@click.option("--timeout", default=10.0, show_default=True, help="opt.links.timeout")
 def links(config_path: Path, today: date, fmt: str, timeout: float) -> None:
     """Check that producer, marketplace and decision links still answer (reports; exit 0)."""
     from .links import check, render as render_links

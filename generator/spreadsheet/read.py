@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,14 +21,12 @@ from typing import Any
 import pandas as pd
 
 from .headings import FIELD_WORDS, NUMBERING, heading_field, two_row_field
+from .limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILLED_CELLS, MAX_ROWS, SpreadsheetError, _n, check_file_size
 from .values import _cell, fold
+from .xlsx import read_xlsx
 
 HEADER_SEARCH_ROWS = 20  # titles and preambles above the table are a few rows; headings come soon after
 SECTION_COLUMN = "§"  # column read_table adds when a sheet has section rows ("I. Huyện Mai Sơn")
-
-
-class SpreadsheetError(Exception):
-    """The file as a whole cannot be used (unreadable, no header row, a required column missing)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -44,26 +41,8 @@ class _Sheet:
 
 
 def _xlsx_sheets(path: Path) -> Iterator[_Sheet]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        # Not read_only: only the full reader knows the merged ranges. data_only: cached formula values.
-        book = load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise SpreadsheetError(f"{path.name} cannot be opened as an Excel workbook ({e}).") from None
-    for sheet in book.worksheets:
-        if not hasattr(sheet, "iter_rows"):
-            continue
-        # min_row/min_col 1: otherwise openpyxl starts at the first used cell and row numbers shift.
-        rows = [list(r) for r in sheet.iter_rows(min_row=1, min_col=1, max_row=sheet.max_row,
-                                                  max_col=sheet.max_column, values_only=True)]
-        for merged in sheet.merged_cells.ranges:
-            value = sheet.cell(merged.min_row, merged.min_col).value
-            for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
-                for c in range(merged.min_col - 1, min(merged.max_col, len(rows[r]))):
-                    rows[r][c] = value
-        yield _Sheet(sheet.title, rows, merged=True)
+    for sheet in read_xlsx(path):
+        yield _Sheet(sheet.name, sheet.rows, merged=True)
 
 
 def _xls_sheets(path: Path) -> Iterator[_Sheet]:
@@ -99,13 +78,49 @@ def _csv_sheet(path: Path) -> _Sheet:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    rows: list[list[Any]] = []
+    number = filled = 0
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            if _check_csv_row(path, number, row):
+                rows.append(row)
+                filled += sum(1 for text in row if text)
+                if filled > MAX_FILLED_CELLS:
+                    raise SpreadsheetError(f"{path.name}: row {_n(number)}: the file has more than "
+                                           f"{_n(MAX_FILLED_CELLS)} filled cells, far more than a product list. "
+                                           "Split it into several files.")
+    except csv.Error as e:  # a cell over the csv module's own limit (131,072 characters), a stray NUL
+        raise SpreadsheetError(f"{path.name}: row {_n(number + 1)} cannot be read ({e}). A cell holds at most "
+                               f"{_n(MAX_CELL_CHARS)} characters; check the quotes in that row.") from None
     return _Sheet(None, rows, merged=False)
+
+
+def _check_csv_row(path: Path, number: int, row: list[str]) -> bool:
+    """The same limits as for a workbook, counted in rows as Excel numbers them; False for an empty
+    row past the last one read (kept out of memory: a file of blank lines is still a small file)."""
+    if number > MAX_ROWS:
+        if any(row):
+            raise SpreadsheetError(f"{path.name}: row {_n(number)}: an import reads at most {_n(MAX_ROWS)} rows. "
+                                   "Split the list into several files.")
+        return False
+    beyond = next((c for c in range(MAX_COLUMNS, len(row)) if row[c]), None)
+    if beyond is not None:
+        raise SpreadsheetError(
+            f"{path.name}: row {_n(number)}, column {_letter(beyond)}: an import reads at most {MAX_COLUMNS} columns "
+            f"(A to {_letter(MAX_COLUMNS - 1)}). Delete the columns after the product table.")
+    del row[MAX_COLUMNS:]  # empty cells after the limit, from trailing separators
+    for column, text in enumerate(row):
+        if len(text) > MAX_CELL_CHARS:
+            raise SpreadsheetError(
+                f"{path.name}: row {_n(number)}, column {_letter(column)}: the cell holds {_n(len(text))} "
+                f"characters; a cell holds at most {_n(MAX_CELL_CHARS)} (Excel's own limit). Shorten it.")
+    return True
 
 
 def _sheets(path: Path) -> Iterator[_Sheet]:
     if not path.is_file():
         raise SpreadsheetError(f"There is no file {path}.")
+    check_file_size(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         yield from _xlsx_sheets(path)

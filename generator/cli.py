@@ -115,8 +115,8 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @config_option
 @today_option
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True,
-              help="opt.validate.format")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "markdown"]), default="text",
+              show_default=True, help="opt.validate.format")
 @click.option("--strict", is_flag=True, help="opt.validate.strict")
 @click.option("--published", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
               help="opt.validate.published")
@@ -127,13 +127,18 @@ def validate(paths: tuple[Path, ...], config_path: Path, today: date, fmt: str, 
     Cross-record rules (unique ids, published ids still present) always consider every record.
     Exit status 1 when there is an error (or a warning with --strict), whatever the format.
     """
-    from .build import disappeared, read_published
+    from . import permanence
     from .validate import present_ids, validate as run
 
     result = run(config_path, today, list(paths) or None)
     if published is not None:
+        try:
+            listed = permanence.read(published)
+        except permanence.ManifestError as e:
+            click.echo(f"error: the list of published products ({published}) is unusable: {e}.", err=True)
+            sys.exit(1)
         # Judged on the files present, valid or not: an invalid record still keeps its id.
-        result.problems.extend(disappeared(present_ids(config_path.parent), read_published(published)))
+        result.problems.extend(permanence.lost(present_ids(config_path.parent), listed))
     click.echo(render(result.problems, fmt, checked_files=result.checked_files))
     sys.exit(1 if result.failed(strict=strict) else 0)
 
@@ -166,31 +171,84 @@ def schema(check: bool, root: Path) -> None:
 @config_option
 @today_option
 @click.option("--district", help="opt.new.district")
-@click.option("--name", help="opt.new.name")
-@click.option("--group", type=click.Choice(["food", "beverages", "herbal", "handicrafts", "ornamental", "tourism"]), help="opt.new.group")
-@click.option("--producer", "producer_name", help="opt.new.producer")
-@click.option("--producer-type", type=click.Choice(["cooperative", "cooperative_group", "enterprise", "household", "other"]), help="opt.new.producer_type")
-@click.option("--summary", help="opt.new.summary")
 @click.option("--commune", help="opt.new.commune")
+@click.option("--name", help="opt.new.name")
+@click.option("--group", help="opt.new.group")
+@click.option("--producer", "producer_name", help="opt.new.producer")
+@click.option("--producer-type", help="opt.new.producer_type")
+@click.option("--summary", help="opt.new.summary")
+@click.option("--level", help="opt.new.level")
+@click.option("--decision", help="opt.new.decision")
+@click.option("--date", help="opt.new.date")
+@click.option("--stars", help="opt.new.stars")
+@click.option("--score", help="opt.new.score")
+@click.option("--resume", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="opt.new.resume")
+@click.option("--ask/--no-ask", default=None, help="opt.new.ask")
 @click.option("--dry-run", is_flag=True, help="opt.new.dry_run")
-def new(config_path: Path, today: date, dry_run: bool, **fields: str | None) -> None:
-    """Create a valid record with the next free id (asks for what the flags do not give)."""
-    from .scaffold import NewRecordError, create_record
+def new(config_path: Path, today: date, resume: Path | None, ask: bool | None, dry_run: bool,
+        **options: str | None) -> None:
+    """Create a valid record with the next free id, asking for what the options do not give."""
+    from . import scaffold
+    from .cliwords import lang
 
-    interactive = sys.stdin.isatty()
-    for key, prompt in [("district", "District id"), ("name", "Product name"), ("group", "Group"),
-                        ("producer_name", "Producer name"), ("producer_type", "Producer type"),
-                        ("summary", "One-sentence summary")]:
-        if not fields.get(key):
-            if not interactive:
-                raise click.UsageError(f"--{key.replace('_name', '').replace('_', '-')} is required without a terminal.")
-            fields[key] = click.prompt(prompt)
-    try:
-        path, text = create_record(config_path, today, dry_run=dry_run, **fields)  # type: ignore[arg-type]
-    except NewRecordError as e:
-        click.echo(f"error: {e}", err=True)
+    language = lang()
+    interactive = sys.stdin.isatty() if ask is None else ask
+
+    def prompt(text: str, default: str | None) -> str:
+        return str(click.prompt(text, default=default or "", show_default=bool(default)))
+
+    def fail(lines: list[str]) -> None:
+        for line in lines:
+            click.echo(f"{say('cli.error')}: {line}", err=True)
         sys.exit(1)
-    click.echo(text if dry_run else f"Created {path}. Add a certification when the decision is signed.")
+
+    try:
+        form = scaffold.open_form(config_path, today, language)
+        given = scaffold.read_draft(resume, language) if resume else {}
+    except scaffold.NewRecordError as e:
+        fail(e.lines)
+    given.update({k: v for k, v in options.items() if v is not None})
+    if interactive:
+        click.echo(say("new.intro"))
+    try:
+        pid, text = scaffold.fill(form, given, prompt if interactive else None, click.echo)
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        click.echo()
+        _keep_draft(form, resume, interactive)
+        sys.exit(1)
+    except scaffold.NewRecordError as e:
+        if interactive:
+            _keep_draft(form, resume, interactive=False)
+        fail(e.lines)
+    if dry_run:
+        click.echo(text, nl=False)
+        return
+    path = scaffold.write_record(form, pid, text)
+    if resume is not None:
+        resume.unlink(missing_ok=True)  # the draft became the record
+    click.echo(say("new.created", path=path))
+    if not form.answers.get("certified"):
+        click.echo(say("new.add_cert"))
+
+
+def _keep_draft(form, resume: Path | None, interactive: bool) -> None:  # type: ignore[no-untyped-def]
+    """Never lose what was typed: offer to save the answers so far (saved when the offer cannot be answered)."""
+    from . import scaffold
+
+    if not any(v is not None for v in form.answers.values()):
+        click.echo(say("new.stopped"))
+        return
+    keep = True
+    if interactive:
+        try:
+            keep = click.prompt(say("new.save_draft"), default=say("new.yes")).strip().lower()[:1] != say("new.no")
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            click.echo()
+    if keep:
+        click.echo(say("new.draft_saved", path=scaffold.save_draft(form, resume)))
+    else:
+        click.echo(say("new.stopped"))
 
 
 @main.command(help="help.build")
@@ -199,26 +257,28 @@ def new(config_path: Path, today: date, dry_run: bool, **fields: str | None) -> 
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="opt.build.out")
 @click.option("--strict", is_flag=True, help="opt.build.strict")
-def build(config_path: Path, today: date, out: Path | None, strict: bool) -> None:
+@click.option("--published", default=None, metavar="FILE|URL", help="opt.build.published")
+def build(config_path: Path, today: date, out: Path | None, strict: bool, published: str | None) -> None:
     """Validate everything, then build the static site (the previous site stays if anything fails)."""
-    report = _build(config_path, today, out, strict)
+    report = _build(config_path, today, out, strict, published)
     if report is None:
         sys.exit(1)
     timing = ", ".join(f"{k} {v:.1f}s" for k, v in report.seconds.items())
     click.echo(f"Built {report.products} products into {report.out} ({timing}).")
 
 
-def _build(config_path: Path, today: date, out: Path | None, strict: bool):  # type: ignore[no-untyped-def]
+def _build(config_path: Path, today: date, out: Path | None, strict: bool,  # type: ignore[no-untyped-def]
+           published: str | None = None):
     from .build import BuildFailed, build as run
     from .mkdocs_adapter import RenderError
 
     out = out or config_path.parent / "site"
     try:
-        report = run(config_path, out, today, strict=strict)
+        report = run(config_path, out, today, strict=strict, published=published)
     except BuildFailed as e:
         if e.problems:
             click.echo(render(e.problems, "text", checked_files=0), err=True)
-        click.echo(f"Build failed: {e} The previous site in {out} is unchanged.", err=True)
+        click.echo(f"Build failed: {e} {'' if str(e).startswith('Refused') else f'The previous site in {out} is unchanged.'}".rstrip(), err=True)
         return None
     except RenderError as e:
         click.echo(f"Build failed while rendering pages: {e} The previous site in {out} is unchanged.", err=True)
@@ -246,12 +306,16 @@ def serve(config_path: Path, today: date, port: int, host: str) -> None:
 @today_option
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=Path("plan-progress.xlsx"),
               show_default=True, help="opt.report.out")
-def report(config_path: Path, today: date, out: Path) -> None:
+@click.option("--force", is_flag=True, help="opt.force")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="opt.report.as_of")
+def report(config_path: Path, today: date, out: Path, force: bool, as_of: datetime | None) -> None:
     """Write the plan's progress (the numbers of the /plan/ page) as a spreadsheet."""
     from .plan import evaluate
     from .report import write
     from .validate import validate as run_validation
 
+    _writable(out, config_path, force)
     result = run_validation(config_path, today)
     if result.failed() or result.catalogue is None:
         click.echo(render(result.problems, "text", checked_files=result.checked_files), err=True)
@@ -260,7 +324,12 @@ def report(config_path: Path, today: date, out: Path) -> None:
     if plan is None:
         click.echo("site_config.yml has no `plan:` section; see CONTRIBUTING.md.", err=True)
         sys.exit(1)
-    write(evaluate(plan, result.catalogue, today), out)
+    # A past date: today's records, with what was decided after that day left out (plan.py).
+    day = as_of.date() if as_of else today
+    if day > today:
+        click.echo(say("report.future", date=day.isoformat(), today=today.isoformat()), err=True)
+        sys.exit(1)
+    write(evaluate(plan, result.catalogue, day), out)
     click.echo(f"Wrote {out}.")
 
 
@@ -290,11 +359,13 @@ def import_(file: Path, config_path: Path, today: date, dry_run: bool) -> None:
 @click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
 @config_option
 @today_option
-def export(out: Path, config_path: Path, today: date) -> None:
+@click.option("--force", is_flag=True, help="opt.force")
+def export(out: Path, config_path: Path, today: date, force: bool) -> None:
     """Write every product with its latest certificate to OUT (.xlsx or .csv), as `ocop import` reads it."""
     from .spreadsheet import SpreadsheetError, export_table
     from .validate import validate as run_validation
 
+    _writable(out, config_path, force)
     result = run_validation(config_path, today)
     if result.failed() or result.catalogue is None:
         click.echo(render(result.problems, "text", checked_files=result.checked_files), err=True)
@@ -323,6 +394,53 @@ def links(config_path: Path, today: date, fmt: str, timeout: float) -> None:
         click.echo(render(result.problems, "text", checked_files=result.checked_files), err=True)
         sys.exit(1)
     click.echo(render_links(check(result.catalogue, timeout=timeout), fmt))
+
+
+def _writable(out: Path, config_path: Path, force: bool) -> None:
+    """Before any work: a spreadsheet never replaces a record, the configuration or, without
+    --force, any existing file."""
+    from .publish import UnsafeOutput, check_output_file
+
+    try:
+        check_output_file(out, config_path.parent, force=force)
+    except UnsafeOutput as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("province")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file instead of printing.")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the comments.")
+def units(province: str, out: Path | None, force: bool, lang: str) -> None:
+    """Print the `units:` section of site_config.yml for PROVINCE (today's name or code, e.g.
+    "Sơn La" or 14, or a former province, e.g. "Trà Vinh"): today's wards and communes with their
+    official codes, and the former districts and communes it absorbed, each with the unit it became.
+    """
+    from . import places
+
+    today = places.province(province)
+    if today is None and (former := places.former_province(province)) is not None:
+        today = places.province(former.today)
+    if today is None:
+        close = [p.name for p in places.provinces()
+                 if places.fold(province) and places.fold(province) in places.fold(p.name)]
+        hint = f" Did you mean {', '.join(repr(n) for n in close)}?" if close else \
+            " Give today's name (e.g. \"Sơn La\"), its two-digit code (14) or a former province's name."
+        click.echo(f"error: '{province}' is not one of today's 34 provinces nor a former one.{hint}", err=True)
+        sys.exit(1)
+    text = places.units_section(today.code, lang)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    if out.exists() and not force:
+        click.echo(f"error: {out} exists; add --force to overwrite it.", err=True)
+        sys.exit(1)
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {out}: {len(places.units(today.code))} units of {today.name}.")
 
 
 def run() -> None:  # pragma: no cover - console entry point for python -m

@@ -10,7 +10,8 @@ The one place derived fields are defined (and documented for the open-data expor
 - ``stars``: stars of the current certificate while it is valid or expiring, else ``None``;
 - ``last_stars``: stars of the current certificate whatever its status (history, badges);
 - ``valid_until``: end of the current (or revoked latest) certificate: date + 36 months unless given;
-- ``upgraded`` / ``re_evaluated``: the history contains an upgrade / a re-evaluation.
+- ``upgraded`` / ``re_evaluated``: the history up to ``today`` contains an upgrade / a re-evaluation,
+  with kinds as ``certificate_kinds`` infers them.
 """
 
 from __future__ import annotations
@@ -59,6 +60,24 @@ def status_on(until: date | None, today: date) -> Status:
     return "expiring" if (until - today).days <= EXPIRING_DAYS else "valid"
 
 
+def certificate_kinds(certs: list[Certification]) -> list[str]:
+    """The kind of each certificate of one product's history (oldest first): the `kind` written in
+    the record, else inferred, so that imported records (which carry no `kind`) count like typed ones.
+
+    The first certificate is `new`; a later one with more stars than the one before is an
+    `upgrade` (nâng hạng), any other later one a `re-evaluation` (đánh giá lại). The plan engine
+    and the derived fields both use this one rule."""
+    kinds = []
+    for i, c in enumerate(certs):
+        if c.kind is not None:
+            kinds.append(c.kind)
+        elif i == 0:
+            kinds.append("new")
+        else:
+            kinds.append("upgrade" if c.stars > certs[i - 1].stars else "re-evaluation")
+    return kinds
+
+
 def derive(product: Product, today: date) -> Derived:
     certs = product.certifications
     latest = certs[-1] if certs else None
@@ -78,6 +97,7 @@ def derive(product: Product, today: date) -> Derived:
         status = status_on(until, today)
 
     last_stars = current.stars if current else (latest.stars if latest else None)
+    kinds = {k for c, k in zip(certs, certificate_kinds(certs)) if c.date <= today}
     return Derived(
         status=status,
         latest=latest,
@@ -86,7 +106,7 @@ def derive(product: Product, today: date) -> Derived:
         last_stars=last_stars,
         valid_until=until,
         criteria=criteria_of(shown) if shown else None,
-        upgraded=any(c.kind == "upgrade" for c in certs),
-        re_evaluated=any(c.kind == "re-evaluation" for c in certs),
+        upgraded="upgrade" in kinds,
+        re_evaluated="re-evaluation" in kinds,
         as_of=today,
     )

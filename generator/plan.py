@@ -1,41 +1,55 @@
 """Plan progress: every target of the `plan:` section, computed from the records as of a date.
 
-Pure functions of the validated catalogue, the plan and ``today``; pandas does the counting. The
-rules every count follows:
+Pure functions of the validated catalogue, the plan and a date ``today`` (the build date, or the
+past date of ``ocop report --as-of``); pandas does the counting. One notion of time for every
+figure, so that a figure "as of 31/12/2024" computed in 2026 is the figure of 31/12/2024:
 
-- a target is evaluated on its deadline, or today when the deadline is still ahead;
-- a revoked certificate never counts; a certificate dated after the evaluation date neither;
-- ``valid_at`` keeps only products whose matching certificate is still valid then (an expired
-  certificate stops counting);
-- a certificate without ``kind`` is `new` when it is the product's first, `upgrade` when it has more
-  stars than the one before, otherwise `re-evaluation` (so a re-evaluation is never a new product);
-- status: achieved (inside a range counts), missed (deadline passed), on track (at least the share
-  of the target that the elapsed share of the period calls for) or at risk.
+- a certificate counts from its decision date. *Valid on a date* (``basis: valid``) it counts
+  until it expires, is replaced by the product's next certificate, or is revoked; *cumulative*
+  (``basis: cumulative``, lũy kế) it counts from its date on, even expired, until it is revoked.
+  A revocation takes effect on its own date: it never removes a certificate from earlier figures;
+- what is dated after the day of the figure (certificates, revocations, hand-entered values,
+  milestones done) is ignored, so that today's records give the past figures;
+- kinds (new / re-evaluation / upgrade) are those of ``derive.certificate_kinds``, the same as the
+  product pages and the open data; `upgraded`, `re_evaluated` and `consolidated` mean a
+  certificate of that kind dated inside the plan period and on or before the day of the figure;
+- a target is judged on its deadline, or on ``today`` while its deadline is ahead. Before the
+  deadline it is on track when at or above the straight path from its *baseline* (its value the
+  day before the period starts, computed, or given in the plan) to the target on the deadline;
+- a hand-entered value counts from its own date (``as_of``); after the deadline, a value dated
+  before it that does not reach the target says nothing about the deadline (``no_data``, not
+  ``missed``), and a value dated after the deadline is not the deadline's figure;
+- histories are computed from the dates at which a count changes (issue, expiry, replacement,
+  revocation), so their cost follows the records, not the length of the calendar.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: a build runs the plan in its own process (build.py)
     import pandas as pd
 
 from . import grading
-from .planschema import Indicator, Plan, Target
+from .derive import certificate_kinds
+from .planschema import Indicator, Milestone, Plan, Target, Value, manual_values
 from .validate import Catalogue
 
-Status = str  # "achieved" | "on_track" | "at_risk" | "missed" | "no_target"
+Status = str  # "achieved" | "on_track" | "at_risk" | "missed" | "no_data" | "no_target"
 PRODUCER_TYPES = ("cooperative", "cooperative_group", "enterprise", "household", "other")
+KIND_FLAGS = {"upgraded": ("upgrade",), "re_evaluated": ("re-evaluation",),
+              "consolidated": ("upgrade", "re-evaluation")}
+NEVER = date.max.toordinal() + 1  # the end of what does not end
+CHART_POINTS = 600  # a chart is 640 px wide: more points than this draw nothing more
 
 
 @dataclass(frozen=True)
 class DistrictRow:
     district: str
     target: int
-    current: int
+    current: float | None
     status: Status
     products: list[str]
 
@@ -45,18 +59,22 @@ class TargetResult:
     indicator: Indicator
     evaluated_on: date
     deadline: date
-    current: float
+    current: float | None  # None: no hand-entered value known on the day of the figure
     numerator: int | None
     denominator: int | None
     status: Status
-    progress: float  # 0..100, share of the target reached
-    expected: float | None  # what the elapsed time calls for, when that applies
+    progress: float  # 0..100, share of the way from the baseline to the target
+    expected: float | None  # where the straight path from the baseline stands on that day
     products: list[str]
+    baseline: float | None = None
+    value_date: date | None = None  # manual: the date of the value shown
+    value_source: str | None = None
+    basis: str | None = None  # "valid" | "cumulative" for computed counts
     districts: list[DistrictRow] = field(default_factory=list)
 
     @property
     def is_share(self) -> bool:
-        return self.indicator.measure in ("producer_share", "product_share", "craft_villages")
+        return self.indicator.measure in ("producer_share", "product_share", "craft_villages", "communes")
 
 
 @dataclass(frozen=True)
@@ -66,15 +84,44 @@ class BudgetYear:
     disbursed: float | None
 
 
+@dataclass(frozen=True)
+class BudgetTotal:
+    label: str  # a funding source, a year, or "" for the grand total
+    computed: float | None  # from the lines (None when no line has that source/year)
+    printed: float | None  # as printed in the plan
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    milestone: Milestone
+    due: date
+    done: date | None
+    status: str  # done | done_late | due | overdue | not_held | cancelled
+
+
 @dataclass
 class PlanReport:
     plan: Plan
     today: date
     targets: list[TargetResult]
-    history: dict[str, list[tuple[date, float]]]  # target id -> (month end, value)
+    history: dict[str, list[tuple[date, float]]]  # target id -> (day, value) at each change
     budget_years: list[BudgetYear]
     budget_total_planned: float
-    milestones: list[tuple[str, str]]  # (status, text) aligned with plan.milestones
+    milestones: list[MilestoneRow]
+    budget_totals: list[BudgetTotal] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# The records as two tables: one row per certificate (with the days it starts and stops
+# counting), one row per product (its properties as recorded).
+
+
+def _end(cert: object) -> int:
+    """First day a certificate is no longer valid (the day after its last valid day)."""
+    try:
+        return grading.valid_until(cert).toordinal() + 1  # type: ignore[arg-type]
+    except (OverflowError, ValueError):  # a validity beyond the calendar never ends in a plan period
+        return NEVER
 
 
 def certificate_frame(catalogue: Catalogue) -> pd.DataFrame:
@@ -83,18 +130,19 @@ def certificate_frame(catalogue: Catalogue) -> pd.DataFrame:
     rows = []
     for e in catalogue.entries:
         r = e.record
-        previous = None
-        for i, c in enumerate(r.certifications):
-            kind = c.kind or ("new" if i == 0 else "upgrade" if previous is not None and c.stars > previous else "re-evaluation")
-            previous = c.stars
+        certs = r.certifications
+        for i, (c, kind) in enumerate(zip(certs, certificate_kinds(certs))):
+            issued = c.date.toordinal()
+            following = certs[i + 1].date.toordinal() if i + 1 < len(certs) else NEVER
             rows.append({
-                "product": r.id, "district": r.district, "group": r.group, "producer": r.producer.name,
-                "producer_type": r.producer.type, "level": c.level, "stars": c.stars, "date": pd.Timestamp(c.date),
-                "valid_until": pd.Timestamp(grading.valid_until(c)), "kind": kind,
-                "revoked": c.revoked is not None,
+                "product": r.id, "district": r.district, "commune": r.commune or "", "group": r.group,
+                "producer": r.producer.name, "producer_type": r.producer.type, "level": c.level, "stars": c.stars,
+                "kind": kind, "issued": issued, "expires": _end(c),
+                "revoked": c.revoked.date.toordinal() if c.revoked is not None else NEVER,
+                "replaced": max(following, issued),
             })
-    columns = ["product", "district", "group", "producer", "producer_type", "level", "stars", "date", "valid_until",
-               "kind", "revoked"]
+    columns = ["product", "district", "commune", "group", "producer", "producer_type", "level", "stars", "kind",
+               "issued", "expires", "revoked", "replaced"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -106,28 +154,40 @@ def product_frame(catalogue: Catalogue) -> pd.DataFrame:
         r = e.record
         sales = r.sales
         rows.append({
-            "product": r.id, "district": r.district, "group": r.group, "producer": r.producer.name,
+            "product": r.id, "district": r.district, "commune": r.commune or "", "producer": r.producer.name,
             "producer_type": r.producer.type,
             "green_value_chain": bool(r.attributes and r.attributes.green_value_chain),
             "craft_village": (r.attributes.craft_village if r.attributes else None) or None,
             "modern_retail": bool(sales and sales.modern_retail),
             "marketplace": bool(sales and sales.marketplaces),
-            "upgraded": any(c.kind == "upgrade" for c in r.certifications),
-            "re_evaluated": any(c.kind == "re-evaluation" for c in r.certifications),
         })
-    frame = pd.DataFrame(rows, columns=["product", "district", "group", "producer", "producer_type", "green_value_chain",
-                                        "craft_village", "modern_retail", "marketplace", "upgraded", "re_evaluated"])
+    frame = pd.DataFrame(rows, columns=["product", "district", "commune", "producer", "producer_type",
+                                        "green_value_chain", "craft_village", "modern_retail", "marketplace"])
     frame["modern_channel"] = frame["modern_retail"] | frame["marketplace"]
-    frame["consolidated"] = frame["upgraded"] | frame["re_evaluated"]
     return frame.set_index("product", drop=False)
 
 
-def _matching(certs: pd.DataFrame, ind: Indicator, plan: Plan, on: date) -> pd.DataFrame:
-    import pandas as pd
+@dataclass(frozen=True)
+class Records:
+    certs: pd.DataFrame
+    products: pd.DataFrame
+    communes: frozenset[tuple[str, str]]  # (district, commune) declared in site_config.yml
 
+
+def records(catalogue: Catalogue) -> Records:
+    communes = frozenset((d.id, c.id) for d in catalogue.config.districts for c in d.communes)
+    return Records(certificate_frame(catalogue), product_frame(catalogue), communes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Which certificates a target counts, and from when to when.
+
+
+def spans(ind: Indicator, plan: Plan, certs: pd.DataFrame) -> pd.DataFrame:
+    """The certificates a target looks at, with the days each starts (``start``) and stops
+    (``stop``, exclusive) counting for it. Does not depend on the day of the figure."""
     f = ind.filter
-    when = pd.Timestamp(on)
-    keep = (~certs["revoked"]) & (certs["date"] <= when)
+    keep = certs["product"].notna()
     if plan.district:
         keep &= certs["district"] == plan.district
     if f.stars:
@@ -144,122 +204,284 @@ def _matching(certs: pd.DataFrame, ind: Indicator, plan: Plan, on: date) -> pd.D
         keep &= certs["kind"].isin(f.kind)
     if f.producer_type:
         keep &= certs["producer_type"].isin(f.producer_type)
-    if f.within_period:
-        keep &= (certs["date"] >= pd.Timestamp(plan.period.start)) & (certs["date"] <= pd.Timestamp(plan.period.end))
-    if f.valid_at:
-        keep &= certs["valid_until"] >= when
-    return certs[keep]
+    low = [d for d in (f.issued_from, plan.period.start if f.within_period else None) if d is not None]
+    high = [d for d in (f.issued_to, plan.period.end if f.within_period else None) if d is not None]
+    if low:
+        keep &= certs["issued"] >= max(low).toordinal()
+    if high:
+        keep &= certs["issued"] <= min(high).toordinal()
+    expired_filter = f.expired_from is not None or f.expired_to is not None
+    if f.expired_from is not None:  # `expires` is the day after the last valid day
+        keep &= certs["expires"] - 1 >= f.expired_from.toordinal()
+    if f.expired_to is not None:
+        keep &= certs["expires"] - 1 <= f.expired_to.toordinal()
+    chosen = certs[keep]
+    # A cohort of expired certificates counts each one from the day it expired.
+    start = chosen["expires"] if expired_filter else chosen["issued"]
+    if f.counts == "valid" and not expired_filter:
+        stop = chosen[["expires", "revoked", "replaced"]].min(axis=1)
+    else:
+        stop = chosen["revoked"]
+    out = chosen.assign(start=start, stop=stop)
+    return out[out["stop"] > out["start"]]
 
 
-def measure(ind: Indicator, plan: Plan, certs: pd.DataFrame, products: pd.DataFrame, on: date
-            ) -> tuple[float, int | None, int | None, list[str], pd.DataFrame]:
-    """(value, numerator, denominator, products counted, matching certificates) on date ``on``."""
+def _on(rows: pd.DataFrame, day: date) -> pd.DataFrame:
+    d = day.toordinal()
+    return rows[(rows["start"] <= d) & (rows["stop"] > d)]
+
+
+def _kind_flags(certs: pd.DataFrame, plan: Plan, day: date) -> dict[str, set[str]]:
+    """Products with an upgrade / re-evaluation / either, dated inside the period, as of ``day``."""
+    d, first = day.toordinal(), plan.period.start.toordinal()
+    done = certs[(certs["issued"] >= first) & (certs["issued"] <= d) & (certs["revoked"] > d)]
+    return {flag: set(done[done["kind"].isin(kinds)]["product"]) for flag, kinds in KIND_FLAGS.items()}
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float | None
+    numerator: int | None = None
+    denominator: int | None = None
+    products: list[str] = field(default_factory=list)
+    counted: pd.DataFrame | None = None  # the certificate rows counted (for per-district splits)
+    as_of: date | None = None  # manual: the date of the value
+    source: str | None = None
+
+
+def _manual(values: list[Value], day: date, district: str | None = None, *, split: bool = False) -> Figure:
+    """The latest value dated on or before ``day`` (per district: the sum of each district's latest)."""
+    known = [v for v in values if v.as_of <= day]
+    if split:
+        latest = {v.district: v for v in known if v.district is not None}
+        if not latest:
+            return Figure(None)
+        return Figure(sum(v.value for v in latest.values()), as_of=max(v.as_of for v in latest.values()),
+                      source="; ".join(sorted({v.source for v in latest.values()})))
+    mine = [v for v in known if v.district == district]
+    if not mine:
+        return Figure(None)
+    return Figure(mine[-1].value, as_of=mine[-1].as_of, source=mine[-1].source)
+
+
+def measure(ind: Indicator, plan: Plan, data: Records, rows: pd.DataFrame, day: date) -> Figure:
+    """The value of one target on ``day`` (``rows``: its ``spans``)."""
     if ind.measure == "manual":
-        return float(ind.value or 0), None, None, [], certs.iloc[0:0]
-    matching = _matching(certs, ind, plan, on)
-    ids = sorted(matching["product"].unique())
+        totals = [v for v in manual_values(ind) if v.district is None]
+        return _manual(manual_values(ind), day, split=not totals and bool(ind.per_district))
+    counted = _on(rows, day)
+    ids = sorted(counted["product"].unique())
     if ind.measure == "products":
-        return float(len(ids)), len(ids), None, ids, matching
+        return Figure(float(len(ids)), len(ids), None, ids, counted)
     if ind.measure == "certificates":
-        return float(len(matching)), len(matching), None, ids, matching
-    rated = products.loc[ids]
+        return Figure(float(len(counted)), len(counted), None, ids, counted)
+    rated = data.products.loc[ids]
     if ind.measure == "craft_villages":
         villages = rated["craft_village"].dropna().unique()
         total = ind.total or 1
-        return 100.0 * len(villages) / total, len(villages), total, ids, matching
+        return Figure(100.0 * len(villages) / total, len(villages), total, ids, counted)
+    if ind.measure == "communes":
+        declared = {c for c in data.communes if (not plan.district or c[0] == plan.district)
+                    and (not ind.filter.district or c[0] in ind.filter.district)}
+        covered = declared & set(zip(rated["district"], rated["commune"]))
+        with_commune = sorted(rated[[c in covered for c in zip(rated["district"], rated["commune"])]]["product"])
+        total = len(declared)
+        return Figure(100.0 * len(covered) / total if total else 0.0, len(covered), total, with_commune, counted)
     wanted = ind.property if isinstance(ind.property, list) else [ind.property or ""]
-    types = [p for p in wanted if p in PRODUCER_TYPES]
-    flags = [p for p in wanted if p not in PRODUCER_TYPES]
-    column = rated["producer_type"].isin(types)
-    for flag in flags:
-        column = column | rated[flag].astype(bool)
+    column = rated["producer_type"].isin([p for p in wanted if p in PRODUCER_TYPES])
+    flags = _kind_flags(data.certs, plan, day) if any(p in KIND_FLAGS for p in wanted) else {}
+    for prop in wanted:
+        if prop in KIND_FLAGS:
+            column = column | rated["product"].isin(flags[prop])
+        elif prop not in PRODUCER_TYPES:
+            column = column | rated[prop].astype(bool)
     if ind.measure == "producer_share":
         has = column.groupby(rated["producer"]).any()
-        counted = sorted(rated[rated["producer"].isin(has[has].index)]["product"])
+        counted_ids = sorted(rated[rated["producer"].isin(has[has].index)]["product"])
         total = len(has)
-        return (100.0 * int(has.sum()) / total if total else 0.0), int(has.sum()), total, counted, matching
-    # product_share
-    counted = sorted(rated[column]["product"])
+        return Figure(100.0 * int(has.sum()) / total if total else 0.0, int(has.sum()), total, counted_ids, counted)
+    chosen = sorted(rated[column]["product"])
     total = len(rated)
-    return (100.0 * len(counted) / total if total else 0.0), len(counted), total, counted, matching
+    return Figure(100.0 * len(chosen) / total if total else 0.0, len(chosen), total, chosen, counted)
 
 
-def judge(value: float, target: Target | float | None, start: date, deadline: date, today: date, *, share: bool
-          ) -> tuple[Status, float, float | None]:
-    """(status, progress %, expected value) of a value against a target, as of today."""
-    if target is None:
-        return "no_target", 0.0, None
-    # A range is achieved from its lower end on (going past the upper end is not a failure).
-    if isinstance(target, (int, float)):
-        goal = float(target)
-    elif target.percent is not None:
-        goal = target.percent
-    elif target.at_least is not None:
-        goal = target.at_least
-    else:
-        goal = float(target.min or 0)
-    progress = 100.0 if goal <= 0 else min(100.0, 100.0 * value / goal)
-    if value >= goal:
-        return "achieved", progress, None
-    if today > deadline:
-        return "missed", progress, None
-    if share:
-        return "at_risk", progress, None
-    span = max((deadline - start).days, 1)
-    elapsed = min(max((today - start).days, 0), span)
-    expected = goal * elapsed / span
-    return ("on_track" if value >= expected else "at_risk"), progress, round(expected, 1)
+def series(ind: Indicator, rows: pd.DataFrame, first: date, last: date) -> list[tuple[date, float]]:
+    """A count target's value on ``first``, on each day it changes up to ``last``, and on ``last``.
 
-
-def _month_ends(start: date, end: date) -> list[date]:
+    A product is counted while any of its certificates counts: its spans are merged first, then
+    the count is a running sum of +1 at each start and -1 at each stop. The work follows the
+    number of certificates, whatever the length of the period."""
+    import numpy as np
     import pandas as pd
 
-    points = []
-    for stamp in pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="ME"):
-        points.append(stamp.date())
-    if not points or points[-1] != end:
-        points.append(end)
-    return points
+    if rows.empty:
+        return [(first, 0.0), (last, 0.0)]
+    spans_ = rows[["product", "start", "stop"]].rename(columns={"product": "unit"})
+    if ind.measure == "certificates":
+        merged = spans_[["start", "stop"]]
+    else:
+        spans_ = spans_.sort_values(["unit", "start"])
+        reach = spans_.groupby("unit")["stop"].cummax().groupby(spans_["unit"]).shift()
+        block = (reach.isna() | (spans_["start"] > reach)).cumsum()
+        merged = spans_.groupby(block).agg(start=("start", "min"), stop=("stop", "max"))
+    events = pd.concat([pd.Series(1, index=merged["start"].to_numpy()),
+                        pd.Series(-1, index=merged["stop"].to_numpy())]).groupby(level=0).sum().sort_index()
+    times, running = events.index.to_numpy(), events.to_numpy().cumsum()
+    lo, hi = first.toordinal(), last.toordinal()
+    inside = times[(times > lo) & (times <= hi)]
+    if len(inside) > CHART_POINTS:
+        inside = np.unique(np.linspace(lo, hi, CHART_POINTS).astype(int))
+    days = np.concatenate([[lo], inside, [hi]])
+    at = np.searchsorted(times, days, side="right") - 1
+    values = np.where(at >= 0, running[np.maximum(at, 0)], 0)
+    out = [(date.fromordinal(int(d)), float(v)) for d, v in zip(days, values)]
+    return [p for i, p in enumerate(out) if i == 0 or p[0] != out[i - 1][0]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Judging a value against a target.
+
+
+def judge(value: float | None, target: Target | float | None, start: date, deadline: date, today: date, *,
+          baseline: float | None = 0.0, on: date | None = None) -> tuple[Status, float, float | None]:
+    """(status, progress %, expected value) of a value against a target, as of ``today``.
+
+    ``on`` is the day the value was true (a hand-entered value's date; default: the day judged).
+    Before the deadline the value is compared with the straight path from ``baseline`` (the value
+    at the period start) to the target; without a baseline it cannot be on track, only at risk."""
+    if target is None:
+        return "no_target", 0.0, None
+    goal = float(target) if isinstance(target, (int, float)) else target.goal
+    if value is None:
+        return "no_data", 0.0, None
+    base = min(baseline or 0.0, goal)
+    progress = 100.0 if goal <= base else max(0.0, min(100.0, 100.0 * (value - base) / (goal - base)))
+    if value >= goal:
+        return "achieved", progress, None
+    when = min(on or today, today, deadline)
+    if today > deadline:
+        # A value older than the deadline does not say what was reached by then.
+        return ("missed" if when >= deadline else "no_data"), progress, None
+    if baseline is None:
+        return "at_risk", progress, None
+    span = max((deadline - start).days, 1)
+    elapsed = min(max((when - start).days, 0), span)
+    expected = base + (goal - base) * elapsed / span
+    return ("on_track" if value >= expected - 1e-9 else "at_risk"), progress, round(expected, 1)
+
+
+def _baseline(ind: Indicator, plan: Plan, data: Records, rows: pd.DataFrame) -> float | None:
+    if ind.baseline is not None:
+        return ind.baseline.value
+    if ind.measure == "manual":
+        return 0.0  # things done within the period; a stock entered by hand gives its `baseline`
+    return measure(ind, plan, data, rows, plan.period.start - timedelta(days=1)).value
+
+
+def _district_rows(ind: Indicator, plan: Plan, figure: Figure, deadline: date, today: date, on: date) -> list[DistrictRow]:
+    out = []
+    for did, goal in ind.per_district.items():
+        if ind.measure == "manual":
+            got = _manual(manual_values(ind), on, did)
+            st, _, _ = judge(got.value, goal, plan.period.start, deadline, today, on=got.as_of)
+            out.append(DistrictRow(did, goal, got.value, st, []))
+            continue
+        counted = figure.counted if figure.counted is not None else None
+        mine = counted[counted["district"] == did] if counted is not None else None
+        ids = sorted(mine["product"].unique()) if mine is not None else []
+        got_n = float(len(mine) if ind.measure == "certificates" and mine is not None else len(ids))
+        st, _, _ = judge(got_n, goal, plan.period.start, deadline, today)
+        out.append(DistrictRow(did, goal, got_n, st, ids))
+    return out
+
+
+def evaluate_target(ind: Indicator, plan: Plan, data: Records, today: date
+                    ) -> tuple[TargetResult, list[tuple[date, float]] | None]:
+    deadline = ind.deadline or plan.period.end
+    on = min(deadline, today)
+    rows = spans(ind, plan, data.certs) if ind.measure != "manual" else data.certs.iloc[0:0]
+    figure = measure(ind, plan, data, rows, on)
+    base = _baseline(ind, plan, data, rows)
+    status, progress, expected = judge(figure.value, ind.target, plan.period.start, deadline, today,
+                                       baseline=base, on=figure.as_of)
+    result = TargetResult(
+        ind, on, deadline, None if figure.value is None else round(figure.value, 1), figure.numerator,
+        figure.denominator, status, round(progress, 1), expected, figure.products,
+        baseline=None if base is None else round(base, 1), value_date=figure.as_of, value_source=figure.source,
+        basis=ind.filter.counts if ind.measure != "manual" else None,
+        districts=_district_rows(ind, plan, figure, deadline, today, on))
+    history = None
+    if ind.measure in ("products", "certificates") and on >= plan.period.start:
+        history = series(ind, rows, plan.period.start, on)
+    return result, history
 
 
 def evaluate(plan: Plan, catalogue: Catalogue, today: date) -> PlanReport:
-    certs = certificate_frame(catalogue)
-    products = product_frame(catalogue)
+    """Every figure of the plan as of ``today`` from the records as they are now."""
+    data = records(catalogue)
     results: list[TargetResult] = []
     history: dict[str, list[tuple[date, float]]] = {}
     for ind in plan.targets:
-        deadline = ind.deadline or plan.period.end
-        on = min(deadline, today)
-        value, num, den, ids, matching = measure(ind, plan, certs, products, on)
-        share = ind.measure in ("producer_share", "product_share", "craft_villages")
-        status, progress, expected = judge(value, ind.target, plan.period.start, deadline, today, share=share)
-        rows = []
-        for did, goal in ind.per_district.items():
-            in_district = matching[matching["district"] == did]
-            got = len(in_district) if ind.measure == "certificates" else in_district["product"].nunique()
-            st, _, _ = judge(got, goal, plan.period.start, deadline, today, share=False)
-            rows.append(DistrictRow(did, goal, int(got), st, sorted(in_district["product"].unique())))
-        results.append(TargetResult(ind, on, deadline, round(value, 1), num, den, status, round(progress, 1),
-                                    expected, ids, rows))
-        if ind.measure in ("products", "certificates"):
-            first = plan.period.start.replace(day=1)
-            history[ind.id] = [(d, measure(ind, plan, certs, products, d)[0])
-                               for d in _month_ends(first, min(deadline, today))]
-    years: dict[int, list[float]] = {}
-    disbursed: dict[int, float | None] = {}
-    total = 0.0
-    if plan.budget:
-        for line in plan.budget.lines:
-            years.setdefault(line.year, []).append(line.planned)
-            total += line.planned
-            if line.disbursed is not None:
-                disbursed[line.year] = (disbursed.get(line.year) or 0) + line.disbursed
-    budget_years = [BudgetYear(y, sum(v), disbursed.get(y)) for y, v in sorted(years.items())]
-    milestones = [(milestone_status(m.due, m.done, today), m.text) for m in plan.milestones]
-    return PlanReport(plan, today, results, history, budget_years, total, milestones)
+        result, points = evaluate_target(ind, plan, data, today)
+        results.append(result)
+        if points is not None:
+            history[ind.id] = points
+    years, totals = budget_tables(plan)
+    return PlanReport(plan, today, results, history, years, sum(y.planned for y in years),
+                      milestone_rows(plan, today), totals)
 
 
-def milestone_status(due: date, done: date | None, today: date) -> str:
+def budget_tables(plan: Plan) -> tuple[list[BudgetYear], list[BudgetTotal]]:
+    if plan.budget is None:
+        return [], []
+    years: dict[int, float] = {}
+    disbursed: dict[int, float] = {}
+    sources: dict[str, float] = {}
+    for line in plan.budget.lines:
+        years[line.year] = years.get(line.year, 0.0) + line.planned
+        if line.disbursed is not None:
+            disbursed[line.year] = disbursed.get(line.year, 0.0) + line.disbursed
+        if line.source:
+            sources[line.source] = sources.get(line.source, 0.0) + line.planned
+    by_year = [BudgetYear(y, v, disbursed.get(y)) for y, v in sorted(years.items())]
+    totals = [BudgetTotal("", sum(years.values()) if years else None, plan.budget.total)]
+    printed_sources = {t.source: t.amount for t in plan.budget.totals if t.source and t.year is None}
+    for name in sorted(set(sources) | set(printed_sources)):
+        totals.append(BudgetTotal(name, sources.get(name), printed_sources.get(name)))
+    for t in plan.budget.totals:
+        if t.year is not None:
+            label = f"{t.year}" + (f" · {t.source}" if t.source else "")
+            computed = sum(x.planned for x in plan.budget.lines if x.year == t.year and (not t.source or x.source == t.source))
+            totals.append(BudgetTotal(label, computed if computed else None, t.amount))
+    return by_year, totals
+
+
+def _yearly(due: date, year: int) -> date:
+    try:
+        return due.replace(year=year)
+    except ValueError:  # 29 February
+        return due.replace(year=year, day=28)
+
+
+def milestone_rows(plan: Plan, today: date) -> list[MilestoneRow]:
+    """Each milestone (each year's occurrence, for a yearly duty) with its status as of ``today``."""
+    out = []
+    for m in plan.milestones:
+        dones = [d for d in m.done_dates if d <= today]  # done later than the day of the figure: not yet
+        dues = [m.due] if m.repeat is None else [_yearly(m.due, y) for y in range(m.due.year, plan.period.end.year + 1)]
+        for due in dues:
+            done = next((d for d in dones if d.year == due.year), None) if m.repeat else (dones[0] if dones else None)
+            out.append(MilestoneRow(m, due, done, milestone_status(due, done, today, optional=m.optional,
+                                                                   cancelled=m.cancelled is not None)))
+    return out
+
+
+def milestone_status(due: date, done: date | None, today: date, *, optional: bool = False,
+                     cancelled: bool = False) -> str:
     if done is not None:
         return "done" if done <= due else "done_late"
-    return "overdue" if today > due else "due"
+    if cancelled:
+        return "cancelled"
+    if today > due:
+        return "not_held" if optional else "overdue"
+    return "due"

@@ -3,61 +3,122 @@
 Every measurable target of a plan is one of a few kinds (``measure``):
 
 - ``products``: how many products have a certificate matching ``filter`` (stars, level, kind,
-  group, district, certified within the plan period) and, with ``valid_at``, still valid then;
+  group, district, issue dates), either *valid on the date* or *ever certified* (``filter.basis``);
 - ``certificates``: how many certificates match ``filter`` (e.g. re-evaluations done in 2024);
 - ``producer_share``: the share of subjects (producers of rated products) with a property;
 - ``product_share``: the share of rated products with a property;
 - ``craft_villages``: the share of a known number of craft villages that have an OCOP product;
-- ``manual``: a fact the records do not hold (people trained, showrooms built): value, date, source.
+- ``communes``: the share of the communes declared in site_config.yml that have an OCOP product;
+- ``manual``: a fact the records do not hold (people trained, showrooms built): dated values with
+  their source, optionally per district or per year.
 
 Targets are a number (at least), a range (``{min, max}``, achieved anywhere inside) or a
-percentage. ``per_district`` splits a count target by district. Budgets and milestones are
-tables of their own. Everything is computed at build time by ``generator/plan.py``.
+percentage. ``per_district`` splits a target by district. Budgets and milestones are tables of
+their own. Everything is computed by ``generator/plan.py`` as of a date (see its docstring for the
+rules of time). Dates are bounded to 2000–2100 and numbers to a trillion so that a typo is a
+located error, not hours of work or a traceback.
 """
 
 from __future__ import annotations
 
+import math
+from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .schema import SLUG_PATTERN, Date, Group, HttpsUrl, NonEmpty, ProducerType, Record, Text
+from .plaintext import Plain, PlainNonEmpty
+from .schema import SLUG_PATTERN, Date, Group, HttpsUrl, ProducerType, Record, Text
 
-Measure = Literal["products", "certificates", "producer_share", "product_share", "craft_villages", "manual"]
+Measure = Literal["products", "certificates", "producer_share", "product_share", "craft_villages", "communes",
+                  "manual"]
 Property = Literal["cooperative", "cooperative_group", "enterprise", "household", "other", "green_value_chain",
                    "modern_retail", "marketplace", "modern_channel", "upgraded", "re_evaluated", "consolidated",
                    "craft_village"]
+Basis = Literal["valid", "cumulative"]
+
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+LARGEST = 1e12  # a plan counts products and millions of đồng: anything larger is a typo
+
+
+def _in_range(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError(
+            "plan_date", "{value} is outside the years a plan can cover (2000–2100).", {"value": value.isoformat()})
+    return value
+
+
+def _bounded(value: float) -> float:
+    if not math.isfinite(value) or abs(value) > LARGEST:
+        raise PydanticCustomError("plan_number", "{value} is not a usable amount: numbers on the plan must be "
+                                  "between -1,000,000,000,000 and 1,000,000,000,000.", {"value": f"{value:g}"})
+    return value
+
+
+PlanDate = Annotated[Date, AfterValidator(_in_range)]
+Amount = Annotated[float, AfterValidator(_bounded)]
+Slug = Annotated[Text, Field(pattern=SLUG_PATTERN)]
 
 
 class Period(Record):
-    start: Date = Field(description="First day of the plan period.", examples=["2024-01-01"])
-    end: Date = Field(description="Last day of the plan period (the default deadline).", examples=["2024-12-31"])
+    start: PlanDate = Field(description="First day of the plan period.", examples=["2024-01-01"])
+    end: PlanDate = Field(description="Last day of the plan period (the default deadline).", examples=["2024-12-31"])
+
+    @model_validator(mode="after")
+    def _order(self) -> "Period":
+        if self.end < self.start:
+            raise PydanticCustomError("plan_period", "The period ends before it starts.")
+        return self
 
 
 class Filter(Record):
     stars: list[Annotated[int, Field(ge=3, le=5)]] = Field(default_factory=list, description="Only these star levels.")
     min_stars: Annotated[int, Field(ge=3, le=5)] | None = Field(None, description="At least this many stars.")
     group: list[Group] = Field(default_factory=list, description="Only these OCOP groups.")
-    district: list[Annotated[Text, Field(pattern=SLUG_PATTERN)]] = Field(default_factory=list,
-                                                                        description="Only these districts.")
+    district: list[Slug] = Field(default_factory=list, description="Only these districts.")
     level: list[Literal["district", "province", "national"]] = Field(default_factory=list,
                                                                     description="Only certificates of these levels.")
     kind: list[Literal["new", "re-evaluation", "upgrade"]] = Field(
         default_factory=list, description="Only certificates of these kinds (a record without `kind` counts its "
         "first certificate as new, a later one with more stars as upgrade, otherwise as re-evaluation).")
     within_period: bool = Field(False, description="Only certificates dated inside the plan period.")
+    issued_from: PlanDate | None = Field(None, description="Only certificates dated on or after this day (a cohort).")
+    issued_to: PlanDate | None = Field(None, description="Only certificates dated on or before this day (a cohort).")
+    expired_from: PlanDate | None = Field(None, description="Only certificates whose validity ended on or after "
+                                          "this day.")
+    expired_to: PlanDate | None = Field(None, description="Only certificates whose validity ended on or before "
+                                        "this day.")
+    basis: Basis | None = Field(
+        None, description="valid: a certificate counts while it is in force (issued, not expired, not replaced "
+        "by a later one, not revoked); cumulative: it counts from its date on, even after it expired (lũy kế), "
+        "until it is revoked. Default: cumulative when the filter picks certificates by their date "
+        "(within_period, issued_*, expired_*), otherwise valid.")
     valid_at: Literal["deadline", "today"] | None = Field(
-        None, description="Only products whose certificate is still valid (not expired, not revoked) on the "
-        "deadline (or today, when the deadline is later).")
+        None, description="Older spelling of `basis: valid` (the figure is always taken on the deadline, or on "
+        "the day of the build while the deadline is ahead).")
     producer_type: list[ProducerType] = Field(default_factory=list, description="Only products of these subjects.")
+
+    @property
+    def by_date(self) -> bool:
+        return self.within_period or any(d is not None for d in (self.issued_from, self.issued_to,
+                                                                 self.expired_from, self.expired_to))
+
+    @property
+    def counts(self) -> Basis:
+        if self.basis is not None:
+            return self.basis
+        if self.valid_at is not None:
+            return "valid"
+        return "cumulative" if self.by_date else "valid"
 
 
 class Target(Record):
-    at_least: float | None = Field(None, description="Achieved at or above this number.")
-    min: float | None = Field(None, description="Lower end of a range (achieved anywhere inside).")
-    max: float | None = Field(None, description="Upper end of a range.")
-    percent: float | None = Field(None, ge=0, le=100, description="For shares: achieved at or above this percent.")
+    at_least: Amount | None = Field(None, description="Achieved at or above this number.")
+    min: Amount | None = Field(None, description="Lower end of a range (achieved anywhere inside).")
+    max: Amount | None = Field(None, description="Upper end of a range.")
+    percent: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        None, description="For shares: achieved at or above this percent.")
 
     @model_validator(mode="after")
     def _one_kind(self) -> "Target":
@@ -68,26 +129,51 @@ class Target(Record):
             raise PydanticCustomError("target_range", "A range needs both min and max, with min ≤ max.")
         return self
 
+    @property
+    def goal(self) -> float:
+        """The number to reach: a range is achieved from its lower end on."""
+        return float(next(v for v in (self.percent, self.at_least, self.min) if v is not None))
+
+
+class Value(Record):
+    value: Amount = Field(description="The value.")
+    as_of: PlanDate = Field(description="The day the value was true (not the day it was reported).")
+    source: PlainNonEmpty = Field(description="Where it comes from (report number, link).")
+    district: Slug | None = Field(None, description="For a per-district target: the district it belongs to.")
+
+
+class Baseline(Record):
+    value: Amount = Field(description="The value at the start of the period.")
+    source: Plain | None = Field(None, description="Where it comes from, when the records do not go back so far.")
+
 
 class Indicator(Record):
-    id: Annotated[Text, Field(pattern=SLUG_PATTERN)] = Field(description="Stable id (used in links).",
-                                                             examples=["products-3-stars"])
-    text: NonEmpty = Field(description="The plan's own wording of the target.")
-    measure: Measure = Field(description="products, certificates, producer_share, product_share, craft_villages "
-                             "or manual.")
+    id: Slug = Field(description="Stable id (used in links).", examples=["products-3-stars"])
+    text: PlainNonEmpty = Field(description="The plan's own wording of the target.")
+    clause: Plain | None = Field(None, description="Where the plan says it (mục II.2.a, Phụ lục…).")
+    note: Plain | None = Field(None, description="How the target is read: the method, a stand-in for what the "
+                              "records cannot say, where an estimate comes from. Shown with the target.")
+    measure: Measure = Field(description="products, certificates, producer_share, product_share, craft_villages, "
+                             "communes or manual.")
     filter: Filter = Field(default_factory=Filter, description="Which certificates/products count.")
     property: Property | list[Property] | None = Field(
         None, description="For shares: the property counted (cooperative, enterprise, green_value_chain, "
         "modern_channel, upgraded, consolidated…), or a list of them (any one counts).")
     target: Target | None = Field(None, description="The number, range or percent to reach.")
-    per_district: dict[Annotated[str, Field(pattern=SLUG_PATTERN)], Annotated[int, Field(ge=0)]] = Field(
-        default_factory=dict, description="Target split by district id (counts only).")
-    deadline: Date | None = Field(None, description="Default: the end of the plan period.")
-    total: Annotated[int, Field(ge=1)] | None = Field(None, description="craft_villages: how many craft villages exist.")
-    value: float | None = Field(None, description="manual: the current value.")
-    unit: Text | None = Field(None, description="manual: unit of the value (%, người, điểm bán…).")
-    as_of: Date | None = Field(None, description="manual: the date the value was true.")
-    source: Text | None = Field(None, description="manual: where the value comes from (report number, link).")
+    per_district: dict[Slug, Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
+        default_factory=dict, description="Target split by district id.")
+    deadline: PlanDate | None = Field(None, description="Default: the end of the plan period.")
+    baseline: Baseline | None = Field(None, description="The value at the period start, when it cannot be computed "
+                                      "from the records (manual targets; records that do not go back so far). "
+                                      "On track means at or above the straight path from it to the target.")
+    total: Annotated[int, Field(ge=1, le=1_000_000)] | None = Field(
+        None, description="craft_villages: how many craft villages exist.")
+    values: list[Value] = Field(default_factory=list, description="manual: dated values; the latest one dated on or "
+                                "before the day of the figure counts.")
+    value: Amount | None = Field(None, description="manual, one value: the value (or use `values`).")
+    unit: Plain | None = Field(None, description="manual: unit of the value (%, người, điểm bán…).")
+    as_of: PlanDate | None = Field(None, description="manual, one value: the date the value was true.")
+    source: Plain | None = Field(None, description="manual, one value: where the value comes from.")
 
     @model_validator(mode="after")
     def _consistent(self) -> "Indicator":
@@ -96,56 +182,88 @@ class Indicator(Record):
             raise PydanticCustomError("plan_property", "A share needs `property` (what is counted), e.g. cooperative.")
         if self.measure == "craft_villages" and self.total is None:
             raise PydanticCustomError("plan_total", "craft_villages needs `total`: how many craft villages there are.")
-        if self.measure == "manual" and (self.value is None or self.as_of is None or self.source is None):
-            raise PydanticCustomError("plan_manual", "A manual indicator needs `value`, `as_of` and `source`.")
+        single = (self.value, self.as_of, self.source)
+        if self.measure == "manual" and not self.values and any(v is None for v in single):
+            raise PydanticCustomError("plan_manual", "A manual indicator needs `value`, `as_of` and `source` "
+                                      "(or a list of `values`).")
+        if self.measure != "manual" and (self.values or any(v is not None for v in single)):
+            raise PydanticCustomError("plan_manual", "Values are entered by hand only for `measure: manual`; "
+                                      "this measure is computed from the records.")
         if self.target is None and not self.per_district:
             raise PydanticCustomError("plan_target", "Give a `target` (or a `per_district` table).")
-        if self.per_district and self.measure not in ("products", "certificates"):
-            raise PydanticCustomError("plan_per_district", "`per_district` works with products or certificates counts.")
+        if self.per_district and self.measure not in ("products", "certificates", "manual"):
+            raise PydanticCustomError("plan_per_district", "`per_district` works with products, certificates or "
+                                      "manual counts.")
         return self
 
 
+def manual_values(ind: Indicator) -> list[Value]:
+    """Every hand-entered value of a target, oldest first (the one-value form included)."""
+    out = list(ind.values)
+    if ind.value is not None and ind.as_of is not None and ind.source is not None:
+        out.append(Value(value=ind.value, as_of=ind.as_of, source=ind.source))
+    return sorted(out, key=lambda v: v.as_of)
+
+
 class BudgetLine(Record):
-    item: NonEmpty = Field(description="Line item as in the plan's appendix.")
+    item: PlainNonEmpty = Field(description="Line item as in the plan's appendix.")
     year: Annotated[int, Field(ge=2000, le=2100)] = Field(description="Budget year.")
-    planned: Annotated[float, Field(ge=0)] = Field(description="Planned amount, in the budget's unit.")
-    disbursed: Annotated[float, Field(ge=0)] | None = Field(None, description="Disbursed so far (optional).")
-    source: Text | None = Field(None, description="Funding source (ngân sách tỉnh, trung ương, xã hội hóa…).")
+    planned: Annotated[Amount, Field(ge=0)] = Field(description="Planned amount, in the budget's unit.")
+    disbursed: Annotated[Amount, Field(ge=0)] | None = Field(None, description="Disbursed so far (optional).")
+    source: Plain | None = Field(None, description="Funding source (ngân sách tỉnh, trung ương, xã hội hóa…).")
+
+
+class PrintedTotal(Record):
+    amount: Annotated[Amount, Field(ge=0)] = Field(description="The amount as printed in the plan.")
+    source: Plain | None = Field(None, description="The funding source it totals (leave out for the grand total).")
+    year: Annotated[int, Field(ge=2000, le=2100)] | None = Field(None, description="The year it totals, if one.")
 
 
 class Budget(Record):
-    unit: NonEmpty = Field("triệu đồng", description="Unit of every amount.")
+    unit: PlainNonEmpty = Field("triệu đồng", description="Unit of every amount.")
     lines: list[BudgetLine] = Field(default_factory=list, description="One line per item and year.")
-    total: Annotated[float, Field(ge=0)] | None = Field(None, description="Total as printed in the plan (checked "
-                                                        "against the lines when they are complete).")
+    total: Annotated[Amount, Field(ge=0)] | None = Field(None, description="Total as printed in the plan (checked "
+                                                         "against the lines when they are complete).")
+    totals: list[PrintedTotal] = Field(default_factory=list, description="Further totals printed in the plan: by "
+                                       "funding source, by year ({amount, source, year}).")
 
 
 class Milestone(Record):
-    text: NonEmpty = Field(description="The activity, in the plan's words.")
-    start: Date | None = Field(None, description="When it starts (for scheduled activities).")
-    due: Date = Field(description="Deadline.")
-    done: Date | None = Field(None, description="When it was done (leave out while not done).")
-    who: Text | None = Field(None, description="Who is responsible.")
+    text: PlainNonEmpty = Field(description="The activity, in the plan's words.")
+    start: PlanDate | None = Field(None, description="When it starts (for scheduled activities).")
+    due: PlanDate = Field(description="Deadline (the first one, for a yearly duty).")
+    done: PlanDate | list[PlanDate] | None = Field(
+        None, description="When it was done (leave out while not done); for a yearly duty, one date per year done.")
+    who: Plain | None = Field(None, description="Who is responsible.")
+    repeat: Literal["yearly"] | None = Field(None, description="yearly: due again on the same day every year of "
+                                             "the period (\"trước 30/9 hàng năm\").")
+    optional: bool = Field(False, description="true when the plan allows but does not require it (\"có thể bổ "
+                           "sung thêm các đợt\"): not done by its date, it is shown as not held, not as overdue.")
+    cancelled: Plain | None = Field(None, description="Why it no longer applies (e.g. the district level was "
+                                   "abolished on 1 July 2025); shown instead of overdue.")
+
+    @property
+    def done_dates(self) -> list[date]:
+        if self.done is None:
+            return []
+        return sorted(self.done) if isinstance(self.done, list) else [self.done]
 
 
 class Plan(Record):
-    title: NonEmpty = Field(description="Title of the plan.")
-    reference: Text | None = Field(None, description="Number and date of the plan or decision.")
+    title: PlainNonEmpty = Field(description="Title of the plan.")
+    reference: Plain | None = Field(None, description="Number and date of the plan or decision.")
     source: HttpsUrl | None = Field(None, description="https:// link to the published plan.")
     scope: Literal["province", "district"] = Field("province", description="Whose plan it is.")
-    district: Annotated[Text, Field(pattern=SLUG_PATTERN)] | None = Field(
-        None, description="For a district's plan: the district id (only its products count).")
+    district: Slug | None = Field(None, description="For a district's plan: the district id (only its products "
+                                  "count).")
     period: Period = Field(description="The plan period.")
     targets: list[Indicator] = Field(default_factory=list, description="Measurable targets.")
     budget: Budget | None = Field(None, description="Budget by year and line item.")
     milestones: list[Milestone] = Field(default_factory=list, description="Dated activities and schedule.")
 
     @model_validator(mode="after")
-    def _period(self) -> "Plan":
-        if self.period.end < self.period.start:
-            raise PydanticCustomError("plan_period", "The period ends before it starts.")
+    def _ids(self) -> "Plan":
         ids = [t.id for t in self.targets]
         if len(ids) != len(set(ids)):
             raise PydanticCustomError("plan_ids", "Two targets have the same id.")
         return self
-

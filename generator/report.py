@@ -1,7 +1,8 @@
 """`ocop report`: the plan's progress as a spreadsheet for the department's own reporting.
 
 The same numbers as the /plan/ page (both come from ``plan.evaluate``), one sheet per table:
-targets, per-district targets, budget, milestones. ``.xlsx`` (openpyxl) or ``.csv`` (targets only).
+targets, per-district targets, the products counted, budget, budget totals,
+milestones. ``.xlsx`` (openpyxl) or ``.csv`` (targets only).
 """
 
 from __future__ import annotations
@@ -11,32 +12,39 @@ from pathlib import Path
 import pandas as pd
 
 from .plan import PlanReport
-from .site.planpage import STATUS_WORDS, MILESTONE_WORDS, target_text, value_text
+from .site.planpage import MILESTONE_WORDS, STATUS_WORDS, goal_text, how_text, unit_text, value_text
 
 
 def frames(report: PlanReport) -> dict[str, pd.DataFrame]:
     targets = pd.DataFrame([{
         "id": r.indicator.id, "chỉ tiêu": r.indicator.text, "loại": r.indicator.measure,
-        "hiện tại": r.current, "giá trị": value_text(r), "mục tiêu": target_text(r), "tiến độ %": r.progress,
+        "hiện tại": r.current, "đơn vị": unit_text(r), "giá trị": value_text(r), "mục tiêu": goal_text(r),
+        "đầu kỳ": r.baseline, "cần theo tiến độ": r.expected, "tiến độ %": r.progress,
         "đánh giá": STATUS_WORDS[r.status][0], "status": r.status, "tính đến ngày": r.evaluated_on.isoformat(),
-        "hạn": r.deadline.isoformat(), "số sản phẩm được tính": len(r.products),
-        "nguồn": r.indicator.source or "",
+        "hạn": r.deadline.isoformat(), "số sản phẩm được tính": len(r.products), "cách đếm": how_text(r),
+        "cách hiểu chỉ tiêu": r.indicator.note or "", "mục trong kế hoạch": r.indicator.clause or "",
+        "nguồn": r.value_source or "",
     } for r in report.targets])
     districts = pd.DataFrame([{
         "chỉ tiêu": r.indicator.id, "huyện": d.district, "mục tiêu": d.target, "hiện tại": d.current,
         "đánh giá": STATUS_WORDS[d.status][0], "status": d.status,
     } for r in report.targets for d in r.districts], columns=["chỉ tiêu", "huyện", "mục tiêu", "hiện tại", "đánh giá", "status"])
+    counted = pd.DataFrame([{"chỉ tiêu": r.indicator.id, "sản phẩm": pid} for r in report.targets for pid in r.products],
+                           columns=["chỉ tiêu", "sản phẩm"])
     budget = pd.DataFrame([{
         "hạng mục": line.item, "năm": line.year, "kế hoạch": line.planned, "đã giải ngân": line.disbursed,
         "nguồn": line.source or "",
     } for line in (report.plan.budget.lines if report.plan.budget else [])],
         columns=["hạng mục", "năm", "kế hoạch", "đã giải ngân", "nguồn"])
+    totals = pd.DataFrame([{"khoản": x.label or "Tổng cộng", "cộng từ các dòng": x.computed, "kế hoạch ghi": x.printed}
+                           for x in report.budget_totals], columns=["khoản", "cộng từ các dòng", "kế hoạch ghi"])
     milestones = pd.DataFrame([{
-        "hoạt động": m.text, "bắt đầu": m.start.isoformat() if m.start else "", "hạn": m.due.isoformat(),
-        "hoàn thành": m.done.isoformat() if m.done else "", "trạng thái": MILESTONE_WORDS[status], "phụ trách": m.who or "",
-    } for m, (status, _) in zip(report.plan.milestones, report.milestones)],
-        columns=["hoạt động", "bắt đầu", "hạn", "hoàn thành", "trạng thái", "phụ trách"])
-    return {"Chỉ tiêu": targets, "Theo huyện": districts, "Kinh phí": budget, "Lịch thực hiện": milestones}
+        "hoạt động": m.milestone.text, "bắt đầu": m.milestone.start.isoformat() if m.milestone.start else "",
+        "hạn": m.due.isoformat(), "hoàn thành": m.done.isoformat() if m.done else "",
+        "trạng thái": MILESTONE_WORDS[m.status], "phụ trách": m.milestone.who or "", "ghi chú": m.milestone.cancelled or "",
+    } for m in report.milestones], columns=["hoạt động", "bắt đầu", "hạn", "hoàn thành", "trạng thái", "phụ trách", "ghi chú"])
+    return {"Chỉ tiêu": targets, "Theo huyện": districts, "Sản phẩm được tính": counted, "Kinh phí": budget,
+            "Tổng kinh phí": totals, "Lịch thực hiện": milestones}
 
 
 def write(report: PlanReport, out: Path) -> None:

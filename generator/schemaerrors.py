@@ -52,6 +52,8 @@ _CUSTOM_CODES = {
     "plan_period": "E501",
     "plan_ids": "E501",
 }
+    "plan_date": "E501",
+    "plan_number": "E501",
 
 
 def field_type(annotation: Any) -> tuple[Any, bool]:

@@ -106,7 +106,8 @@ def test_known_values_after_the_deadline(planned: Path) -> None:
     assert {d.district: (d.current, d.status) for d in r["new-in-period"].districts} == {
         "mai-son": (1, "achieved"), "moc-chau": (1, "missed")}
     assert (r["coops"].numerator, r["coops"].denominator) == (1, 2)  # HTX A (products A and D), Cty B; C revoked
-    assert r["trained"].current == 80 and r["trained"].status == "missed"
+    # 80 % on 2025-06-30 says nothing about the deadline: not "missed", no figure for it.
+    assert r["trained"].current == 80 and r["trained"].status == "no_data"
 
 
 def test_an_expired_certificate_stops_counting_at_the_deadline(planned: Path) -> None:
@@ -119,12 +120,12 @@ def test_an_expired_certificate_stops_counting_at_the_deadline(planned: Path) ->
 def test_status_follows_elapsed_time() -> None:
     start, end = date(2024, 1, 1), date(2024, 12, 31)
     target = Target(at_least=100)
-    assert judge(60, target, start, end, date(2024, 6, 30), share=False)[0] == "on_track"
-    assert judge(40, target, start, end, date(2024, 6, 30), share=False)[0] == "at_risk"
-    assert judge(99, target, start, end, date(2025, 1, 1), share=False)[0] == "missed"
-    assert judge(100, target, start, end, date(2024, 2, 1), share=False)[0] == "achieved"
+    assert judge(60, target, start, end, date(2024, 6, 30))[0] == "on_track"
+    assert judge(40, target, start, end, date(2024, 6, 30))[0] == "at_risk"
+    assert judge(99, target, start, end, date(2025, 1, 1))[0] == "missed"
+    assert judge(100, target, start, end, date(2024, 2, 1))[0] == "achieved"
     rng = Target(min=100, max=120)
-    assert [judge(v, rng, start, end, date(2025, 1, 1), share=False)[0] for v in (99, 100, 110, 120)] == [
+    assert [judge(v, rng, start, end, date(2025, 1, 1))[0] for v in (99, 100, 110, 120)] == [
         "missed", "achieved", "achieved", "achieved"]
 
 
@@ -135,6 +136,9 @@ def test_plan_page_and_report_show_the_same_numbers(planned: Path, tmp_path: Pat
     sheet = pd.read_excel(out, sheet_name="Chỉ tiêu")
     assert dict(zip(sheet["id"], sheet["hiện tại"])) == {"rated-valid": 3, "new-in-period": 2, "re-evaluations": 1,
                                                          "coops": 50, "trained": 80}
+    assert dict(zip(sheet["id"], sheet["đơn vị"])) == {"rated-valid": "sản phẩm", "new-in-period": "sản phẩm",
+                                                       "re-evaluations": "lượt công nhận", "coops": "chủ thể",
+                                                       "trained": "%"}
     from generator.build import build
     build(planned, tmp_path / "site", TODAY)
     html = (tmp_path / "site/plan/index.html").read_text(encoding="utf-8")
@@ -169,3 +173,209 @@ def test_plan_mistakes_get_located_errors(planned: Path, change: str, code: str,
 def test_sample_plan_builds_its_page() -> None:
     r = results(ROOT / "site_config.yml", TODAY)
     assert {"cumulative-204", "new-2024", "re-evaluated-2024"} <= set(r)
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules of time (generator/plan.py's docstring), one test each, each with a case that the
+# engine before them got wrong.
+
+
+def with_plan(project: Path, plan: str, records: dict[str, str]) -> Path:
+    config = project / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").split("\nplan:")[0] + "\nplan:\n" + plan, encoding="utf-8")
+    for rel, text in records.items():
+        write_record(project, rel, text)
+    return config
+
+
+def target(tid: str, body: str) -> str:
+    return f"    - id: {tid}\n      text: Chỉ tiêu {tid}\n" + "".join(f"      {line}\n" for line in body.strip().splitlines())
+
+
+YEAR_2024 = "  title: Kế hoạch 2024\n  period: {start: 2024-01-01, end: 2024-12-31}\n  targets:\n"
+
+
+def test_a_revocation_counts_from_its_own_date(project: Path) -> None:
+    # Certified in March 2024, revoked in March 2025: it was an OCOP product all through 2024.
+    config = with_plan(project, YEAR_2024 + target("all", "measure: products\ntarget: {at_least: 1}")
+                       + target("new", "measure: products\nfilter: {within_period: true}\ntarget: {at_least: 1}"), {
+        "products/mai-son/SL-MS-0001.yml": record("SL-MS-0001", "mai-son", cert("2024-03-01", revoked="2025-03-01"))})
+    report = evaluate(validate(config, TODAY).catalogue.config.plan, validate(config, TODAY).catalogue, TODAY)  # type: ignore[union-attr,arg-type]
+    r = {x.indicator.id: x for x in report.targets}
+    assert (r["all"].current, r["all"].status) == (1, "achieved")
+    assert (r["new"].current, r["new"].status) == (1, "achieved")
+    assert dict(report.history["all"])[date(2024, 12, 31)] == 1
+    # Seen from 2025-06-01 (the revocation is in force), the same product no longer counts.
+    later = with_plan(project, YEAR_2024.replace("2024-12-31", "2025-12-31")
+                      + target("all", "measure: products\ntarget: {at_least: 1}"), {})
+    assert results(later, TODAY, on=date(2025, 6, 1))["all"].current == 0
+
+
+def test_cumulative_counts_expired_certificates_and_valid_does_not(project: Path) -> None:
+    # 2020 certificate, expired in 2023 and never re-evaluated: "lũy kế" counts it, "valid" does not.
+    config = with_plan(project, YEAR_2024
+                       + target("ever", "measure: products\nfilter: {basis: cumulative}\ntarget: {at_least: 2}")
+                       + target("valid", "measure: products\nfilter: {basis: valid}\ntarget: {at_least: 2}"), {
+        "products/mai-son/SL-MS-0001.yml": record("SL-MS-0001", "mai-son", cert("2020-05-01")),
+        "products/mai-son/SL-MS-0002.yml": record("SL-MS-0002", "mai-son", cert("2023-05-01"), producer="HTX B")})
+    r = results(config, TODAY)
+    assert (r["ever"].current, r["ever"].basis, r["ever"].status) == (2, "cumulative", "achieved")
+    assert (r["valid"].current, r["valid"].basis, r["valid"].status) == (1, "valid", "missed")
+    assert r["valid"].products == ["SL-MS-0002"]
+
+
+def test_a_replaced_certificate_stops_counting(project: Path) -> None:
+    # 3★ in 2023 (valid to 2026), upgraded to 4★ in June 2024: at the end of 2024 it is a 4★ product only.
+    config = with_plan(project, YEAR_2024
+                       + target("three", "measure: products\nfilter: {stars: [3]}\ntarget: {at_least: 1}")
+                       + target("four", "measure: products\nfilter: {stars: [4]}\ntarget: {at_least: 1}"), {
+        "products/mai-son/SL-MS-0001.yml": record("SL-MS-0001", "mai-son", cert("2023-01-10", 3) + cert("2024-06-01", 4))})
+    r = results(config, TODAY)
+    assert (r["three"].current, r["four"].current) == (0, 1)
+    assert results(config, TODAY, on=date(2024, 5, 31))["three"].current == 1  # before the upgrade
+
+
+def test_kinds_are_inferred_the_same_way_everywhere(project: Path) -> None:
+    # No record says `kind` (as after an import): the second certificate with more stars is an upgrade.
+    config = with_plan(project, YEAR_2024 + target("upgraded", "measure: product_share\nproperty: upgraded\n"
+                                                   "target: {percent: 50}")
+                       + target("upgrades", "measure: certificates\nfilter: {kind: [upgrade]}\ntarget: {at_least: 1}"), {
+        "products/mai-son/SL-MS-0001.yml": record("SL-MS-0001", "mai-son", cert("2023-01-10", 3) + cert("2024-06-01", 4)),
+        "products/mai-son/SL-MS-0002.yml": record("SL-MS-0002", "mai-son", cert("2023-02-10", 3), producer="HTX B")})
+    result = validate(config, TODAY)
+    r = results(config, TODAY)
+    assert (r["upgraded"].numerator, r["upgraded"].denominator, r["upgraded"].status) == (1, 2, "achieved")
+    assert r["upgrades"].current == 1
+    assert result.catalogue is not None
+    derived = {e.id: e.derived for e in result.catalogue.entries}
+    assert derived["SL-MS-0001"].upgraded and not derived["SL-MS-0002"].upgraded  # the product page agrees
+
+
+def test_a_re_evaluation_after_the_deadline_does_not_achieve_the_target(project: Path) -> None:
+    config = with_plan(project, YEAR_2024 + target("consolidated", "measure: product_share\nproperty: consolidated\n"
+                                                   "target: {percent: 100}"), {
+        "products/mai-son/SL-MS-0001.yml": record("SL-MS-0001", "mai-son", cert("2022-03-01", 3) + cert("2025-03-01", 3))})
+    r = results(config, TODAY)["consolidated"]
+    assert (r.current, r.status) == (0, "missed")
+
+
+def test_shares_count_only_subjects_certified_on_the_date(project: Path) -> None:
+    # HTX B's only certificate expired in 2021: it is not an OCOP subject in 2024.
+    config = with_plan(project, YEAR_2024 + target("coops", "measure: producer_share\nproperty: cooperative\n"
+                                                   "target: {percent: 50}"), {
+        "products/mai-son/SL-MS-0001.yml": record("SL-MS-0001", "mai-son", cert("2023-01-10"), producer="Cty A",
+                                                  ptype="enterprise"),
+        "products/mai-son/SL-MS-0002.yml": record("SL-MS-0002", "mai-son", cert("2018-02-10"), producer="HTX B")})
+    r = results(config, TODAY)["coops"]
+    assert (r.numerator, r.denominator, r.status) == (0, 1, "missed")
+
+
+MANUAL = """measure: manual
+unit: "%"
+target: {percent: 100}
+"""
+
+
+@pytest.mark.parametrize("values,today,expected", [
+    # Below the target before the deadline, judged after it: the deadline's figure is unknown.
+    ("- {value: 80, as_of: 2024-06-30, source: r1}", TODAY, (80, "no_data")),
+    # Reached before the deadline: achieved.
+    ("- {value: 100, as_of: 2024-10-31, source: r1}", TODAY, (100, "achieved")),
+    # Measured on the deadline itself and short: missed.
+    ("- {value: 90, as_of: 2024-12-31, source: r1}", TODAY, (90, "missed")),
+    # A value true after the deadline is not the deadline's figure: the one before it counts.
+    ("- {value: 60, as_of: 2024-12-31, source: r1}\n- {value: 100, as_of: 2025-02-01, source: r2}", TODAY, (60, "missed")),
+    # A value dated after the day of the figure is not known yet.
+    ("- {value: 100, as_of: 2024-09-30, source: r1}", date(2024, 6, 30), (None, "no_data")),
+    # Before the deadline the latest known value is judged against the path to the target on its own date.
+    ("- {value: 40, as_of: 2024-03-31, source: r1}\n- {value: 70, as_of: 2024-06-30, source: r2}", date(2024, 7, 15),
+     (70, "on_track")),
+])
+def test_manual_values_count_from_their_own_date(project: Path, values: str, today: date,
+                                                  expected: tuple[float | None, str]) -> None:
+    body = MANUAL + "values:\n" + "".join(f"  {line}\n" for line in values.splitlines())
+    config = with_plan(project, YEAR_2024 + target("trained", body), {})
+    r = results(config, TODAY, on=today)["trained"]
+    assert (r.current, r.status) == expected
+
+
+def test_on_track_follows_the_path_from_the_baseline(project: Path) -> None:
+    # 4 products before the period, target 6 at the end of 2024, none new by July: behind the path
+    # 4 -> 6 (5 expected), although 4 is two thirds of 6 (on track when judged from zero).
+    records = {f"products/mai-son/SL-MS-000{i}.yml": record(f"SL-MS-000{i}", "mai-son", cert(f"2023-0{i}-01"))
+               for i in range(1, 5)}
+    config = with_plan(project, YEAR_2024 + target("stock", "measure: products\ntarget: {at_least: 6}"), records)
+    r = results(config, TODAY, on=date(2024, 7, 1))["stock"]
+    assert (r.baseline, r.current, r.status) == (4, 4, "at_risk")
+    assert r.expected == pytest.approx(5.0, abs=0.05) and r.progress == 0
+    assert judge(4, Target(at_least=6), date(2024, 1, 1), date(2024, 12, 31), date(2024, 7, 1), baseline=0)[0] == "on_track"
+    # A baseline given in the plan (records that do not go back so far) replaces the computed one.
+    given = with_plan(project, YEAR_2024 + target("stock", "measure: products\ntarget: {at_least: 6}\n"
+                                                  "baseline: {value: 2, source: Báo cáo 2023}"), {})
+    assert results(given, TODAY, on=date(2024, 7, 1))["stock"].status == "on_track"
+
+
+def test_report_as_of_a_past_date_ignores_what_was_decided_later(project: Path, tmp_path: Path) -> None:
+    config = with_plan(project, YEAR_2024.replace("2024-12-31", "2025-12-31")
+                       + target("valid", "measure: products\ntarget: {at_least: 3}"), {
+        "products/mai-son/SL-MS-0001.yml": record("SL-MS-0001", "mai-son", cert("2024-03-01", revoked="2025-03-01")),
+        "products/mai-son/SL-MS-0002.yml": record("SL-MS-0002", "mai-son", cert("2024-05-01")),
+        "products/mai-son/SL-MS-0003.yml": record("SL-MS-0003", "mai-son", cert("2025-02-01"))})
+    out = tmp_path / "past.xlsx"
+    result = CliRunner().invoke(main, ["report", "--config", str(config), "--today", TODAY.isoformat(),
+                                       "--as-of", "2024-12-31", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = pd.read_excel(out, sheet_name="Chỉ tiêu")
+    assert (sheet["hiện tại"][0], sheet["tính đến ngày"][0], sheet["status"][0]) == (2, "2024-12-31", "on_track")  # 1.5 expected half-way from 0 to 3
+    counted = pd.read_excel(out, sheet_name="Sản phẩm được tính")
+    assert sorted(counted["sản phẩm"]) == ["SL-MS-0001", "SL-MS-0002"]
+    now = tmp_path / "now.xlsx"
+    assert CliRunner().invoke(main, ["report", "--config", str(config), "--today", TODAY.isoformat(),
+                                     "--out", str(now)]).exit_code == 0
+    assert pd.read_excel(now, sheet_name="Chỉ tiêu")["hiện tại"][0] == 2  # 0002 and 0003 as of the deadline
+    future = CliRunner().invoke(main, ["report", "--config", str(config), "--today", TODAY.isoformat(),
+                                       "--as-of", "2027-01-01", "--out", str(tmp_path / "x.xlsx")])
+    assert future.exit_code != 0 and "Traceback" not in future.output
+
+
+# ---------------------------------------------------------------------------------------------
+# Bounds (issue 22): a typo is a located error, and the work follows the records.
+
+
+@pytest.mark.parametrize("change,field", [
+    ("target: {at_least: 2}", "plan.targets[1].target.at_least"),
+    ("period: {start: 2023-01-01", "plan.period.start"),
+    ("as_of: 2025-06-30", "plan.targets[4].as_of"),
+])
+def test_out_of_range_numbers_and_dates_are_located_errors(planned: Path, change: str, field: str) -> None:
+    wrong = {"target": "target: {at_least: 1e308}", "period": "period: {start: 0001-01-01",
+             "as_of: ": "as_of: 9999-12-31"}
+    text = planned.read_text(encoding="utf-8")
+    planned.write_text(text.replace(change, next(v for k, v in wrong.items() if change.startswith(k)), 1),
+                       encoding="utf-8")
+    result = validate(planned, TODAY)
+    # Dates out of range are refused by the record format's own date rule (E205) before the plan's.
+    assert [(p.code, p.field) for p in result.problems] == [("E501" if field.endswith("at_least") else "E205", field)], [
+        p.text() for p in result.problems]
+    assert result.problems[0].line > 100
+
+
+def test_history_follows_the_records_not_the_calendar(project: Path) -> None:
+    import time
+
+    records = {f"products/mai-son/SL-MS-000{i}.yml": record(f"SL-MS-000{i}", "mai-son", cert(f"201{i}-0{i}-01")
+                                                            + cert(f"202{i}-0{i}-15"))
+               for i in range(1, 5)}
+    config = with_plan(project, "  title: Kế hoạch dài\n  period: {start: 2000-01-01, end: 2100-12-31}\n  targets:\n"
+                       + target("all", "measure: products\ntarget: {at_least: 10}"), records)
+    result = validate(config, TODAY)
+    assert result.catalogue is not None and result.catalogue.config.plan is not None
+    started = time.perf_counter()
+    report = evaluate(result.catalogue.config.plan, result.catalogue, TODAY)
+    assert time.perf_counter() - started < 5
+    points = report.history["all"]
+    assert len(points) <= 2 + 2 * 8  # a point where something changed, not one per month of 27 years
+    values = dict(points)
+    assert values[date(2011, 1, 1)] == 1 and values[date(2014, 1, 2)] == 2 and points[-1] == (TODAY, 1)
+    plan = result.catalogue.config.plan
+    assert all(evaluate(plan, result.catalogue, day).targets[0].current == value for day, value in points)

@@ -21,9 +21,13 @@ from .strings import fmt_date, fmt_number, t
 
 STATUS_WORDS = {
     "achieved": ("ĐẠT", "✔"), "on_track": ("ĐÚNG TIẾN ĐỘ", "➜"), "at_risk": ("CHẬM TIẾN ĐỘ", "⚠"),
-    "missed": ("KHÔNG ĐẠT", "✖"), "no_target": ("KHÔNG CÓ CHỈ TIÊU", "—"),
+    "missed": ("KHÔNG ĐẠT", "✖"), "no_data": ("CHƯA CÓ SỐ LIỆU", "?"), "no_target": ("KHÔNG CÓ CHỈ TIÊU", "—"),
 }
-MILESTONE_WORDS = {"done": "Đã xong", "done_late": "Đã xong (trễ hạn)", "due": "Chưa đến hạn", "overdue": "Quá hạn"}
+MILESTONE_WORDS = {"done": "Đã xong", "done_late": "Đã xong (trễ hạn)", "due": "Chưa đến hạn", "overdue": "Quá hạn",
+                   "not_held": "Không tổ chức (không bắt buộc)", "cancelled": "Không còn áp dụng"}
+# What the two numbers of a share count.
+SHARE_UNITS = {"producer_share": "unit.subjects", "product_share": "unit.products", "craft_villages": "unit.villages",
+               "communes": "unit.communes"}
 
 
 def target_text(result: TargetResult, lang: str = "vi") -> str:
@@ -37,13 +41,42 @@ def target_text(result: TargetResult, lang: str = "vi") -> str:
     return f"{fmt_number(goal.min or 0, lang)}–{fmt_number(goal.max or 0, lang)}"
 
 
-def value_text(result: TargetResult, lang: str = "vi") -> str:
+def goal_text(result: TargetResult, lang: str = "vi") -> str:
+    """The target with its unit (≥ 204 sản phẩm); a percent needs none."""
+    text, unit = target_text(result, lang), unit_text(result, lang)
+    if text.endswith("%") or not unit or result.indicator.target is None:
+        return text
+    return f"{text}%" if unit == "%" else f"{text} {unit}"
+
+
+def unit_text(result: TargetResult, lang: str = "vi") -> str:
+    """What a count counts: products, certificates, or the hand-entered value's own unit."""
     ind = result.indicator
     if ind.measure == "manual":
-        return f"{fmt_number(result.current, lang)} {ind.unit or ''}".strip()
+        return ind.unit or ""
+    if ind.measure == "certificates":
+        return t(lang, "unit.certificates")
+    return t(lang, SHARE_UNITS.get(ind.measure, "unit.products"))
+
+
+def value_text(result: TargetResult, lang: str = "vi") -> str:
+    if result.current is None:
+        return t(lang, "no_value")
+    unit = unit_text(result, lang)
     if result.is_share:
-        return f"{fmt_number(result.current, lang)}% ({result.numerator}/{result.denominator})"
-    return fmt_number(result.current, lang)
+        return f"{fmt_number(result.current, lang)}% ({result.numerator}/{result.denominator} {unit})"
+    if result.indicator.measure == "manual" and unit in ("%", ""):
+        return f"{fmt_number(result.current, lang)}{unit}"
+    return f"{fmt_number(result.current, lang)} {unit}"
+
+
+def how_text(result: TargetResult, lang: str = "vi") -> str:
+    """How the figure was made, in one sentence (the basis of a count, or a manual value's date)."""
+    if result.indicator.measure == "manual":
+        if result.value_date is None:
+            return t(lang, "no_value_note", date=fmt_date(result.evaluated_on, lang))
+        return t(lang, "manual_value", date=fmt_date(result.value_date, lang), source=result.value_source or "")
+    return t(lang, f"basis.{result.basis}", date=fmt_date(result.evaluated_on, lang))
 
 
 def chart_svg(points: list[tuple[date, float]], goal: float | None, start: date, deadline: date, label: str,
@@ -97,7 +130,7 @@ def _goal(result: TargetResult) -> float | None:
     t = result.indicator.target
     if t is None:
         return float(sum(result.indicator.per_district.values())) or None
-    return t.at_least if t.at_least is not None else t.min
+    return t.goal
 
 
 def view(report: PlanReport, catalogue: Catalogue, lang: str = "vi") -> dict[str, Any]:
@@ -112,17 +145,19 @@ def view(report: PlanReport, catalogue: Catalogue, lang: str = "vi") -> dict[str
                                      f"{r.indicator.text} — {t(lang, 'chart_title')}", lang))
         rows.append({
             "id": r.indicator.id, "text": r.indicator.text, "value": value_text(r, lang),
-            "target": target_text(r, lang), "progress": fmt_number(r.progress, lang), "progress_css": r.progress,
+            "target": goal_text(r, lang),
+            "progress": fmt_number(r.progress, lang), "progress_css": r.progress,
             "status": r.status, "status_word": word, "icon": icon,
             "expected": fmt_number(r.expected, lang) if r.expected is not None else None,
+            "baseline": fmt_number(r.baseline, lang) if r.baseline else None,
             "evaluated_on": fmt_date(r.evaluated_on, lang), "deadline": fmt_date(r.deadline, lang),
-            "measure": r.indicator.measure, "count": len(r.products),
+            "measure": r.indicator.measure, "count": len(r.products), "how": how_text(r, lang),
+            "note": r.indicator.note, "clause": r.indicator.clause,
             "list_url": urls.plan_target(r.indicator.id) if r.indicator.measure != "manual" else None,
-            "manual": {"as_of": fmt_date(r.indicator.as_of, lang), "source": r.indicator.source}
-            if r.indicator.measure == "manual" else None,
             "chart": chart,
             "districts": [{"id": d.district, "name": names.get(d.district, d.district), "target": d.target,
-                           "current": d.current, "status": d.status, "status_word": STATUS_WORDS[d.status][0],
+                           "current": "—" if d.current is None else fmt_number(d.current, lang),
+                           "status": d.status, "status_word": STATUS_WORDS[d.status][0],
                            "url": urls.district(d.district)} for d in r.districts],
         })
     counts = {k: sum(1 for r in report.targets if r.status == k) for k in STATUS_WORDS}
@@ -140,11 +175,16 @@ def view(report: PlanReport, catalogue: Catalogue, lang: str = "vi") -> dict[str
                        "source": line.source or ""} for line in (budget.lines if budget else [])],
             "total": fmt_number(report.budget_total_planned, lang),
             "printed_total": fmt_number(budget.total, lang) if budget and budget.total is not None else None,
+            "totals": [{"label": x.label or t(lang, "grand_total"),
+                        "computed": "—" if x.computed is None else fmt_number(x.computed, lang),
+                        "printed": "—" if x.printed is None else fmt_number(x.printed, lang),
+                        "differs": x.computed is not None and x.printed is not None and abs(x.computed - x.printed) > 1e-6}
+                       for x in report.budget_totals if x.label or x.printed is not None],
         } if budget else None,
-        "milestones": [{"text": m.text, "start": fmt_date(m.start, lang), "due": fmt_date(m.due, lang),
-                        "done": fmt_date(m.done, lang),
-                        "who": m.who or "", "status": status, "word": MILESTONE_WORDS[status]}
-                       for m, (status, _) in zip(plan.milestones, report.milestones)],
+        "milestones": [{"text": m.milestone.text, "start": fmt_date(m.milestone.start, lang),
+                        "due": fmt_date(m.due, lang), "done": fmt_date(m.done, lang), "who": m.milestone.who or "",
+                        "why": m.milestone.cancelled or "", "status": m.status, "word": MILESTONE_WORDS[m.status]}
+                       for m in report.milestones],
     }
 
 
@@ -156,17 +196,25 @@ def pages(report: PlanReport, catalogue: Catalogue, env: Environment, summaries:
     out = [Page(path=path, title=t(lang, "plan_title"), head=hreflang(site_url, path, lang), lang=lang,
                 body=env.get_template("plan.html").render(v=data, **links_for(path, lang)))]
     listing = env.get_template("listing.html")
+    names = {d.id: d.name for d in catalogue.config.districts}
     for r in report.targets:
         if r.indicator.measure == "manual":
             continue
         target_path = urls.in_lang(lang, urls.plan_target(r.indicator.id))
-        items = sorted((summaries[pid] for pid in r.products if pid in summaries), key=lambda s: s["title"])
+
+        def cards(ids: list[str]) -> list[dict[str, Any]]:
+            return sorted((summaries[pid] for pid in ids if pid in summaries), key=lambda s: s["title"])
+
+        sections = [{"anchor": "products", "title": t(lang, "products").capitalize(), "items": cards(r.products)}]
+        sections += [{"anchor": f"d-{d.district}", "items": cards(d.products),
+                      "title": t(lang, "district_counted", name=names.get(d.district, d.district), n=len(d.products))}
+                     for d in r.districts]
+        intro = " ".join(x for x in (t(lang, "target_products_intro", date=fmt_date(r.evaluated_on, lang)),
+                                     how_text(r, lang), r.indicator.note or "") if x)
         out.append(Page(path=target_path, title=r.indicator.text, head=hreflang(site_url, target_path, lang),
                         lang=lang, body=listing.render(
-            title=r.indicator.text, **links_for(target_path, lang),
-            intro=t(lang, "target_products_intro", date=fmt_date(r.evaluated_on, lang)),
-            links=[{"url": path, "label": t(lang, "back_to_plan"), "count": None}],
-            sections=[{"anchor": "products", "title": t(lang, "products").capitalize(), "items": items}])))
+            title=r.indicator.text, **links_for(target_path, lang), intro=intro,
+            links=[{"url": path, "label": t(lang, "back_to_plan"), "count": None}], sections=sections)))
     return out
 
 

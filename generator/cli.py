@@ -408,39 +408,33 @@ def _writable(out: Path, config_path: Path, force: bool) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(help="help.units")
 @click.argument("province")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to this file instead of printing.")
-@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the comments.")
-def units(province: str, out: Path | None, force: bool, lang: str) -> None:
-    """Print the `units:` section of site_config.yml for PROVINCE (today's name or code, e.g.
-    "Sơn La" or 14, or a former province, e.g. "Trà Vinh"): today's wards and communes with their
-    official codes, and the former districts and communes it absorbed, each with the unit it became.
-    """
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="opt.units.out")
+@click.option("--force", is_flag=True, help="opt.units.force")
+def units(province: str, out: Path | None, force: bool) -> None:
+    """Print the `units:` section of site_config.yml for PROVINCE: today's wards and communes with
+    their official codes, and the former districts and communes it absorbed, each with the unit it became."""
     from . import places
+    from .cliwords import lang
 
     today = places.province(province)
     if today is None and (former := places.former_province(province)) is not None:
         today = places.province(former.today)
     if today is None:
-        close = [p.name for p in places.provinces()
-                 if places.fold(province) and places.fold(province) in places.fold(p.name)]
-        hint = f" Did you mean {', '.join(repr(n) for n in close)}?" if close else \
-            " Give today's name (e.g. \"Sơn La\"), its two-digit code (14) or a former province's name."
-        click.echo(f"error: '{province}' is not one of today's 34 provinces nor a former one.{hint}", err=True)
+        close = places.suggest_provinces(province)
+        hint = say("units.did_you_mean", names=", ".join(f"'{p.name}'" for p in close)) if close else ""
+        click.echo(f"{say('cli.error')}: {say('units.unknown', province=province, hint=hint)}", err=True)
         sys.exit(1)
-    text = places.units_section(today.code, lang)
+    text = places.units_section(today.code, lang())
     if out is None:
         click.echo(text, nl=False)
         return
     if out.exists() and not force:
-        click.echo(f"error: {out} exists; add --force to overwrite it.", err=True)
+        click.echo(f"{say('cli.error')}: {say('units.exists', out=out)}", err=True)
         sys.exit(1)
     out.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {out}: {len(places.units(today.code))} units of {today.name}.")
+    click.echo(say("units.wrote", out=out, n=len(places.units(today.code)), province=today.name))
 
 
 def run() -> None:  # pragma: no cover - console entry point for python -m

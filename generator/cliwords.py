@@ -148,6 +148,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "opt.links.format": ("text để người đọc, markdown cho trang tóm tắt của GitHub, json cho công cụ khác.",
                          "text for people, markdown for a GitHub job summary, json for tools."),
     "opt.links.timeout": ("Số giây chờ mỗi liên kết.", "Seconds to wait for each link."),
+    "help.units": (
+        "In phần `units:` của site_config.yml cho tỉnh PROVINCE (tên hoặc mã hiện nay, ví dụ \"Sơn La\" "
+        "hay 14, hoặc tên một tỉnh cũ, ví dụ \"Trà Vinh\"): các phường, xã hiện nay với mã chính thức, "
+        "và các huyện, xã cũ đã nhập vào, mỗi đơn vị cũ kèm đơn vị hiện nay mà nó trở thành.",
+        "Print the `units:` section of site_config.yml for PROVINCE (today's name or code, e.g. "
+        "\"Sơn La\" or 14, or a former province, e.g. \"Trà Vinh\"): today's wards and communes with "
+        "their official codes, and the former districts and communes it absorbed, each with the unit "
+        "it became."),
+    "opt.units.out": ("Ghi vào tệp này thay vì in ra màn hình.", "Write to this file instead of printing."),
+    "opt.units.force": ("Ghi đè tệp --out nếu đã có.", "Overwrite the --out file if it exists."),
 
     # -- summary lines and fixed messages of the commands
     "schema.stale": ("Các tệp sinh tự động đã cũ: {files}. Hãy chạy `ocop schema` rồi commit kết quả.",
@@ -165,6 +175,13 @@ WORDS: dict[str, tuple[str, str]] = {
                        "site_config.yml has no `plan:` section; see CONTRIBUTING.md."),
     "wrote_file": ("Đã ghi {out}.", "Wrote {out}."),
     "export.done": ("Đã ghi {n} sản phẩm vào {out}.", "Wrote {n} products to {out}."),
+    "units.unknown": ("“{province}” không phải là một trong 34 tỉnh, thành phố hiện nay, cũng không phải "
+                      "tỉnh cũ.{hint} Hãy ghi tên hiện nay (ví dụ \"Sơn La\"), mã hai chữ số (14) hoặc tên tỉnh cũ.",
+                      "“{province}” is not one of today's 34 provinces nor a former one.{hint} Give today's "
+                      "name (e.g. \"Sơn La\"), its two-digit code (14) or a former province's name."),
+    "units.did_you_mean": (" Có phải là {names}?", " Did you mean {names}?"),
+    "units.exists": ("{out} đã có; thêm --force để ghi đè.", "{out} exists; add --force to overwrite it."),
+    "units.wrote": ("Đã ghi {out}: {n} đơn vị cấp xã của {province}.", "Wrote {out}: {n} units of {province}."),
 
     # -- `ocop new`: prompts
     "new.intro": ("Tạo hồ sơ sản phẩm mới. Gõ số thứ tự hoặc tên; Enter để nhận giá trị trong [ngoặc vuông]; "

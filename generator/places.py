@@ -425,6 +425,12 @@ def province(name_or_code: str) -> Province | None:
     return index.provinces[next(iter(codes))] if len(codes) == 1 else None
 
 
+def suggest_provinces(name: str, limit: int = 3) -> tuple[Province, ...]:
+    """Today's provinces whose names are closest to ``name`` (toneless, with or without "Tỉnh")."""
+    return _closest(name, _index().provinces.values(),
+                    lambda p: (fold(p.name), _strip_kind(fold(p.name), _PROVINCE_WORDS)), limit)
+
+
 def units(province_name_or_code: str) -> tuple[Unit, ...]:
     """Today's wards, communes and special zones of a province, by code ("" or unknown: none)."""
     p = province(province_name_or_code)
@@ -472,11 +478,13 @@ def suggest(name: str, province_name_or_code: str | None = None, limit: int = 3)
 
 def _closest(name: str, pool, forms, limit: int):  # type: ignore[no-untyped-def]
     folded = fold(name)
-    bare = _strip_kind(folded, _UNIT_WORDS + _DISTRICT_WORDS)
+    bare = _strip_kind(folded, _UNIT_WORDS + _DISTRICT_WORDS + _PROVINCE_WORDS)
     scored = []
     for item in pool:
         score = max(difflib.SequenceMatcher(None, query, form).ratio()
                     for form in forms(item) for query in (folded, bare))
+        if bare and any(f" {bare} " in f" {form} " for form in forms(item)):
+            score = max(score, 0.9)  # the words typed are all in the name: "lai" for "Tỉnh Lai Châu"
         if score >= 0.6:
             scored.append((-score, item))
     scored.sort(key=lambda pair: pair[0])
@@ -690,7 +698,7 @@ def units_section(province_name_or_code: str, lang: str = "vi") -> str:
     p = province(province_name_or_code)
     if p is None:
         raise LookupError(province_name_or_code)
-    words = _WORDS[lang]
+    words = _WORDS.get(lang, _WORDS["vi"])
     versions = data_versions()
     sources = words["sources"].format(**{k.replace("-", "_").replace(" ", "_"): v for k, v in versions.items()})
     today = units(p.code)

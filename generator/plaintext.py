@@ -29,8 +29,8 @@ def _no_markup(value: str) -> str:
             "config_markup",
             "'{tag}' looks like HTML markup; this text is shown to visitors exactly as typed, not as formatting.",
             {"tag": tag.group(0) if tag else "<", "offset": found.start(),
-             "hint": "Write plain text without < > tags (for example: Sản phẩm OCOP Sơn La); "
-                     "& and quotes are fine."})
+             "hint": "Write it as plain text, without tags (Tỉnh Sơn La, not <b>Tỉnh Sơn La</b>); "
+                     "& and quotes are fine and show as typed."})
     return value
 
 

@@ -66,12 +66,13 @@ def test_hostile_config_is_refused_with_located_errors(case: Path, tmp_path: Pat
     expected = [line for line in case.with_suffix(".expected").read_text(encoding="utf-8").splitlines() if line]
     config = str(tmp_path / "site_config.yml")
     runner = CliRunner()
-    checked = runner.invoke(main, ["validate", "--config", config, "--today", TODAY.isoformat()])
+    # The expectations are the English messages (the stewards' language is the default).
+    checked = runner.invoke(main, ["--lang", "en", "validate", "--config", config, "--today", TODAY.isoformat()])
     assert checked.exit_code == 1
     assert "Traceback" not in checked.output
     assert [line for line in checked.output.splitlines() if line.startswith("site_config.yml:")] == expected
     assert all(" error " in line for line in expected)  # each class is an error, never a mere warning
-    built = runner.invoke(main, ["build", "--config", config, "--out", str(tmp_path / "site"),
+    built = runner.invoke(main, ["--lang", "en", "build", "--config", config, "--out", str(tmp_path / "site"),
                                  "--today", TODAY.isoformat()])
     assert built.exit_code == 1
     assert "Traceback" not in built.output

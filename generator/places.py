@@ -182,7 +182,7 @@ class Placement:
             "commune": f"a former commune of {self.district.name}" if self.district else "a former commune",
         }
         if self.missing == "ambiguous":
-            return f"'{self.asked}' names more than one former unit: {_or(self.suggestions)}; write which."
+            return f"'{self.asked}' names more than one former unit: {_or(self.suggestions)}; name the one meant."
         return f"'{self.asked}' is not {where[self.missing]} in the 30 June 2025 list.{close}"
 
 
@@ -573,16 +573,18 @@ def place(commune: str | None, district: str | None = None, province_name: str |
             raise ValueError("place() needs a commune, a district or both")
         districts = [d for fp in scopes for d in index.districts_of[fp.code]]
     else:
-        # The district in the first former province that has one of that name (for today's Vĩnh
-        # Long, Huyện Châu Thành of former Vĩnh Long before those of Bến Tre and Trà Vinh).
+        # The former province of the name given first ("Trà Vinh": its Huyện Châu Thành), then the
+        # others of today's province together ("Vĩnh Long": Bến Tre's and Trà Vinh's, ambiguous).
         found: set[str] = set()
-        for fp in scopes:
-            found = _lookup(index.district_keys, fp.code, district, _DISTRICT_WORDS)
+        for group in ([scopes[0]], scopes[1:]) if exact else (scopes,):
+            for fp in group:
+                found |= _lookup(index.district_keys, fp.code, district, _DISTRICT_WORDS)
             if found:
                 break
         if len(found) != 1:
             pool = [d for fp in scopes for d in index.districts_of[fp.code]]
-            names = (tuple(index.districts[c].name for c in sorted(found)) if found
+            names = (tuple(f"{index.districts[c].name}, {index.former_provinces[index.districts[c].province].name}"
+                           for c in sorted(found)) if found
                      else _close_names(district, pool))
             return Placement(None, province=scopes[0] if len(scopes) == 1 else None,
                              missing="ambiguous" if found else "district", asked=district, suggestions=names)

@@ -379,3 +379,48 @@ def test_history_follows_the_records_not_the_calendar(project: Path) -> None:
     assert values[date(2011, 1, 1)] == 1 and values[date(2014, 1, 2)] == 2 and points[-1] == (TODAY, 1)
     plan = result.catalogue.config.plan
     assert all(evaluate(plan, result.catalogue, day).targets[0].current == value for day, value in points)
+
+
+# ---------------------------------------------------------------------------------------------
+# The page on a phone, in a real Chromium.
+
+
+@pytest.mark.browser
+def test_plan_page_reads_on_a_phone_without_sideways_scrolling(browser, planned: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import serve
+    from generator.build import build
+
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    build(planned, tmp_path / "site", TODAY)
+    with serve(tmp_path / "site") as url:
+        context = browser.new_context(viewport={"width": 360, "height": 640})
+        try:
+            page = context.new_page()
+            page.goto(url + "plan/", wait_until="load")
+            sizes = page.evaluate("""() => {
+                const table = document.querySelector('.ocop-plan-table');
+                const words = [...table.querySelectorAll('.ocop-plan-word')].map(w => w.getBoundingClientRect());
+                return {page: document.documentElement.scrollWidth, table: table.getBoundingClientRect().right,
+                        tableScroll: table.scrollWidth - table.clientWidth,
+                        words: words.map(r => [r.left, r.right, r.width]), labels: [...table.querySelectorAll(
+                        'td[data-label]')].map(td => getComputedStyle(td, '::before').content)};
+            }""")
+            assert sizes["page"] <= 360 and sizes["table"] <= 360 and sizes["tableScroll"] <= 0, sizes
+            # Every verdict is on screen, not behind a sideways scroll; each figure says what it is.
+            assert len(sizes["words"]) == 5 and all(0 <= left and right <= 360 and width > 0
+                                                    for left, right, width in sizes["words"]), sizes["words"]
+            assert '"Đánh giá: "' in sizes["labels"] and '"Hiện tại: "' in sizes["labels"]
+            if axe.exists():
+                page.add_script_tag(path=str(axe))
+                violations = page.evaluate("async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
+                                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations")
+                assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+            wide = browser.new_context(viewport={"width": 1366, "height": 900})
+            try:
+                desk = wide.new_page()
+                desk.goto(url + "plan/", wait_until="load")
+                assert desk.evaluate("getComputedStyle(document.querySelector('.ocop-plan-table thead')).position") != "absolute"
+            finally:
+                wide.close()
+        finally:
+            context.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -246,7 +247,9 @@ def _keep_draft(form, resume: Path | None, interactive: bool) -> None:  # type: 
         except (click.Abort, KeyboardInterrupt, EOFError):
             click.echo()
     if keep:
-        click.echo(say("new.draft_saved", path=scaffold.save_draft(form, resume)))
+        saved = scaffold.save_draft(form, resume)
+        shown = Path(os.path.relpath(saved)) if saved.is_relative_to(Path.cwd()) else saved
+        click.echo(say("new.draft_saved", path=shown))
     else:
         click.echo(say("new.stopped"))
 

@@ -102,6 +102,8 @@ WORDS: dict[str, tuple[str, str]] = {
                      "Decision date: YYYY-MM-DD (or DD/MM/YYYY)."),
     "opt.new.stars": ("Hạng sao được công nhận: 3, 4 hoặc 5.", "Stars awarded: 3, 4 or 5."),
     "opt.new.score": ("Điểm bình quân của hội đồng đánh giá, từ 0 đến 100.", "The council's average score, 0–100."),
+    "opt.new.ask": ("Hỏi những gì còn thiếu (mặc định: chỉ khi chạy trong cửa sổ dòng lệnh).",
+                    "Ask for what is missing (default: only in a terminal)."),
     "opt.new.dry_run": ("In hồ sơ ra màn hình thay vì ghi tệp.", "Print the record instead of writing it."),
     "opt.new.resume": ("Tiếp tục từ một bản nháp đã lưu (chỉ hỏi những câu còn thiếu).",
                        "Continue from a saved draft (asks only what is missing)."),
@@ -127,6 +129,12 @@ WORDS: dict[str, tuple[str, str]] = {
                     "Write the plan's progress (the numbers of the /plan/ page) as a spreadsheet."),
     "opt.report.out": ("Bảng tính cần ghi: .xlsx (mọi bảng) hoặc .csv (các chỉ tiêu).",
                        "Spreadsheet to write: .xlsx (every table) or .csv (targets)."),
+    "opt.report.as_of": ("Tính số liệu theo một ngày đã qua, từ dữ liệu hiện nay (bỏ qua những gì quyết định sau "
+                         "ngày đó). Mặc định: hôm nay.",
+                         "Compute the figures as of a past date from today's records (what was decided later is "
+                         "left out). Default: today."),
+    "report.future": ("--as-of {date} là một ngày sau hôm nay ({today}): chỉ tính được số liệu đến hôm nay.",
+                      "--as-of {date} is after today ({today}): figures can only be computed up to today."),
     "opt.force": ("Ghi đè OUT nếu tệp đó đã có.", "Replace OUT if it already exists."),
     "help.import": (
         "Chuyển danh sách sản phẩm OCOP của tỉnh (.xlsx, .xls hoặc .csv) thành hồ sơ; không bao giờ ghi đè "
@@ -209,19 +217,18 @@ WORDS: dict[str, tuple[str, str]] = {
                            "National (the Ministry of Agriculture, 5 stars)"),
     "new.yes": ("c", "y"),
     "new.no": ("k", "n"),
-    "new.understood": ("  → {value}", "  → {value}"),
     # -- `ocop new`: why an answer is asked again
     "new.err.empty": ("Câu này cần có câu trả lời.", "This needs an answer."),
     "new.err.choice": ("“{answer}” không có trong danh sách. Hãy gõ số thứ tự (1–{n}) hoặc tên như trong danh sách.",
                        "“{answer}” is not in the list. Type its number (1–{n}) or a name from the list."),
-    "new.err.ambiguous": ("“{answer}” khớp với nhiều mục: {matches}. Hãy gõ số thứ tự.",
-                          "“{answer}” matches several: {matches}. Type the number."),
+    "new.err.choice_option": ("“{answer}” không có trong danh sách. Hãy ghi một trong: {names}.",
+                              "“{answer}” is not in the list. Write one of: {names}."),
     "new.err.too_long": ("Câu trả lời dài {n} ký tự, quá giới hạn {max} ký tự. Hãy viết gọn lại.",
                          "That is {n} characters, more than {max}. Please shorten it."),
     "new.err.date": ("“{answer}” không phải là ngày theo dạng YYYY-MM-DD (ví dụ 2024-06-15).",
                      "“{answer}” is not a date written YYYY-MM-DD (e.g. 2024-06-15)."),
-    "new.err.date_converted": ("bạn viết {answer}; hãy viết {iso}. Đã hiểu là {iso}.",
-                               "you wrote {answer}; that is {iso}. Taken as {iso}."),
+    "new.date_converted": ("Bạn viết {answer}; đã hiểu là ngày {iso} (năm-tháng-ngày).",
+                           "You wrote {answer}; taken as {iso} (year-month-day)."),
     "new.err.date_unreal": ("“{answer}” không phải là một ngày có thật.", "“{answer}” is not a real calendar date."),
     "new.err.date_future": ("Ngày {answer} ở sau ngày hôm nay ({today}); quyết định phải đã được ký.",
                             "{answer} is after today ({today}); the decision must already be signed."),
@@ -238,8 +245,6 @@ WORDS: dict[str, tuple[str, str]] = {
                        "site_config.yml has errors; run `ocop validate` first."),
     "new.err.no_code": ("{district} chưa có `code` trong site_config.yml nên chưa tạo được mã sản phẩm.",
                         "{district} has no `code` in site_config.yml, so no id can be made for it."),
-    "new.err.no_communes": ("{district} chưa có danh sách xã trong site_config.yml.",
-                            "{district} has no communes in site_config.yml."),
     "new.err.draft": ("Không đọc được bản nháp {path}.", "The draft {path} could not be read."),
     "new.ask_again": ("Hãy nhập lại câu này:", "Please answer this one again:"),
     # -- `ocop new`: the outcome
@@ -249,7 +254,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "new.save_draft": ("Lưu những gì đã nhập thành bản nháp? (c/k)", "Save what you typed as a draft? (y/n)"),
     "new.draft_saved": ("Đã lưu những gì bạn đã nhập vào {path}. Để làm tiếp: ocop new --resume {path}",
                         "What you typed is saved in {path}. To go on: ocop new --resume {path}"),
-    "new.draft_printed": ("Những gì bạn đã nhập (chưa ghi vào đâu):", "What you typed (not saved anywhere):"),
     "new.stopped": ("Đã dừng; chưa ghi hồ sơ nào.", "Stopped; no record was written."),
 }
 

@@ -109,3 +109,29 @@ def test_the_folder_changes_exactly_when_the_index_does(tmp_path: Path) -> None:
     assert "robusta" in json.loads(second[1][second[0] + "words.json"])["words"].split(" ")
     # A later date changes statuses (expiry), so the order and the folder change too.
     assert search.index_files(validate(tmp_path / "site_config.yml", date(2031, 1, 1)).catalogue)[0] != first[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# The variants table a steward extends (generator/data/search_variants.txt).
+
+
+def test_a_stewards_variant_line_is_read_whatever_its_tone_marks_and_comments(tmp_path: Path) -> None:
+    table = tmp_path / "variants.txt"
+    table.write_text("# a comment\n\nCà Phê, cafe ,CAPHE  # trailing comment\nmật ong, honey\n, ,\nlone\n",
+                     encoding="utf-8")
+    read_back = search.variants(table)
+    assert read_back[("ca", "phe")] == ("cafe", "caphe")
+    assert read_back[("caphe",)] == ("ca", "phe", "cafe")
+    assert read_back[("honey",)] == ("mat", "ong")
+    assert read_back[("lone",)] == ()  # a group of one spelling adds nothing
+
+
+def test_products_are_indexed_under_the_other_spellings_below_their_own_words(catalogue) -> None:  # type: ignore[no-untyped-def]
+    docs = {d.card["id"]: d for d in search.documents(catalogue)}
+    coffee = docs["SL-MS-0001"]  # "Cà phê Arabica rang xay Chiềng Ban"
+    assert coffee.where["cafe"] == coffee.where["caphe"] == search.VARIANT_IN_NAME
+    assert coffee.where["ca"] == len(search.FIELDS)  # the real word keeps its place in the name
+    honey = [d for d in docs.values() if d.card["name"].startswith("Mật ong")]
+    assert honey and all("honey" in d.where for d in honey)
+    plain = [d for d in docs.values() if "ca" not in d.where and "cafe" in d.where]
+    assert plain == []  # nothing without the phrase gets the variant

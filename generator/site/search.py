@@ -24,6 +24,11 @@ a browser never mixes files of two builds):
 - ``f.json``: the filter values of every product, one character each, fetched only when the
   visitor opens the filters or follows a link with filters.
 
+Spellings visitors use that records do not ("cafe", "caphe" for "cà phê") are a table kept as data,
+``generator/data/search_variants.txt``, that a steward can extend: a document containing one
+spelling of a group is indexed under the others too, at the same place, so the browser needs
+nothing more for them (and the first query's download grows only by the few words added).
+
 Documents are numbered in the order results are shown when scores tie: valid certificates first,
 more stars first, then by name. Folding is the same here and in search.js (a browser test checks
 both agree on tricky text), so "ca phe" finds "Cà phê" and "dak doa" finds "Đak Đoa".
@@ -39,6 +44,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..derive import STATUSES
@@ -55,6 +61,7 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 # Where a word can appear, best first; search.js gives them weights (WEIGHTS there). The name
 # comes first and carries the word's position instead of a field number.
 FIELDS = ("name_en", "producer", "place", "group", "standards", "summary")
+VARIANT_IN_NAME, VARIANT_ELSEWHERE = FIELDS.index("producer"), FIELDS.index("summary")
 NAME_POSITIONS = 26  # positions 0..25 of a name; later words count as position 25
 # Results with equal scores: valid certificates first, then unrated, expired, revoked, withdrawn.
 STATUS_ORDER = {"valid": 0, "expiring": 0, "unrated": 1, "expired": 2, "revoked": 3, "withdrawn": 4}
@@ -92,6 +99,34 @@ def words(text: str | None) -> list[str]:
     return _WORD.findall(fold(text)) if text else []
 
 
+VARIANTS = Path(__file__).resolve().parents[1] / "data" / "search_variants.txt"
+
+
+@functools.lru_cache(maxsize=4)
+def variants(path: Path = VARIANTS) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Folded phrase -> the words of every other spelling in its group (see the file's comments).
+    Every line is a valid group, whatever a steward types: there is nothing to reject."""
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        group = [tuple(words(spelling)) for spelling in line.split("#", 1)[0].split(",")]
+        group = [g for g in group if g]
+        for phrase in group:
+            others = (w for other in group if other != phrase for w in other)
+            table[phrase] = tuple(dict.fromkeys(table.get(phrase, ()) + tuple(others)))
+    return table
+
+
+def _add_variants(where: dict[str, int], found: list[str], place: int) -> None:
+    """Index the other spellings of every phrase of the table found in ``found`` (a field's words)
+    at ``place``, unless the word is there already."""
+    table = variants()
+    longest = max(map(len, table), default=0)
+    for i in range(len(found)):
+        for n in range(1, min(longest, len(found) - i) + 1):
+            for word in table.get(tuple(found[i:i + n]), ()):
+                where.setdefault(word, place)
+
+
 @dataclass(frozen=True)
 class Document:
     where: dict[str, int]  # folded word -> best place (see the module docstring)
@@ -119,11 +154,18 @@ def document(entry: Entry, catalogue: Catalogue) -> Document:
         "standards": words(" ".join(r.standards)), "summary": words(r.summary),
     }
     where: dict[str, int] = {}
-    for i, word in enumerate(words(r.name)):
+    name = words(r.name)
+    for i, word in enumerate(name):
         where.setdefault(word, len(FIELDS) + min(i, NAME_POSITIONS - 1))
     for code, field in enumerate(FIELDS):
         for word in fields[field]:
             where.setdefault(word, code)
+    # Other spellings after every real word, which keeps its own place. They rank below the words
+    # as written: one from the name like a producer's word, any other like a summary's, so that
+    # "honey" puts "… wildflower honey" before "Mật ong …" and a name before a mention.
+    _add_variants(where, name, VARIANT_IN_NAME)
+    for field in FIELDS:
+        _add_variants(where, list(fields[field]), VARIANT_ELSEWHERE)
     card = {
         "id": r.id, "name": r.name, "name_en": r.name_en, "summary": r.summary, "summary_en": r.summary_en,
         "stars": stars, "status": d.status, "group": r.group, "district": district,

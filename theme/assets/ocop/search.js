@@ -73,27 +73,34 @@
     }
     return found;
   }
-  // For a word that matches nothing: the closest word of the index (typing mistakes).
-  function closest(term) {
-    var best = null, bestCost = term.length > 5 ? 3 : 2;
+  // For a word that matches nothing: the index words within a small edit distance (typing
+  // mistakes), nearest first, at most MAX_CANDIDATES. Words are folded syllables, so a slip is
+  // a letter or two ("ogn" for "ong").
+  var MAX_CANDIDATES = 6;
+  function near(term) {
+    var limit = term.length > 5 ? 3 : 2, found = [];
     vocab.words.forEach(function (word) {
-      if (Math.abs(word.length - term.length) >= bestCost) return;
-      var cost = distance(term, word, bestCost);
-      if (cost < bestCost) { best = word; bestCost = cost; }
+      if (Math.abs(word.length - term.length) >= limit) return;
+      var cost = distance(term, word, limit);
+      if (cost < limit) found.push({ word: word, cost: cost });
     });
-    return best;
+    found.sort(function (a, b) { return a.cost - b.cost; });
+    return found.filter(function (c) { return c.cost === found[0].cost; }).slice(0, MAX_CANDIDATES);
   }
+  // Edit distance where swapping two neighbouring letters is one slip, not two (optimal string
+  // alignment); gives up at `limit`.
   function distance(a, b, limit) {
-    var row = [], i, j;
+    var before = null, row = [], i, j;
     for (j = 0; j <= b.length; j++) row.push(j);
     for (i = 1; i <= a.length; i++) {
-      var prev = row[0], low = i;
-      row[0] = i;
+      var next = [i], low = i;
       for (j = 1; j <= b.length; j++) {
-        var next = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = row[j]; row[j] = next; if (next < low) low = next;
+        var cost = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, before[j - 2] + 1);
+        next.push(cost); if (cost < low) low = cost;
       }
       if (low >= limit) return limit;
+      before = row; row = next;
     }
     return row[b.length];
   }
@@ -123,7 +130,8 @@
       return map;
     });
   }
-  // -> {docs: [document numbers, best first], all: every word matched?, missing: [words matching nothing]}
+  // -> {docs: [document numbers, best first], all: every word matched?, missing: [words matching
+  // nothing], corrected: the query with those words replaced, when that finds something}
   // Score: the sum of weight × rarity of each word, plus a bonus for query words that follow each
   // other in the name ("che shan tuyet": "Chè Shan tuyết …" before "Chè búp Shan tuyết …").
   function find(query) {
@@ -132,26 +140,63 @@
     return vocabulary().then(function () {
       return Promise.all(list.map(function (term, k) { return matches(term, typing && k === list.length - 1); }));
     }).then(function (maps) {
-      var score = new Map(), hits = new Map();
-      maps.forEach(function (map, k) {
-        var idf = Math.log(1 + vocab.docs / (1 + map.size)), before = maps[k - 1];
-        map.forEach(function (m, doc) {
-          var prev = before && before.get(doc);
-          var bonus = prev && prev.p >= 0 && m.p === prev.p + 1 ? NAME_WEIGHT : 0;
-          score.set(doc, (score.get(doc) || 0) + (m.w + bonus) * idf);
-          hits.set(doc, (hits.get(doc) || 0) + 1);
-        });
+      var found = rank(maps);
+      found.missing = list.filter(function (term, k) { return maps[k].size === 0; });
+      if (!found.missing.length) return found;
+      return correct(list, maps).then(function (fixed) {
+        if (!fixed) return found;
+        var better = rank(fixed.maps);
+        if (!better.docs.length) return found;
+        better.missing = found.missing;
+        better.corrected = fixed.terms.join(" ");
+        return better;
       });
-      var docs = Array.from(score.keys());
-      var all = docs.filter(function (d) { return hits.get(d) === maps.length; });
-      var complete = all.length > 0 || maps.length < 2;
-      if (complete) docs = all;
-      docs.sort(function (a, b) {
-        return (hits.get(b) - hits.get(a)) || (score.get(b) - score.get(a)) || (a - b);
-      });
-      return { docs: docs, all: complete,
-               missing: list.filter(function (term, k) { return maps[k].size === 0; }) };
     });
+  }
+  function rank(maps) {
+    var score = new Map(), hits = new Map();
+    maps.forEach(function (map, k) {
+      var idf = Math.log(1 + vocab.docs / (1 + map.size)), before = maps[k - 1];
+      map.forEach(function (m, doc) {
+        var prev = before && before.get(doc);
+        var bonus = prev && prev.p >= 0 && m.p === prev.p + 1 ? NAME_WEIGHT : 0;
+        score.set(doc, (score.get(doc) || 0) + (m.w + bonus) * idf);
+        hits.set(doc, (hits.get(doc) || 0) + 1);
+      });
+    });
+    var docs = Array.from(score.keys());
+    var all = docs.filter(function (d) { return hits.get(d) === maps.length; });
+    var complete = all.length > 0 || maps.length < 2;
+    if (complete) docs = all;
+    docs.sort(function (a, b) {
+      return (hits.get(b) - hits.get(a)) || (score.get(b) - score.get(a)) || (a - b);
+    });
+    return { docs: docs, all: complete };
+  }
+  // Each word that matches nothing replaced by the nearby index word that goes best with the
+  // others: the one found in most of the products the other words find, then the commonest
+  // ("mat ogn": "ong", which follows "mat" in honey products, not "on"). -> {terms, maps} or null
+  function correct(list, maps) {
+    var changed = false, out = list.slice(), outMaps = maps.slice();
+    var steps = list.map(function (term, k) {
+      if (maps[k].size) return null;
+      var options = near(term);
+      if (!options.length) return null;
+      changed = true;
+      return Promise.all(options.map(function (o) { return matches(o.word, false); })).then(function (found) {
+        var best = -1, bestKey = null;
+        found.forEach(function (map, i) {
+          var together = 0;
+          map.forEach(function (m, doc) {
+            if (maps.every(function (other, j) { return j === k || !other.size || other.has(doc); })) together++;
+          });
+          var key = [together, map.size];
+          if (!bestKey || key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1])) { best = i; bestKey = key; }
+        });
+        out[k] = options[best].word; outMaps[k] = found[best];
+      });
+    });
+    return Promise.all(steps).then(function () { return changed ? { terms: out, maps: outMaps } : null; });
   }
 
   // --- filters -----------------------------------------------------------------------------------
@@ -295,21 +340,19 @@
     statusEl.textContent = "";
     statusEl.appendChild(el("p", cls, text));
   }
-  // "Did you mean …?" for words that match nothing: each replaced by the closest indexed word.
-  function suggestion(query, missing) {
-    var changed = false;
-    var fixed = terms(query).map(function (term) {
-      var near = missing.indexOf(term) >= 0 ? closest(term) : null;
-      if (near) changed = true;
-      return near || term;
-    }).join(" ");
-    if (!changed) return null;
+  // Results shown for a corrected query: say so, and link the correction (shareable).
+  function corrected(fixed) {
     var p = el("p", "ocop-search__suggest", w("did_you_mean") + " ");
     var a = el("a", null, fixed);
     a.href = "?q=" + encodeURIComponent(fixed);
     a.addEventListener("click", function (e) { e.preventDefault(); input.value = fixed; run(); });
     p.appendChild(a);
     return p;
+  }
+  // Where to go when nothing is found: the listings (a copy of the page's template of links).
+  function browseLinks() {
+    var template = document.querySelector("[data-ocop-browse]");
+    return template ? template.content.cloneNode(true) : document.createTextNode("");
   }
   // A product id (printed under every QR code) opens that product.
   var ID = /^\s*([a-z]{1,4}-[a-z0-9]{1,6}-\d{1,6})\s*$/i;
@@ -327,6 +370,22 @@
                  district: d.district_name, producer: (r.producer || {}).name };
       }).catch(function () { return null; });
   }
+  // A barcode number (GTIN-8, -12, -13 or -14, printed on the pack) opens its product: the GS1
+  // Digital Link page /01/<GTIN-14>/ names it. Spaces and dashes as typed from a label are ignored.
+  var GTIN = /^(\d{8}|\d{12,14})$/;
+  function byGtin(query) {
+    var digits = query.replace(/[\s-]/g, "");
+    if (!GTIN.test(digits)) return Promise.resolve(null);
+    while (digits.length < 14) digits = "0" + digits;
+    return fetch(root + "01/" + digits + "/").then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) {
+        var m = /url=[^"]*?p\/([A-Za-z0-9-]+)\//.exec(html);
+        return m ? byId(m[1]) : null;
+      }).catch(function () { return null; });
+  }
+  function lookup(query) {
+    return byId(query).then(function (p) { return p || byGtin(query); });
+  }
   function run() {
     pushState();
     var mine = ++serial;
@@ -340,7 +399,7 @@
       }) : Promise.resolve();
     }
     statusEl.textContent = w("searching");
-    return byId(query).then(function (product) {
+    return lookup(query).then(function (product) {
       if (mine !== serial) return;
       if (product) {
         results = []; shown = 0; list.textContent = ""; more.hidden = true;
@@ -363,12 +422,11 @@
         if (!docs.length) {
           var q = hasQuery ? (words.lang === "en" ? " for “" : " cho “") + query.trim() + "”" : "";
           say(w("no_results", "", q), "ocop-search__none");
-        } else {
-          say(w("n_products", docs.length) + (found.all ? "" : " · " + w("some_words")));
+          statusEl.appendChild(browseLinks());
+          return;
         }
-        var hint = found.missing.length ? suggestion(query, found.missing) : null;
-        if (hint) statusEl.appendChild(hint);
-        if (!docs.length) return;
+        say(w("n_products", docs.length) + (found.all ? "" : " · " + w("some_words")));
+        if (found.corrected) statusEl.appendChild(corrected(found.corrected));
         return showMore();
       });
     }).catch(function () {

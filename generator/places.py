@@ -33,7 +33,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
-from importlib import metadata, util
+from importlib import util
 from pathlib import Path
 
 # The day the district level ended and the merged provinces and communes came into force.
@@ -68,7 +68,8 @@ def _canon(text: str) -> str:
     uses both); "Văn Lang" and "Vân Lang", or "Tân Thành" and "Tân Thạnh", are different communes
     that fold alike, so an exact comparison must keep the marks but ignore where the tone sits.
     """
-    decomposed = " ".join(unicodedata.normalize("NFD", text.lower()).split())
+    # ’ and ' are the same apostrophe in "Ea H’leo" (the official list has the first).
+    decomposed = " ".join(unicodedata.normalize("NFD", text.lower().replace("’", "'").replace("ʼ", "'")).split())
     moved = _LATE_TONE.sub(lambda m: "".join(g for g in (m[1], m[3], m[2], m[4], m[6], m[5]) if g), decomposed)
     return unicodedata.normalize("NFC", moved)
 
@@ -141,6 +142,8 @@ class FormerDistrict:
     province: str  # former province code
     lat: float | None = None
     lon: float | None = None
+    # An island district without communes (Cồn Cỏ, Lý Sơn, Côn Đảo…) became one special zone whole.
+    today: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +200,8 @@ def _or(names: tuple[str, ...]) -> str:
 
 def data_versions() -> dict[str, str]:
     """The packages and data dates the units come from, for the generated config and open data."""
+    from importlib import metadata  # 30 ms to import: only the generated config needs it
+
     import vietnam_provinces
 
     return {
@@ -374,6 +379,12 @@ def _former(index: _Index, province: str) -> None:
             for k in [row["districtKey"], row["districtShortKey"], *json.loads(row["districtKeywords"] or "[]")]:
                 index.district_keys[province, k].add(district)
         if code is None:  # island districts without communes (Bạch Long Vĩ, Cồn Cỏ, Lý Sơn…)
+            zone, _ = _crosswalk(index, index.new_province_of[row["provinceKey"]],
+                                 f"{row['provinceKey']}_{row['districtKey']}_")
+            d = index.districts[district]
+            whole = FormerDistrict(d.code, d.name, d.province, d.lat, d.lon, zone or "")
+            index.districts[district] = whole
+            index.districts_of[province] = [whole if x.code == district else x for x in index.districts_of[province]]
             continue
         old_key = f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey']}"
         today, also = _crosswalk(index, index.new_province_of[row["provinceKey"]], old_key)
@@ -476,13 +487,20 @@ def suggest(name: str, province_name_or_code: str | None = None, limit: int = 3)
     return _closest(name, pool, lambda u: (u.folded, fold(u.short)), limit)
 
 
+def _ratio(a: str, b: str) -> float:
+    matcher = difflib.SequenceMatcher(None, a, b)
+    # The cheap upper bounds first: most names of a province are nowhere near.
+    if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+        return 0.0
+    return matcher.ratio()
+
+
 def _closest(name: str, pool, forms, limit: int):  # type: ignore[no-untyped-def]
     folded = fold(name)
     bare = _strip_kind(folded, _UNIT_WORDS + _DISTRICT_WORDS + _PROVINCE_WORDS)
     scored = []
     for item in pool:
-        score = max(difflib.SequenceMatcher(None, query, form).ratio()
-                    for form in forms(item) for query in (folded, bare))
+        score = max(_ratio(query, form) for form in forms(item) for query in (folded, bare))
         if bare and any(f" {bare} " in f" {form} " for form in forms(item)):
             score = max(score, 0.9)  # the words typed are all in the name: "lai" for "Tỉnh Lai Châu"
         if score >= 0.6:
@@ -591,6 +609,8 @@ def place(commune: str | None, district: str | None = None, province_name: str |
         districts = [index.districts[found.pop()]]
         if commune is None:
             d = districts[0]
+            if d.today:  # an island district, today one special zone
+                return Placement(index.units[d.today], district=d, province=index.former_provinces[d.province])
             today = dict.fromkeys(u for c in index.communes_of[d.code] for u in (c.today, *c.also))
             return Placement(None, district=d, province=index.former_provinces[d.province],
                              also=tuple(index.units[u] for u in today))
@@ -728,6 +748,8 @@ def units_section(province_name_or_code: str, lang: str = "vi") -> str:
         for d in former_districts(fp.code):
             lines += [f"        - id: {ids[d.code]}", f"          code: {_q(d.code)}", f"          name: {_q(d.name)}"]
             communes = former_communes(d)
+            if d.today:
+                lines.append(f"          today: {_q(d.today)}  # → {unit(d.today).name}")  # type: ignore[union-attr]
             if not communes:
                 lines.append("          communes: []")
                 continue

@@ -188,6 +188,14 @@ def test_dak_doa_district_of_gia_lai() -> None:
     assert town.today is not None and town.today.name == "Xã Đak Đoa" and town.today in district.also
 
 
+def test_an_island_district_without_communes_became_one_special_zone() -> None:
+    placed = places.place(None, "Huyện Cồn Cỏ", "Quảng Trị")
+    assert placed.today is not None and placed.today.name == "Đặc khu Cồn Cỏ" and placed.today.kind == "đặc khu"
+    section = yaml.safe_load(places.units_section("Quảng Trị"))["units"]
+    con_co = next(d for p in section["former"] for d in p["districts"] if d["name"] == "Huyện Cồn Cỏ")
+    assert con_co["today"] == placed.today.code and con_co["communes"] == []
+
+
 def test_a_divided_commune_goes_to_the_unit_with_its_seat_and_names_the_others(converter) -> None:  # type: ignore[no-untyped-def]
     placed = places.place("Xã Tân Phong", "Huyện Tân Biên", "Tây Ninh")
     assert placed.today is not None and placed.also

@@ -634,6 +634,36 @@ def place(commune: str | None, district: str | None = None, province_name: str |
                      province=index.former_provinces[c.province], also=tuple(index.units[u] for u in c.also))
 
 
+def place_address(address: str, province_name: str) -> Placement:
+    """Where an address of a provincial list is today, written in the old form ("Bản Nà Bó, xã
+    Mường Sang, huyện Mộc Châu, tỉnh Sơn La") or the new one ("Tiểu khu 4, phường Mộc Châu, tỉnh
+    Sơn La"); ``province_name`` (today's or a former province) is used when the address names none.
+
+    The old form is tried first: a ward of today may carry a former district's name ("Mộc Châu");
+    and a last part that reads as a province ("TP Sơn La") may be a former district instead.
+    """
+    parts = [p.strip() for p in re.split(r"[,;\n]", address) if p.strip()]
+    readings = []
+    if len(parts) > 1 and (province(parts[-1]) or former_province(parts[-1])):
+        readings.append((parts[:-1], parts[-1]))
+    readings.append((parts, province_name))
+    for rest, where in readings:
+        if len(rest) >= 2:
+            old = place(rest[-2], rest[-1], where)
+            if old.today is not None:
+                return old
+        today_province = province(where) or province(getattr(former_province(where), "today", "") or "")
+        if rest and today_province:
+            found = find_units(rest[-1], today_province.code)
+            if len(found) == 1:
+                return Placement(found[0])
+    rest, where = readings[0]
+    last = rest[-1] if rest else address
+    today_province = province(where) or province(getattr(former_province(where), "today", "") or "")
+    return Placement(None, missing="commune", asked=last,
+                     suggestions=tuple(u.name for u in suggest(last, today_province.code)) if today_province else ())
+
+
 def _former_label(index: _Index, c: FormerCommune) -> str:
     return f"{c.name}, {index.districts[c.district].name}"
 

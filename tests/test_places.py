@@ -213,6 +213,23 @@ def test_a_merged_province_finds_districts_of_each_former_province() -> None:
     assert places.place(None, "Huyện Cầu Kè", "Vĩnh Long").province.name == "Tỉnh Trà Vinh"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(("address", "today"), [
+    ("Bản Nà Bó, Xã Mường Sang, Huyện Mộc Châu, Tỉnh Sơn La", "Phường Mộc Châu"),  # old form
+    ("Tiểu khu 4, Phường Mộc Châu, Tỉnh Sơn La", "Phường Mộc Châu"),  # new form
+    ("xã Chiềng Sơn, Mộc Châu", "Xã Chiềng Sơn"),  # old form, province from the catalogue
+    ("Bản Hụm, Xã Chiềng Lề; TP Sơn La", "Phường Tô Hiệu"),
+    ("Phường Chiềng An", "Phường Chiềng An"),
+])
+def test_an_address_in_either_form_is_placed(address: str, today: str) -> None:
+    placed = places.place_address(address, "Sơn La")
+    assert placed.today is not None and placed.today.name == today, placed.describe()
+
+
+def test_an_address_that_cannot_be_placed_says_what_is_close() -> None:
+    placed = places.place_address("Bản Hụm, Phường Mộc Chau Mới, Tỉnh Sơn La", "Sơn La")
+    assert placed.today is None and "Phường Mộc Châu" in placed.suggestions
+
+
 def test_places_never_loads_the_geocoding_package() -> None:
     # Importing vietnamadminunits loads geopy's online geocoder; places.py reads its data files only.
     code = ("import sys; from generator import places; places.place('Xã Mường Sang', 'Mộc Châu', 'Sơn La');"

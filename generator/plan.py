@@ -215,6 +215,10 @@ def spans(ind: Indicator, plan: Plan, certs: pd.DataFrame) -> pd.DataFrame:
         keep &= certs["expires"] - 1 >= f.expired_from.toordinal()
     if f.expired_to is not None:
         keep &= certs["expires"] - 1 <= f.expired_to.toordinal()
+    if f.cohort_from is not None or f.cohort_to is not None:
+        lo = (f.cohort_from or date.min).toordinal()
+        hi = (f.cohort_to or date.max).toordinal()
+        keep &= certs["product"].isin(certs[(certs["issued"] >= lo) & (certs["issued"] <= hi)]["product"])
     chosen = certs[keep]
     # A cohort of expired certificates counts each one from the day it expired.
     start = chosen["expires"] if expired_filter else chosen["issued"]
@@ -471,8 +475,9 @@ def milestone_rows(plan: Plan, today: date) -> list[MilestoneRow]:
         dues = [m.due] if m.repeat is None else [_yearly(m.due, y) for y in range(m.due.year, plan.period.end.year + 1)]
         for due in dues:
             done = next((d for d in dones if d.year == due.year), None) if m.repeat else (dones[0] if dones else None)
+            lapsed = m.cancelled is not None and (m.lapsed_from is None or due >= m.lapsed_from)
             out.append(MilestoneRow(m, due, done, milestone_status(due, done, today, optional=m.optional,
-                                                                   cancelled=m.cancelled is not None)))
+                                                                   cancelled=lapsed)))
     return out
 
 

@@ -89,6 +89,11 @@ class Filter(Record):
                                           "this day.")
     expired_to: PlanDate | None = Field(None, description="Only certificates whose validity ended on or before "
                                         "this day.")
+    cohort_from: PlanDate | None = Field(None, description="Only products that had a certificate dated on or after "
+                                         "this day (and, with cohort_to, on or before that one); all their "
+                                         "certificates then count (\"the 25 products rated before the period\").")
+    cohort_to: PlanDate | None = Field(None, description="Only products that had a certificate dated on or before "
+                                       "this day (see cohort_from).")
     basis: Basis | None = Field(
         None, description="valid: a certificate counts while it is in force (issued, not expired, not replaced "
         "by a later one, not revoked); cumulative: it counts from its date on, even after it expired (lũy kế), "
@@ -241,6 +246,8 @@ class Milestone(Record):
                            "sung thêm các đợt\"): not done by its date, it is shown as not held, not as overdue.")
     cancelled: Plain | None = Field(None, description="Why it no longer applies (e.g. the district level was "
                                    "abolished on 1 July 2025); shown instead of overdue.")
+    lapsed_from: PlanDate | None = Field(None, description="With `cancelled`: the day it stopped applying; what "
+                                         "fell due before that day is judged as usual (done, or overdue).")
 
     @property
     def done_dates(self) -> list[date]:

@@ -424,3 +424,85 @@ def test_plan_page_reads_on_a_phone_without_sideways_scrolling(browser, planned:
                 wide.close()
         finally:
             context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The measures the plans need beyond counts.
+
+
+def test_yearly_optional_and_lapsed_milestones(project: Path) -> None:
+    config = with_plan(project, YEAR_2024.replace("2024-01-01", "2022-01-01").replace("2024-12-31", "2025-12-31")
+                       + target("x", "measure: products\ntarget: {at_least: 1}") + """  milestones:
+    - text: Đánh giá cấp huyện trước 30/9 hàng năm
+      due: 2022-09-30
+      repeat: yearly
+      done: [2022-09-28, 2023-10-05]
+      cancelled: Cấp huyện kết thúc hoạt động từ 01/7/2025
+      lapsed_from: 2025-07-01
+    - {text: Đợt bổ sung, due: 2024-12-31, optional: true}
+""", {})
+    result = validate(config, TODAY)
+    assert result.catalogue is not None, [p.text() for p in result.problems]
+    rows = evaluate(result.catalogue.config.plan, result.catalogue, TODAY).milestones  # type: ignore[arg-type]
+    assert [(m.due.isoformat(), m.status) for m in rows] == [
+        ("2022-09-30", "done"), ("2023-09-30", "done_late"), ("2024-09-30", "overdue"), ("2025-09-30", "cancelled"),
+        ("2024-12-31", "not_held")]
+    # As of mid-2023 the 2023 round was not done yet and not late either.
+    past = evaluate(result.catalogue.config.plan, result.catalogue, date(2023, 9, 1)).milestones  # type: ignore[arg-type]
+    assert [m.status for m in past][:2] == ["done", "due"]
+
+
+def test_budget_totals_by_source_and_year_against_the_printed_ones(project: Path) -> None:
+    config = with_plan(project, YEAR_2024 + target("x", "measure: products\ntarget: {at_least: 1}") + """  budget:
+    total: 300
+    totals:
+      - {source: Ngân sách tỉnh, amount: 100}
+      - {source: Xã hội hóa, amount: 200}
+      - {year: 2024, amount: 120}
+    lines:
+      - {item: Tập huấn, year: 2024, planned: 60, source: Ngân sách tỉnh}
+      - {item: Xúc tiến, year: 2024, planned: 40, source: Ngân sách tỉnh}
+""", {})
+    result = validate(config, TODAY)
+    assert result.catalogue is not None, [p.text() for p in result.problems]
+    report = evaluate(result.catalogue.config.plan, result.catalogue, TODAY)  # type: ignore[arg-type]
+    assert [(x.label, x.computed, x.printed) for x in report.budget_totals] == [
+        ("", 100, 300), ("Ngân sách tỉnh", 100, 100), ("Xã hội hóa", None, 200), ("2024", 100, 120)]
+
+
+def test_cohorts_and_per_district_manual_targets(project: Path) -> None:
+    # The two products rated before 2024: one still valid at the end of 2024 (re-evaluated), one lapsed.
+    config = with_plan(project, YEAR_2024
+                       + target("cohort", "measure: products\nfilter: {cohort_to: 2023-12-31, basis: valid}\n"
+                                "target: {at_least: 2}")
+                       + target("shops", """measure: manual
+unit: điểm bán
+per_district: {mai-son: 1, moc-chau: 1}
+values:
+  - {district: mai-son, value: 1, as_of: 2024-05-01, source: r1}
+  - {district: moc-chau, value: 1, as_of: 2025-02-01, source: r2}"""), {
+        "products/mai-son/SL-MS-0001.yml": record("SL-MS-0001", "mai-son", cert("2021-03-01") + cert("2024-03-01")),
+        "products/mai-son/SL-MS-0002.yml": record("SL-MS-0002", "mai-son", cert("2021-04-01"), producer="HTX B"),
+        "products/mai-son/SL-MS-0003.yml": record("SL-MS-0003", "mai-son", cert("2024-04-01"), producer="HTX C")})
+    r = results(config, TODAY)
+    assert (r["cohort"].current, r["cohort"].products, r["cohort"].baseline) == (1, ["SL-MS-0001"], 2)
+    assert r["shops"].current == 1  # Mộc Châu's shop opened after the deadline
+    assert {d.district: (d.current, d.status) for d in r["shops"].districts} == {
+        "mai-son": (1, "achieved"), "moc-chau": (None, "no_data")}
+
+
+def test_the_page_says_how_each_target_is_read(planned: Path, tmp_path: Path) -> None:
+    text = planned.read_text(encoding="utf-8").replace(
+        "      measure: producer_share\n", "      clause: mục II.2.c\n      note: Chủ thể \"còn\" hiệu lực & có sản phẩm.\n"
+        "      measure: producer_share\n", 1)
+    planned.write_text(text, encoding="utf-8")
+    from generator.build import build
+    build(planned, tmp_path / "site", TODAY)
+    html = (tmp_path / "site/plan/index.html").read_text(encoding="utf-8")
+    row = html[html.index('id="t-coops"'):html.index('id="t-trained"')]
+    assert "Kế hoạch, mục II.2.c" in row and "Chủ thể &#34;còn&#34; hiệu lực &amp; có sản phẩm." in row
+    assert "50% (1/2 chủ thể)" in row and "Đếm sản phẩm có giấy chứng nhận còn hiệu lực ngày 31/12/2025." in row
+    new_row = html[html.index('id="t-new-in-period"'):html.index('id="t-re-evaluations"')]
+    assert "2 sản phẩm" in new_row and "≥ 2 sản phẩm" in new_row and "lũy kế" in new_row.lower()
+    listed = (tmp_path / "site/plan/new-in-period/index.html").read_text(encoding="utf-8")
+    assert 'id="d-moc-chau"' in listed and "SL-MC-0003" in listed[listed.index('id="d-moc-chau"'):]

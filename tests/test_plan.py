@@ -506,3 +506,15 @@ def test_the_page_says_how_each_target_is_read(planned: Path, tmp_path: Path) ->
     assert "2 sản phẩm" in new_row and "≥ 2 sản phẩm" in new_row and "lũy kế" in new_row.lower()
     listed = (tmp_path / "site/plan/new-in-period/index.html").read_text(encoding="utf-8")
     assert 'id="d-moc-chau"' in listed and "SL-MC-0003" in listed[listed.index('id="d-moc-chau"'):]
+
+
+def test_commune_coverage_counts_communes_with_a_valid_product(project: Path) -> None:
+    # Mai Sơn declares 12 communes; Chiềng Ban has a valid product, Hát Lót only an expired one.
+    config = with_plan(project, YEAR_2024 + target("communes", "measure: communes\nfilter: {district: [mai-son]}\n"
+                                                   "target: {percent: 100}"), {
+        "products/mai-son/SL-MS-0001.yml": record("SL-MS-0001", "mai-son", cert("2023-01-10"),
+                                                  extra="commune: chieng-ban\n"),
+        "products/mai-son/SL-MS-0002.yml": record("SL-MS-0002", "mai-son", cert("2019-01-10"), producer="HTX B",
+                                                  extra="commune: hat-lot\n")})
+    r = results(config, TODAY)["communes"]
+    assert (r.numerator, r.denominator, r.products, r.status) == (1, 12, ["SL-MS-0001"], "missed")

@@ -8,9 +8,12 @@ titles live in ``CODES`` below and nowhere else: CONTRIBUTING.md is generated fr
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
+
+from .chars import visible
 
 Severity = Literal["error", "warning"]
 
@@ -64,6 +67,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E406": ("error", "Image file is not a usable photo"),
     "E407": ("error", "Published product removed"),
     "E408": ("error", "Image path leaves the product's folder"),
+    "E409": ("error", "GTIN used by more than one record"),
+    "E410": ("error", "Record or folder is a symbolic link"),
     # site_config.yml
     "E500": ("error", "Site configuration problem"),
     "E501": ("error", "Plan target is not well formed"),
@@ -92,15 +97,17 @@ class Diagnostic:
         return CODES[self.code][1]
 
     def text(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
-        subject = f" {self.field}:" if self.field else ""
-        fix = f" {self.hint}" if self.hint else ""
-        return f"{where}: {self.severity} {self.code}{subject} {self.message}{fix}"
+        """One line, whatever the steward's file holds: a field name or a value quoted in the
+        message may contain newlines or bidirectional controls, which are printed as escapes."""
+        where = f"{visible(self.file)}:{self.line}:{self.col}"
+        subject = f" {visible(self.field)}:" if self.field else ""
+        fix = f" {visible(self.hint)}" if self.hint else ""
+        return f"{where}: {self.severity} {self.code}{subject} {visible(self.message)}{fix}"
 
     def github(self) -> str:
         # Workflow-command values must escape %, CR and LF; properties also escape ':' and ','.
         def data(s: str) -> str:
-            return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return visible(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
         def prop(s: str) -> str:
             return data(s).replace(":", "%3A").replace(",", "%2C")
@@ -134,8 +141,12 @@ def summary(problems: Iterable[Diagnostic]) -> str:
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
 
 
+FORMATS = ("text", "github", "json", "markdown")
+
+
 def render(problems: list[Diagnostic], fmt: str, *, checked_files: int) -> str:
-    """The same problems as text, GitHub workflow commands or JSON."""
+    """The same problems as text, GitHub workflow commands, JSON or Markdown (a pull request's job
+    summary: the text lines in a code block, then the summary line)."""
     problems = sorted(problems)
     if fmt == "json":
         return json.dumps(
@@ -152,8 +163,20 @@ def render(problems: list[Diagnostic], fmt: str, *, checked_files: int) -> str:
     tail = summary(problems)
     if not problems:
         tail = f"{checked_files} files checked. {tail}"
+    if fmt == "markdown":
+        return "\n".join([*fenced(lines), "", tail])
     lines.append(tail if fmt == "text" else f"::notice::{tail}")
     return "\n".join(lines)
+
+
+def fenced(lines: list[str]) -> list[str]:
+    """``lines`` as a Markdown code block whose fence no line can close: longer than any run of
+    backticks they contain (a record's text may hold some)."""
+    if not lines:
+        return []
+    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}text", *lines, fence]
 
 
 def has_errors(problems: Iterable[Diagnostic], *, strict: bool = False) -> bool:

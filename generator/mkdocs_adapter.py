@@ -204,7 +204,10 @@ class Stamp:
     MkDocs renders itself).
     """
 
-    KEY = "OCOP-STAMP"  # stand-ins are at <folder of the first page>/OCOP-STAMP-<k>/
+    # Stand-ins are at <folder of the first page>/_ocop-stamp-<k>/, a name no page of the site can
+    # have (ids are capitals, digits and hyphens; districts, groups and plan targets lowercase
+    # words without '_'): the stand-in's folder is deleted, with whatever a page put there.
+    KEY = "_ocop-stamp"
     MARKS = {"title": "OCOPxSTAMPxTITLE", "description": "OCOPxSTAMPxDESCRIPTION",
              "head": "<!--OCOPxSTAMPxHEAD-->", "body": "<!--OCOPxSTAMPxBODY-->"}
 
@@ -219,7 +222,7 @@ class Stamp:
 
     def __init__(self, site_dir: Path, stand_in: Page) -> None:
         self.site_dir = site_dir
-        self.address = _address(stand_in)  # e.g. p/OCOP-STAMP-0/
+        self.address = _address(stand_in)  # e.g. p/_ocop-stamp-0/
         self.folder = site_dir / self.address
         html = (self.folder / "index.html").read_text(encoding="utf-8")
         shutil.rmtree(self.folder)

@@ -40,6 +40,7 @@ _CUSTOM_CODES = {
     "stars_range": "E304",
     "date_format": "E204",
     "date_invalid": "E204",
+    "date_range": "E205",
     "site_url": "E204",
     "config_markup": "E500",
     "target_kind": "E501",
@@ -51,9 +52,9 @@ _CUSTOM_CODES = {
     "plan_per_district": "E501",
     "plan_period": "E501",
     "plan_ids": "E501",
-}
     "plan_date": "E501",
     "plan_number": "E501",
+}
 
 
 def field_type(annotation: Any) -> tuple[Any, bool]:
@@ -120,7 +121,7 @@ def _literal_values(info: FieldInfo | None) -> list[str]:
 
 def _fmt_input(value: Any) -> str:
     if isinstance(value, (YamlInt, YamlFloat)):
-        return value.raw
+        return value.raw if len(value.raw) <= 30 else f"{value.raw[:30]}…"
     if isinstance(value, dict):
         return "a group of fields"
     if isinstance(value, list):

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from . import grading
+from . import grading, processes
 from .checkcache import CheckCache, source_digests
 from .config import SiteConfig
 from .derive import Derived, derive
@@ -179,31 +179,65 @@ def _plan_references(config: SiteConfig, loaded: Loaded) -> list[Diagnostic]:
 
 
 def record_files(root: Path) -> list[Path]:
-    """Every .yml/.yaml file under products/, sorted."""
-    return [Path(p) for p, _ in _record_paths(root)]
+    """Every .yml/.yaml record file under products/, sorted (symbolic links left out: never read)."""
+    return [Path(p) for p, link in _record_paths(root) if not link]
 
 
 def _record_paths(root: Path) -> list[tuple[str, bool]]:
-    """(path, is a symlink) of every record file, sorted: os.scandir, whose entries already know
-    their type (fast at 20,000 files); symlinked folders are not followed, like os.walk."""
+    """(path, is a symbolic link) of every record file and of every symbolic link to a folder under
+    products/, sorted: os.scandir, whose entries already know their type (fast at 20,000 files).
+    Links are listed, never followed: a record or folder under products/ that is a link could
+    bring in any file of the machine, or another product's record under a published id."""
     found: list[tuple[str, bool]] = []
 
     def walk(folder: str) -> None:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
+                record = entry.name.endswith((".yml", ".yaml"))
+                if entry.is_symlink():
+                    if record or entry.is_dir():
+                        found.append((entry.path, True))
+                elif entry.is_dir(follow_symlinks=False):
                     walk(entry.path)
-                elif entry.name.endswith((".yml", ".yaml")) and entry.is_file():
-                    found.append((entry.path, entry.is_symlink()))
+                elif record and entry.is_file(follow_symlinks=False):
+                    found.append((entry.path, False))
     base = root / PRODUCTS_DIR
+    if base.is_symlink():
+        return [(str(base), True)]
     if base.is_dir():
         walk(str(base))
     return sorted(found)
 
 
 def present_ids(root: Path) -> set[str]:
-    """Ids that have a record file (named by its id), whether or not the record is valid."""
-    return {p.stem for p in record_files(root)}
+    """Ids that have a record file (named by its id), whether or not the record is valid (a
+    record replaced by a symbolic link still holds its id: the link is refused on its own)."""
+    return {Path(p).stem for p, _ in _record_paths(root) if p.endswith((".yml", ".yaml"))}
+
+
+def _linked(path: Path, root: Path) -> Path | None:
+    """The first symbolic link on the way from the project folder to ``path`` (itself included)."""
+    try:
+        rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+    except ValueError:
+        return None  # a file named on the command line outside the project: the user's own choice
+    at = Path(os.path.abspath(root))
+    for part in rel.parts:
+        at = at / part
+        if at.is_symlink():
+            return at
+    return None
+
+
+def _link_problem(link: Path, root: Path) -> Diagnostic:
+    """A symbolic link under products/: named where it is (never where it points), never read."""
+    display = _display(link.parent.resolve() / link.name, root)
+    if link.name.endswith((".yml", ".yaml")) and not link.is_dir():
+        return Diagnostic(display, 1, 1, "E410", "", "This record is a symbolic link, not a file; it was not read.",
+                          "Replace the link with the record itself: every product keeps its own file (a product "
+                          "that ends keeps it too, with `withdrawn:`).")
+    return Diagnostic(display, 1, 1, "E410", "", "This folder is a symbolic link; nothing under it was read.",
+                      "Replace the link with a real folder holding the records or photos.")
 
 
 def check_record(path: Path, root: Path, config: SiteConfig | None, today: date) -> tuple[Product | None, Loaded, list[Diagnostic]]:
@@ -256,10 +290,11 @@ def check_record(path: Path, root: Path, config: SiteConfig | None, today: date)
                 + ("" if elsewhere else "Add the commune to site_config.yml if it is missing there."))
 
     folder = path.parent / product.id
-    for i, image in enumerate(product.images):
-        problem = _image_problem(root, folder, image.file)
-        if problem:
-            add(("images", i, "file"), *problem)
+    if not (product.images and folder.is_symlink()):  # a linked folder: refused on its own (E410), never read
+        for i, image in enumerate(product.images):
+            problem = _image_problem(root, folder, image.file)
+            if problem:
+                add(("images", i, "file"), *problem)
     return product, loaded, problems
 
 
@@ -283,22 +318,38 @@ def _image_problem(root: Path, folder: Path, name: str) -> tuple[str, str, str] 
     if size == 0 or size > MAX_IMAGE_BYTES:
         return ("E406", f"{rel}{name} is {size:,} bytes.",
                 "Use a real photo under 5 MB (about 1600 px wide is plenty for the web).")
+    return _undecodable(path, f"{rel}{name}", IMAGE_SUFFIXES[suffix])
+
+
+def _undecodable(path: Path, shown: str, expected: str) -> tuple[str, str, str] | None:
+    """Decode the photo whole, as the build will: a file that is cut short or damaged after its
+    header passes a look at the header and would only fail when the build makes its WebP copy."""
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
-        with Image.open(path) as im:
-            fmt = im.format
-            width, height = im.size
-            im.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return ("E406", f"{rel}{name} is not a readable image (damaged, or another kind of file renamed).",
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)  # more pixels than allowed: refused
+            with Image.open(path) as im:
+                fmt, (width, height) = im.format, im.size
+                if fmt != expected:
+                    return ("E406", f"{shown} is really a {fmt} file, not what its name says.",
+                            f"Rename it with the right extension or re-export it as {expected}.")
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise Image.DecompressionBombError(shown)
+                if fmt == "JPEG":
+                    # At an eighth of the size the decoder still reads every byte of the compressed
+                    # data (where damage shows), in a third of the time.
+                    im.draft(None, (max(1, width // 8), max(1, height // 8)))
+                im.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return ("E406", f"{shown} has too many pixels (more than {MAX_IMAGE_PIXELS:,}).",
+                "Resize it to at most about 2000 px wide.")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        return ("E406", f"{shown} is not a readable image (damaged, cut short, or another kind of file renamed).",
                 "Re-export the photo as JPEG, PNG or WebP.")
-    if fmt != IMAGE_SUFFIXES[suffix]:
-        return ("E406", f"{rel}{name} is really a {fmt} file, not what its name says.",
-                f"Rename it with the right extension or re-export it as {IMAGE_SUFFIXES[suffix]}.")
-    if width * height > MAX_IMAGE_PIXELS:
-        return ("E406", f"{rel}{name} is {width}×{height} pixels.", "Resize it to at most about 2000 px wide.")
     return None
 
 
@@ -319,8 +370,14 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
     config, problems = load_config(config_path)
     named = _expand(paths or [])
     base, cut = f"{_resolved(root)}{os.sep}", len(str(root / PRODUCTS_DIR)) - len(PRODUCTS_DIR)
-    files = sorted({Path(p).resolve() if link else Path(base + p[cut:]) for p, link in _record_paths(root)}
-                   | {p.resolve() for p in named}, key=str)
+    found = _record_paths(root)
+    links = {link for link in [*(_linked(p, root) for p in named), *(Path(os.path.abspath(p)) for p, x in found if x)]
+             if link is not None}
+    # Links are reported whichever files were named: a record replaced by a link is a changed
+    # file type, which a pull request's list of changed files may leave out.
+    problems.extend(_link_problem(link, root) for link in sorted(links))
+    named = [p for p in named if _linked(p, root) is None]
+    files = sorted({Path(base + p[cut:]) for p, link in found if not link} | {p.resolve() for p in named}, key=str)
     only = None if not paths else {_display(p, root) for p in named}
     remembered = None
     sources: dict[str, str] = {}
@@ -328,17 +385,17 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
         remembered = CheckCache(cache, config_path.read_bytes(), today)
         sources = dict(zip((_display(path, root) for path in files), source_digests(files)))
 
-    products: list[tuple[Product, str, Pos, Derived | None]] = []
+    products: list[tuple[Product, str, Places, Derived | None]] = []
     checked_all, writer = _check_all(files, root, config, today, remembered, sources, wait)
-    for product, display, id_pos, found, derived in checked_all:
+    for product, display, places, found, derived in checked_all:
         if _wanted(display, only):
             problems.extend(found)
         if product is not None:
-            products.append((product, display, id_pos, derived))
+            products.append((product, display, places, derived))
 
     by_id: dict[str, list[tuple[str, Pos]]] = defaultdict(list)
-    for product, display, id_pos, _ in products:
-        by_id[product.id].append((display, id_pos))
+    for product, display, places, _ in products:
+        by_id[product.id].append((display, places.id))
     for pid, places in by_id.items():
         if len(places) > 1 and (only is None or any(d in only for d, _ in places)):
             for display, pos in places:
@@ -348,6 +405,8 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
                                            "Ids are permanent and unique: give the newer record the next free id "
                                            "(`ocop new` picks one)."))
 
+    problems.extend(_shared_gtins(products, only))
+
     checked = len(files) if only is None else len(only)
     if config is None or has_errors(problems):
         return Result(None, sorted(set(problems)), checked + 1, cache_writer=writer)
@@ -355,8 +414,35 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
     return Result(Catalogue(root, config, entries, today), sorted(set(problems)), checked + 1, sources, writer)
 
 
-# (record, display path, where its id is, problems, what derive() makes of it as of today)
-Checked = tuple[Product | None, str, Pos, list[Diagnostic], Derived | None]
+def _shared_gtins(products: list[tuple[Product, str, Places, Derived | None]], only: set[str] | None) -> list[Diagnostic]:
+    """A GTIN belongs to one product: its permanent address /01/<GTIN-14>/ (what a phone opens from
+    the barcode) would otherwise lead to whichever product the last build wrote. Compared as GTIN-14,
+    the form of that address: 8936012345674 and 08936012345674 are one number."""
+    by_gtin: dict[str, list[tuple[str, Pos, str]]] = defaultdict(list)
+    for product, display, places, _ in products:
+        if product.gtin:
+            by_gtin[product.gtin.zfill(14)].append((display, places.gtin, product.gtin))
+    out = []
+    for users in by_gtin.values():
+        if len(users) > 1 and (only is None or any(d in only for d, _, _ in users)):
+            for display, pos, gtin in users:
+                others = ", ".join(d + ("" if g == gtin else f" (written {g}: the same number)")
+                                   for d, _, g in users if d != display)
+                out.append(Diagnostic(display, pos.line, pos.col, "E409", "gtin",
+                                      f"The GTIN {gtin} is also the GTIN of {others}.",
+                                      "A barcode number belongs to one product: keep it in the record it belongs to."))
+    return out
+
+
+class Places(NamedTuple):
+    """Where the fields that rules across records point at are written in a record."""
+
+    id: Pos
+    gtin: Pos
+
+
+# (record, display path, where its id and GTIN are, problems, what derive() makes of it as of today)
+Checked = tuple[Product | None, str, Places, list[Diagnostic], Derived | None]
 PARALLEL_FROM = 2000  # below this, starting worker processes costs more than it saves
 BACKGROUND_SAVE_FROM = 1000  # new results; fewer are saved at once (validate(..., wait=False))
 
@@ -366,7 +452,7 @@ def _check_chunk(files: list[Path], root: Path, config: SiteConfig | None, today
     for path in files:
         product, loaded, found = check_record(path, root, config, today)
         derived = derive(product, today) if product is not None and not has_errors(found) else None
-        out.append((product, loaded.path, loaded.pos(("id",)), found, derived))
+        out.append((product, loaded.path, Places(loaded.pos(("id",)), loaded.pos(("gtin",))), found, derived))
     return out
 
 
@@ -394,7 +480,7 @@ def _check_files(files: list[Path], root: Path, config: SiteConfig | None, today
         return _check_chunk(files, root, config, today)
     size = max(100, len(files) // (workers * 16))  # small chunks: no worker left alone at the end
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, mp_context=processes.context(), initializer=processes.die_with_parent) as pool:
         results = pool.map(_check_chunk, chunks, [root] * len(chunks), [config] * len(chunks), [today] * len(chunks))
         return [item for chunk in results for item in chunk]
 

@@ -27,6 +27,9 @@ Loc = tuple[str | int, ...]
 
 MAX_BYTES = 1_000_000  # a product record is a few kilobytes; this bounds memory and time
 MAX_DEPTH = 24
+# Digits of an unquoted number: a record's numbers are scores, shares and counts. Python refuses to
+# read an integer of more than 4,300 digits at all (and reading one grows with its square).
+MAX_DIGITS = 30
 
 # A tab among the leading blanks of a line that has content (not a comment).
 _TAB_INDENT = re.compile(r"^[ ]*\t(?=[ \t]*[^ \t\n#])", re.MULTILINE)
@@ -421,16 +424,26 @@ def _scalar(node: yaml.ScalarNode, loc: Loc, out: Loaded) -> Any:
         return True
     if text in ("false", "False", "FALSE"):
         return False
-    if _INT.fullmatch(text):
-        return YamlInt(int(text), text)
-    if _FLOAT.fullmatch(text):
-        return YamlFloat(float(text), text)
+    number = YamlInt if _INT.fullmatch(text) else YamlFloat if _FLOAT.fullmatch(text) else None
+    if number is not None:
+        digits = _digits(text) if len(text) > MAX_DIGITS else 0
+        if digits > MAX_DIGITS:
+            where = _pos(node.start_mark)
+            raise _Reject(Diagnostic(out.path, where.line, where.col, "E205", _dotted(loc),
+                                     f"This number has {digits:,} digits; no value in this file needs more than {MAX_DIGITS}.",
+                                     "Check the value; if it is a code rather than a number, put it in quotes."))
+        return YamlInt(int(text), text) if number is YamlInt else YamlFloat(float(text), text)
     if _DATE.fullmatch(text):
         try:
             return date.fromisoformat(text)
         except ValueError:
             return text  # the schema says what is wrong with it
     return text
+
+
+def _digits(number: str) -> int:
+    """Digits written before the exponent of a number ("1.5e300" has 2)."""
+    return sum(c.isdigit() for c in number.replace("E", "e").partition("e")[0])
 
 
 def _dotted(loc: Loc) -> str:

@@ -1,10 +1,15 @@
 """One fixture per rule: a valid record with one defect, and the exact diagnostics it must produce.
 
 `tests/fixtures/records/<code>_<problem>.yml` is copied into an empty project at
-`products/mai-son/SL-MS-0001.yml` (or at the path named on a first line `# path: ...`) and validated
-as of TODAY; the text output must equal `<same name>.expected` line for line. Checked both ways:
-no fixture without an expectation, no expectation without a fixture, and every problem code of
-the validator is exercised by a fixture or by a named test elsewhere.
+`products/mai-son/SL-MS-0001.yml` and validated as of TODAY; the text output must equal
+`<same name>.expected` line for line. Comment lines at the top of a fixture set the scene:
+
+    # path: products/moc-chau/SL-MC-0001.yml   where the fixture itself goes
+    # file: products/mai-son/SL-MS-0001/a.jpg = files/truncated.jpg   a file of records/files/ copied in
+    # link: products/mai-son/SL-MS-0002.yml -> SL-MS-0001.yml   a symbolic link, as written
+
+Checked both ways: no fixture without an expectation, no expectation without a fixture, and every
+problem code of the validator is exercised by a fixture or by a named test elsewhere.
 """
 
 from __future__ import annotations
@@ -37,17 +42,33 @@ def _cases() -> list[Path]:
     return sorted(CASES.glob("*.yml"))
 
 
-def _destination(raw: bytes) -> str:
-    first = raw.split(b"\n", 1)[0]
-    if first.startswith(b"# path: "):
-        return first[len(b"# path: "):].decode().strip()
-    return DEFAULT_PATH
+def _scene(raw: bytes) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]]]:
+    """(where the fixture goes, files to copy in, links to make) from the fixture's top comments."""
+    path, files, links = DEFAULT_PATH, [], []
+    for line in raw.decode("utf-8", errors="replace").split("\n"):
+        if not line.startswith("#"):
+            break
+        if line.startswith("# path: "):
+            path = line[len("# path: "):].strip()
+        elif line.startswith("# file: "):
+            target, source = line[len("# file: "):].split(" = ")
+            files.append((target.strip(), source.strip()))
+        elif line.startswith("# link: "):
+            link, target = line[len("# link: "):].split(" -> ")
+            links.append((link.strip(), target.strip()))
+    return path, files, links
 
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda p: p.stem)
 def test_fixture_gives_exactly_the_expected_diagnostics(case: Path, project: Path) -> None:
     raw = case.read_bytes()
-    write_record(project, _destination(raw), raw)
+    destination, files, links = _scene(raw)
+    write_record(project, destination, raw)
+    for target, source in files:
+        write_record(project, target, (CASES / source).read_bytes())
+    for link, target in links:
+        (project / link).parent.mkdir(parents=True, exist_ok=True)
+        (project / link).symlink_to(target)
     result = validate(project / "site_config.yml", TODAY)
     got = [p.text() for p in result.problems]
     expected = [line for line in case.with_suffix(".expected").read_text(encoding="utf-8").splitlines() if line]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -114,3 +115,57 @@ def test_a_large_sites_old_copy_is_deleted_after_the_build_returns(tmp_path: Pat
     while list(tmp_path.glob(".site.old-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not list(tmp_path.glob(".site.old-*"))
+
+
+def _small_project(tmp_path: Path, records: dict[str, str]) -> Path:
+    shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
+    for pid, text in records.items():
+        write_record(tmp_path, f"products/mai-son/{pid}.yml", text)
+    return tmp_path
+
+
+def test_no_id_can_be_the_name_of_a_build_folder() -> None:
+    """The build renders one stand-in page per kind of page and deletes its folder: a product whose
+    id were that folder's name would lose its QR codes, badge and card."""
+    from generator.mkdocs_adapter import Stamp
+    from generator.schema import ID_PATTERN, SLUG_PATTERN
+    from generator.site.pages import Page
+
+    for folder in ("p", "en/p", "districts", "groups", "plan", "stars"):
+        page = Page(path=f"{folder}/X/", title="t", body="b", template="product.html", lang="vi")
+        name = Stamp.stand_in(page, 0, described=True).path.rstrip("/").rpartition("/")[2]
+        assert not re.fullmatch(ID_PATTERN, name) and not re.fullmatch(SLUG_PATTERN, name), name
+
+
+def test_products_named_like_the_old_stand_in_folders_keep_their_files(tmp_path: Path) -> None:
+    ids = [f"OCOP-STAMP-{k}" for k in range(4)]  # the build's internal names before #22
+    record = VALID.replace('gtin: "8936012345674"\n', "")
+    project = _small_project(tmp_path, {pid: record.replace("SL-MS-0001", pid) for pid in ids})
+    build(project / "site_config.yml", project / "site", TODAY)
+    for pid in ids:
+        for name in ("index.html", "qr.svg", "qr.png", "badge.svg"):
+            assert (project / "site/p" / pid / name).is_file(), f"{pid}/{name}"
+        assert f">{pid}<" in (project / "site/p" / pid / "index.html").read_text(encoding="utf-8")
+
+
+def test_photos_sharing_a_stem_each_show_their_own_picture(tmp_path: Path) -> None:
+    from PIL import Image
+
+    colours = {"a.jpg": (200, 30, 30), "a.png": (30, 200, 30), "b.jpg": (30, 30, 200), "b.w.webp": (230, 200, 20)}
+    images = "".join(f"  - file: {name}\n    alt: Ảnh {name}\n" for name in colours)
+    project = _small_project(tmp_path, {"SL-MS-0001": VALID.replace("attributes:", f"images:\n{images}attributes:")})
+    folder = project / "products/mai-son/SL-MS-0001"
+    folder.mkdir()
+    for name, colour in colours.items():
+        Image.new("RGB", (64, 48), colour).save(folder / name, format={"jpg": "JPEG", "png": "PNG"}.get(name[-3:], "WEBP"))
+    build(project / "site_config.yml", project / "site", TODAY)
+    page = project / "site/p/SL-MS-0001"
+    html = (page / "index.html").read_text(encoding="utf-8")
+    pictures = re.findall(r'<picture><source srcset="([^"]+)" type="image/webp"><img src="([^"]+)"', html)
+    assert sorted(original.rpartition("/")[2] for _, original in pictures) == sorted(colours)
+    assert len({webp for webp, _ in pictures}) == len(colours)
+    for webp, original in pictures:
+        with Image.open(page / webp) as shown:
+            red, green, blue = shown.convert("RGB").getpixel((32, 24))
+        expected = colours[original.rpartition("/")[2]]
+        assert max(abs(red - expected[0]), abs(green - expected[1]), abs(blue - expected[2])) < 40, (webp, original)

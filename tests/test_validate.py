@@ -5,19 +5,25 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import unicodedata
 from pathlib import Path
+from typing import Annotated
 
 import pytest
 import yaml
 from click.testing import CliRunner
 from PIL import Image
+from pydantic import TypeAdapter, ValidationError
 
 from generator.cli import main
-from generator.validate import validate
+from generator.diagnostics import Diagnostic, render
+from generator.schema import Product
+from generator.validate import present_ids, validate
 
 from conftest import FIXTURES, ROOT, TODAY, write_record
 
 VALID = (FIXTURES / "records" / "valid.yml").read_text(encoding="utf-8")
+NO_GTIN = VALID.replace('gtin: "8936012345674"\n', "")  # for a second product (a GTIN belongs to one)
 
 
 def test_sample_catalogue_is_valid_with_no_warnings() -> None:
@@ -51,11 +57,11 @@ def test_duplicate_id_reported_in_both_files(project: Path) -> None:
 
 def test_paths_limit_the_report_but_not_the_id_check(project: Path) -> None:
     write_record(project, "products/mai-son/SL-MS-0001.yml", VALID.replace("score: 66.5", "score: 96.5"))
-    other = VALID.replace("id: SL-MS-0001", "id: SL-MS-0002")
+    other = NO_GTIN.replace("id: SL-MS-0001", "id: SL-MS-0002")
     new = write_record(project, "products/mai-son/SL-MS-0002.yml", other)
     result = validate(project / "site_config.yml", TODAY, [new])
     assert result.problems == []  # the other file's score error is not this pull request's
-    dup = write_record(project, "products/mai-son/SL-MS-0003.yml", VALID.replace("id: SL-MS-0001", "id: SL-MS-0002"))
+    dup = write_record(project, "products/mai-son/SL-MS-0003.yml", NO_GTIN.replace("id: SL-MS-0001", "id: SL-MS-0002"))
     result = validate(project / "site_config.yml", TODAY, [dup])
     assert {p.code for p in result.problems} == {"E400", "E402"}
 
@@ -124,7 +130,7 @@ def test_missing_config_is_a_clear_error(tmp_path: Path) -> None:
 def defective(project: Path) -> Path:
     write_record(project, "products/mai-son/SL-MS-0001.yml", VALID.replace("group: food", "group: fod")
                  .replace('phone: "0212 3845 678"', "phone: 0212384567"))
-    write_record(project, "products/mai-son/SL-MS-0002.yml", VALID.replace("id: SL-MS-0001", "id: SL-MS-0002")
+    write_record(project, "products/mai-son/SL-MS-0002.yml", NO_GTIN.replace("id: SL-MS-0001", "id: SL-MS-0002")
                  .replace("score: 78.5", "score: 91"))
     return project
 
@@ -209,3 +215,113 @@ def test_copy_of_sample_with_defects_reports_each(tmp_path: Path) -> None:
     assert sorted({p.file for p in result.problems}) == sorted(
         p.relative_to(tmp_path).as_posix() for p in victims)
     assert {p.code for p in result.problems} >= {"E201", "E104", "E304"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile input, round two (#22): links, invisible characters, reports that stay one line each.
+
+
+def test_a_linked_record_is_refused_without_being_read_or_its_target_shown(project: Path, tmp_path_factory) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "secret.yml"
+    outside.write_text("secret_key: hunter2\n" + VALID, encoding="utf-8")
+    write_record(project, "products/mai-son/SL-MS-0001.yml", VALID)
+    link = project / "products/mai-son/SL-MS-0002.yml"
+    link.symlink_to(outside)
+    for named in (None, [link]):  # the whole catalogue, and a pull request naming the link
+        result = validate(project / "site_config.yml", TODAY, named)
+        text = render(result.problems, "text", checked_files=result.checked_files)
+        assert [(p.file, p.code) for p in result.problems] == [("products/mai-son/SL-MS-0002.yml", "E410")]
+        assert "secret_key" not in text and "hunter2" not in text and str(outside.parent) not in text
+        assert result.catalogue is None
+    # The check that a published id is still there counts the link as the id's file, refused on its own.
+    assert present_ids(project) == {"SL-MS-0001", "SL-MS-0002"}
+
+
+def test_every_report_format_keeps_a_hostile_field_name_in_its_place() -> None:
+    from markdown_it import MarkdownIt
+
+    field = "note\n````\n# Approved\n<script>alert(1)</script>\u202e"
+    hostile = Diagnostic("products/mai-son/SL-MS-0001.yml", 56, 1, "E201", field, f"`{field}` is not a field.")
+    plain = Diagnostic("products/mai-son/SL-MS-0002.yml", 3, 7, "E205", "name", "This must not be empty.")
+    problems = [hostile, plain]
+    text = render(problems, "text", checked_files=2).splitlines()
+    assert len(text) == 3 and text[0].startswith("products/mai-son/SL-MS-0001.yml:56:1: error E201 note\\n````\\n# Approved")
+    assert "\u202e" not in text[0] and "\\u202e" in text[0]
+    github = render(problems, "github", checked_files=2).splitlines()
+    assert len(github) == 3 and all(line.startswith("::") for line in github)
+    summary = render(problems, "markdown", checked_files=2)
+    tokens = MarkdownIt("commonmark").parse(summary)
+    blocks = [t for t in tokens if t.type == "fence"]
+    assert len(blocks) == 1 and blocks[0].content.splitlines() == text[:2]  # every problem inside the block
+    assert not [t for t in tokens if t.type in ("heading_open", "html_block", "html_inline")]
+    assert [t.content for t in tokens if t.type == "inline"] == [text[2]]  # then the summary line
+
+
+def test_pull_request_summary_is_rendered_by_the_cli_as_markdown(project: Path) -> None:
+    write_record(project, "products/mai-son/SL-MS-0001.yml", VALID + '"x\\n```\\n# Approved": 1\n')
+    args = ["validate", "--config", str(project / "site_config.yml"), "--today", TODAY.isoformat(), "--format", "markdown"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert result.output.startswith("````text\nproducts/mai-son/SL-MS-0001.yml:")
+    assert "\n# Approved" not in result.output
+
+
+# Default_Ignorable_Code_Point, from Unicode's DerivedCoreProperties.txt (what renderers draw as
+# nothing), written out here as the specification the rule is checked against.
+DEFAULT_IGNORABLE = [(0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+                     (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+                     (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+                     (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF)]
+REFUSED_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
+
+
+def _refused_code_points() -> list[str]:
+    chars = {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in REFUSED_CATEGORIES}
+    chars |= {chr(c) for low, high in DEFAULT_IGNORABLE for c in range(low, high + 1)}
+    return sorted(chars - {"\n", "\t"})
+
+
+def _field_adapter(name: str) -> TypeAdapter:
+    info = Product.model_fields[name]
+    return TypeAdapter(Annotated[info.annotation, *info.metadata])  # type: ignore[valid-type]
+
+
+def test_every_invisible_or_control_code_point_is_refused_in_a_name_and_a_summary() -> None:
+    refused = _refused_code_points()
+    assert len(refused) > 139_000  # private use planes, surrogates, controls, formats, ignorables
+    for field_name in ("name", "summary"):
+        adapter = _field_adapter(field_name)
+        accepted = []
+        for c in refused:
+            try:
+                adapter.validate_python(f"Cà{c} phê")
+                accepted.append(f"U+{ord(c):04X}")
+            except ValidationError as e:
+                assert e.errors()[0]["type"] in ("invisible_chars", "string_unicode"), (c, e)
+        assert accepted == [], f"{field_name} accepts {accepted[:20]}"
+
+
+def test_each_refusal_is_located_at_the_character(project: Path) -> None:
+    for c in ("\u061c", "\u3164", "\U000E0041", "\u2028", "\ue000", "\u034f", "\ufe0f", "\x85"):
+        write_record(project, "products/mai-son/SL-MS-0001.yml",
+                     VALID.replace("summary: Cà phê", f'summary: "Cà{c} phê'.replace("\x85", "\\x85")).replace("đậm.", 'đậm."'))
+        problems = validate(project / "site_config.yml", TODAY).problems
+        assert [(p.code, p.field, p.line, p.col) for p in problems] == [("E209", "summary", 17, 13)], (c, problems)
+        assert f"U+{ord(c):04X}" in problems[0].message
+
+
+VIETNAMESE = ["Cà phê Arabica rang xay Chiềng Ban", "Mật ong hoa ban thu hoạch mùa xuân",
+              "Chè Shan tuyết cổ thụ Tà Xùa, đặc sản Bắc Yên", "ĐẶC SẢN ỚT, GỪNG, NGHỆ; Ưu đãi: 10% (ƯỚC TÍNH)",
+              "Khăn piêu thêu tay của đồng bào Thái", "Xoài tròn Yên Châu – quả nhỏ, thơm, ngọt đậm ☕️"]
+
+
+def test_vietnamese_text_is_accepted_composed_or_decomposed() -> None:
+    letters = [unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+               for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")] + ["đ", "Đ"]
+    samples = [*VIETNAMESE, *(" ".join(letters[i:i + 50]) for i in range(0, len(letters), 50))]
+    samples += [str(yaml.safe_load(p.read_text(encoding="utf-8"))["name"]) for p in sorted((ROOT / "products").rglob("*.yml"))]
+    adapter = _field_adapter("summary")
+    for text in samples:
+        for form in ("NFC", "NFD"):
+            # stored composed, whatever the steward's keyboard produced
+            assert adapter.validate_python(unicodedata.normalize(form, text)) == unicodedata.normalize("NFC", text)

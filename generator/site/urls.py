@@ -31,6 +31,16 @@ def product_badge(pid: str) -> str:
     return f"p/{pid}/badge.svg"
 
 
+def product_badge_png(pid: str, lang: str = "vi") -> str:
+    """The badge as a PNG, for shop pages that take uploaded images only (Shopee, Lazada, Tiki)."""
+    return f"p/{pid}/badge.png" if lang == "vi" else f"p/{pid}/badge-{lang}.png"
+
+
+def product_sticker(pid: str) -> str:
+    """A square sticker (status, QR code, id; Vietnamese and English) for packaging and shop photos."""
+    return f"p/{pid}/sticker.png"
+
+
 def site_card() -> str:
     """The share picture for the whole site (``share_image: photo`` and a product without photos)."""
     return "share.png"
@@ -47,9 +57,11 @@ def product_image(pid: str, file: str) -> str:
 
 
 def product_image_webp(pid: str, file: str) -> str:
-    """A WebP copy (at most 960 px wide) of a product photo, offered first to browsers that take it."""
-    stem = file.rsplit(".", 1)[0]
-    return f"p/{pid}/img/{quote(stem)}.w.webp"
+    """A WebP copy (at most 960 px wide) of a product photo, offered first to browsers that take it.
+
+    Named after the whole file name, in a folder of its own: a.jpg and a.png, or b.jpg and a photo
+    named b.w.webp, each keep their own copy (photo names cannot contain '/')."""
+    return f"p/{pid}/img/webp/{quote(file)}.webp"
 
 
 def product_json(pid: str) -> str:

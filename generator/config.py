@@ -108,7 +108,8 @@ class Site(Record):
         examples=["https://ocop.sonla.gov.vn"])
     description: Plain | None = Field(None, description="One sentence for search engines (Vietnamese).")
     description_en: Plain | None = Field(None, description="The same in English.")
-    repo_url: Annotated[Text, AfterValidator(_repo_url)] | None = Field(None, description="Repository (https), for 'report a problem' and 'edit' links.")
+    repo_url: Annotated[Text, AfterValidator(_repo_url)] | None = Field(
+        None, description="Repository (https), for 'report a problem' and 'edit' links.")
     sample_data: bool = Field(False, description="true while the records are fictional samples: every page says so.")
     share_image: Literal["card", "photo"] = Field(
         "card", description="The picture shown when a product link is shared (Open Graph): `card`, a 1200×630 "

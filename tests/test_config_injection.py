@@ -226,6 +226,7 @@ def _pages(lang: str) -> list[tuple[str, list[str]]]:
         ("plan/", [site_name, "plan.title", "plan.reference", "plan.targets[0].text", "plan.targets[1].text",
                    "plan.targets[1].unit", "plan.targets[1].values[0].source", "plan.budget.unit", "plan.budget.lines[0].item",
                    "plan.budget.lines[0].source", "plan.milestones[0].text", "plan.milestones[0].who",
+                   "plan.targets[0].clause", "plan.targets[0].note", "plan.milestones[0].cancelled",
                    "districts[0].name"]),
         ("plan/three-stars/", [site_name, "plan.targets[0].text"]),
         ("search/?q=mat+ong", [site_name]),

@@ -40,39 +40,72 @@ def _drop_private(node: Any) -> Any:
     return node
 
 
-def type_words(info: FieldInfo) -> str:
+# The guide's own words, Vietnamese and English (the field descriptions come from the schema).
+GUIDE_WORDS: dict[str, tuple[str, str]] = {
+    "one_of": ("một trong", "one of"),
+    "group": ("nhóm trường", "group of fields"),
+    "date": ("ngày YYYY-MM-DD", "date YYYY-MM-DD"),
+    "int": ("số nguyên", "whole number"),
+    "number": ("số", "number"),
+    "text": ("văn bản", "text"),
+    "list_of": ("danh sách {word}", "list of {word}"),
+    "yes": ("có", "yes"),
+    "required": ("bắt buộc", "required"),
+    "optional": ("không bắt buộc", "optional"),
+    "error": ("lỗi", "error"),
+    "warning": ("cảnh báo", "warning"),
+    "markdown": ("Một đoạn mô tả **Markdown**. Xem [trang của cơ sở](https://example.vn).",
+                 "A paragraph of **Markdown**. See [the producer's site](https://example.vn)."),
+}
+
+
+def _w(key: str, lang: str) -> str:
+    return GUIDE_WORDS[key][0 if lang == "vi" else 1]
+
+
+def description(info: FieldInfo, lang: str = "en") -> str:
+    """A field's meaning: ``description`` in English, ``description_vi`` beside it in Vietnamese
+    (the English one where a field has none yet)."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    if lang == "vi" and isinstance(extra.get("description_vi"), str):
+        return str(extra["description_vi"])
+    return info.description or ""
+
+
+def type_words(info: FieldInfo, lang: str = "en") -> str:
     inner, is_list = field_type(info.annotation)
     meta = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     if get_origin(inner) is Literal:
-        word = "one of " + ", ".join(f"`{a}`" for a in get_args(inner))
+        word = _w("one_of", lang) + " " + ", ".join(f"`{a}`" for a in get_args(inner))
     elif is_model(inner):
-        word = "group of fields"
+        word = _w("group", lang)
     elif meta and meta.get("format") == "date" or getattr(inner, "__name__", "") == "date":
-        word = "date YYYY-MM-DD"
+        word = _w("date", lang)
     elif inner is bool:
         word = "true / false"
     elif inner is int:
-        word = "whole number"
+        word = _w("int", lang)
     elif inner is float:
-        word = "number"
+        word = _w("number", lang)
     else:
-        word = "text"
+        word = _w("text", lang)
     for m in info.metadata:
         extra = getattr(m, "json_schema_extra", None)
         if isinstance(extra, dict) and "enum" in extra:
-            word = "one of " + ", ".join(f"`{a}`" for a in extra["enum"])
-    return f"list of {word}" if is_list else word
+            word = _w("one_of", lang) + " " + ", ".join(f"`{a}`" for a in extra["enum"])
+    return _w("list_of", lang).format(word=word) if is_list else word
 
 
-def field_rows(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str, str, str]]:
+def field_rows(model: type[BaseModel], prefix: str = "", lang: str = "en") -> list[tuple[str, str, str, str]]:
     """(field path, required, kind, meaning) for every field, depth first."""
     rows = []
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
-        rows.append((path, "yes" if info.is_required() else "", type_words(info), info.description or ""))
+        rows.append((path, _w("yes", lang) if info.is_required() else "", type_words(info, lang),
+                     description(info, lang)))
         inner, is_list = field_type(info.annotation)
         if is_model(inner):
-            rows.extend(field_rows(inner, f"{path}[]." if is_list else f"{path}."))
+            rows.extend(field_rows(inner, f"{path}[]." if is_list else f"{path}.", lang))
     return rows
 
 
@@ -93,35 +126,34 @@ def _scalar(value: Any) -> str:
 COMMENTED_OUT = {"revoked", "withdrawn"}
 
 
-def commented_template(model: type[BaseModel], indent: int = 0) -> list[str]:
+def commented_template(model: type[BaseModel], indent: int = 0, lang: str = "en") -> list[str]:
     """A YAML record with every field, each preceded by its description, that validates."""
     pad = " " * indent
     lines: list[str] = []
     for name, info in model.model_fields.items():
-        need = "required" if info.is_required() else "optional"
-        lines.append(f"{pad}# {info.description} ({need})")
+        need = _w("required" if info.is_required() else "optional", lang)
+        lines.append(f"{pad}# {description(info, lang)} ({need})")
         inner, is_list = field_type(info.annotation)
         if name in COMMENTED_OUT and is_model(inner):
             lines.append(f"{pad}# {name}:")
-            lines.extend(f"{pad}#   {line.strip()}" for line in commented_template(inner) if not line.startswith("#"))
+            lines.extend(f"{pad}#   {line.strip()}" for line in commented_template(inner, 0, lang)
+                         if not line.startswith("#"))
         elif is_model(inner):
             if is_list:
                 lines.append(f"{pad}{name}:")
-                sub = commented_template(inner, indent + 4)
+                sub = commented_template(inner, indent + 4, lang)
                 first = next(i for i, line in enumerate(sub) if not line.strip().startswith("#"))
                 sub[first] = f"{pad}  - " + sub[first].lstrip()
                 lines.extend(f"{pad}  {line.lstrip()}" for line in sub[:first])  # comments above '- '
                 lines.extend(sub[first:])
             else:
                 lines.append(f"{pad}{name}:")
-                lines.extend(commented_template(inner, indent + 2))
+                lines.extend(commented_template(inner, indent + 2, lang))
         elif info.examples:
             lines.append(f"{pad}{name}: {_scalar(info.examples[0])}")
         elif info.annotation is not None and "Markdown" in repr(info.metadata) or name.startswith("description"):
             lines.append(f"{pad}{name}: |")
-            lines.append(f"{pad}  " + ("A paragraph of **Markdown**. See [the producer's site](https://example.vn)."
-                                       if name.endswith("_en") else
-                                       "Một đoạn mô tả **Markdown**. Xem [trang của cơ sở](https://example.vn)."))
+            lines.append(f"{pad}  " + _w("markdown", "en" if name.endswith("_en") else "vi"))
         else:
             lines.append(f"{pad}{name}: []" if is_list else f"{pad}{name}: null")
     return lines
@@ -158,16 +190,21 @@ def annotated_example() -> tuple[str, str]:
     return ANNOTATED_EXAMPLE, "\n".join(p.text() for p in sorted(problems))
 
 
-def contributing() -> str:
+# The stewards' guide, one file per language: Vietnamese first (GitHub shows CONTRIBUTING.md).
+GUIDES = {"vi": "CONTRIBUTING.md", "en": "CONTRIBUTING.en.md"}
+
+
+def contributing(lang: str = "vi") -> str:
     env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
                       keep_trailing_newline=True, autoescape=False)
+    # The validator's own words for now (its message table is English; the bilingual one is to come).
     example, diagnostics = annotated_example()
     template = ["# yaml-language-server: $schema=../../schema/product.schema.json"]
-    template += commented_template(Product)
-    return env.get_template("CONTRIBUTING.md.j2").render(
-        product_rows=field_rows(Product),
-        config_rows=field_rows(SiteConfig),
-        codes=sorted(CODES.items()),
+    template += commented_template(Product, lang=lang)
+    return env.get_template(GUIDES[lang] + ".j2").render(
+        product_rows=field_rows(Product, lang=lang),
+        config_rows=field_rows(SiteConfig, lang=lang),
+        codes=[(code, _w(severity, lang), title) for code, (severity, title) in sorted(CODES.items())],
         groups=GROUPS,
         producer_types=PRODUCER_TYPES,
         template="\n".join(template),
@@ -180,5 +217,5 @@ def generated_files() -> dict[str, str]:
     return {
         "schema/product.schema.json": json_schema(Product, "product.schema.json", "OCOP product record"),
         "schema/site_config.schema.json": json_schema(SiteConfig, "site_config.schema.json", "OCOP catalogue site configuration"),
-        "CONTRIBUTING.md": contributing(),
+        **{name: contributing(lang) for lang, name in GUIDES.items()},
     }

@@ -406,23 +406,29 @@ SEARCH_WORDS = ("no_results", "searching", "type_or_filter", "n_products", "sear
 
 
 def guide_page(contributing: Path, lang: str = "vi") -> Page | None:
-    """The stewards' guide on the site: CONTRIBUTING.md (generated from the schema, written in
-    English with Vietnamese examples), rendered in both languages' sites and marked as English."""
-    if not contributing.is_file():
+    """The stewards' guide on the site, in the page's language: CONTRIBUTING.md (Vietnamese) or,
+    beside it, CONTRIBUTING.en.md (English), both generated from the schema. Without an English
+    file the English site shows the Vietnamese guide, marked as such."""
+    english = contributing.with_name("CONTRIBUTING.en.md")
+    source, source_lang = (english, "en") if lang == "en" and english.is_file() else (contributing, "vi")
+    if not source.is_file():
         return None
     from markdown_it import MarkdownIt
 
-    text = contributing.read_text(encoding="utf-8")
+    text = source.read_text(encoding="utf-8")
     if text.startswith("<!--"):
         text = text.split("-->", 1)[1]  # the "generated file" note is for the repository, not readers
     html = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    # The repository's link to the other language's file: the site has its own switch, just below.
+    html = re.sub(r'<p><em>[^<]*<a href="CONTRIBUTING(\.en)?\.md">[^<]*</a>\.</em></p>\n', "", html, count=1)
     html = html.replace("<table>", '<div class="md-typeset__scrollwrap" tabindex="0" role="region" '
-                                   'aria-label="Bảng"><div class="md-typeset__table"><table>')
+                                   f'aria-label="{escape(t(lang, "table"))}"><div class="md-typeset__table"><table>')
     html = html.replace("</table>", "</table></div></div>")
     path = urls.in_lang(lang, "guide/")
     switch = (f'<p class="ocop-lang"><a href="{escape(urls.relative(path, urls.translated(path, lang)))}" '
               f'hreflang="{t(lang, "language_code")}" lang="{t(lang, "language_code")}">{escape(t(lang, "in_other_language"))}</a></p>')
-    return Page(path=path, title=t(lang, "guide"), body=f'{switch}<div lang="en">{html}</div>', lang=lang)
+    body = html if source_lang == lang else f'<div lang="{source_lang}">{html}</div>'
+    return Page(path=path, title=t(lang, "guide"), body=switch + body, lang=lang)
 
 
 def all_pages(catalogue: Catalogue, theme_dir: Path, district_extra: Callable[[str, str], str] = lambda did, lang: "",

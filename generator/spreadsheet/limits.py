@@ -26,7 +26,7 @@ from defusedxml.ElementTree import iterparse
 MB = 1024 * 1024
 
 MAX_FILE_BYTES = 20 * MB  # on disk: a list of 20,000 products is about 3 MB as .xlsx, 10 MB as .csv
-MAX_UNPACKED_BYTES = 100 * MB  # all parts of an .xlsx together, as its zip directory declares them
+MAX_UNPACKED_BYTES = 50 * MB  # all parts of an .xlsx together, as its zip directory declares them
 MAX_RATIO = 100  # unpacked / packed for a part over 1 MB: real sheets pack 5 to 30 times, bombs 1,000 times
 RATIO_FROM_BYTES = 1 * MB  # small parts (styles, an empty sheet) may pack better than that, harmlessly
 MAX_PARTS = 10_000  # files inside the .xlsx zip
@@ -40,8 +40,8 @@ MAX_XML_RECORD = 200_000  # inside one row, one string, one formatting block
 MAX_ROWS = 50_000  # spreadsheet rows with a value (titles, sections and blanks included)
 MAX_COLUMNS = 100  # A to CV
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
-MAX_FILLED_CELLS = 1_000_000
-MAX_TEXT_CHARS = 30_000_000  # all text cells together (one long shared text repeated in every cell)
+MAX_FILLED_CELLS = 500_000  # 20,000 products of 25 columns; reading 500,000 cells takes about a minute
+MAX_TEXT_CHARS = 20_000_000  # all text cells together (one long shared text repeated in every cell)
 MAX_MERGED_RANGES = 10_000
 MAX_MERGED_CELLS = 1_000_000  # all merged ranges together
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 from PIL import Image
 from pydantic import TypeAdapter, ValidationError
 
+from generator.chars import PLAIN
 from generator.cli import main
 from generator.diagnostics import Diagnostic, render
 from generator.schema import Product
@@ -289,6 +291,8 @@ def _field_adapter(name: str) -> TypeAdapter:
 def test_every_invisible_or_control_code_point_is_refused_in_a_name_and_a_summary() -> None:
     refused = _refused_code_points()
     assert len(refused) > 139_000  # private use planes, surrogates, controls, formats, ignorables
+    # The fast path for ordinary text lets none of them through.
+    assert set(re.findall(f"[{PLAIN}]", "".join(map(chr, range(0x110000))))) & set(refused) == set()
     for field_name in ("name", "summary"):
         adapter = _field_adapter(field_name)
         accepted = []

@@ -334,12 +334,12 @@ def _undecodable(path: Path, shown: str, expected: str) -> tuple[str, str, str] 
             warnings.simplefilter("error", Image.DecompressionBombWarning)  # more pixels than allowed: refused
             with Image.open(path) as im:
                 fmt, (width, height) = im.format, im.size
-                if fmt != expected:
+                if fmt != expected and not (fmt == "MPO" and expected == "JPEG"):  # MPO: a phone's JPEG with extra frames
                     return ("E406", f"{shown} is really a {fmt} file, not what its name says.",
                             f"Rename it with the right extension or re-export it as {expected}.")
                 if width * height > MAX_IMAGE_PIXELS:
                     raise Image.DecompressionBombError(shown)
-                if fmt == "JPEG":
+                if expected == "JPEG":
                     # At an eighth of the size the decoder still reads every byte of the compressed
                     # data (where damage shows), in a third of the time.
                     im.draft(None, (max(1, width // 8), max(1, height // 8)))

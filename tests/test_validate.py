@@ -102,6 +102,9 @@ def test_image_problems(project: Path, tmp_path_factory: pytest.TempPathFactory)
     png = io.BytesIO()
     Image.new("RGB", (10, 10)).save(png, format="PNG")
     assert _with_image(project, "really-png.jpg", png.getvalue()) == ["E406 images[0].file"]
+    phone = io.BytesIO()  # a phone's JPEG with a second frame (Pillow calls it MPO) is a JPEG photo
+    Image.new("RGB", (40, 30), "red").save(phone, format="MPO", save_all=True, append_images=[Image.new("RGB", (40, 30))])
+    assert _with_image(project, "phone.jpg", phone.getvalue()) == []
 
 
 def test_config_problems(project: Path) -> None:

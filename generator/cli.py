@@ -314,11 +314,13 @@ def serve(config_path: Path, today: date, port: int, host: str) -> None:
               help="opt.report.as_of")
 def report(config_path: Path, today: date, out: Path, force: bool, as_of: datetime | None) -> None:
     """Write the plan's progress (the numbers of the /plan/ page) as a spreadsheet."""
+    from .cells import WriteError
     from .plan import evaluate
     from .report import write
     from .validate import validate as run_validation
 
     _writable(out, config_path, force)
+    _folder_writable(out.parent)
     result = run_validation(config_path, today)
     if result.failed() or result.catalogue is None:
         click.echo(render(result.problems, "text", checked_files=result.checked_files), err=True)
@@ -332,7 +334,11 @@ def report(config_path: Path, today: date, out: Path, force: bool, as_of: dateti
     if day > today:
         click.echo(say("report.future", date=day.isoformat(), today=today.isoformat()), err=True)
         sys.exit(1)
-    write(evaluate(plan, result.catalogue, day), out)
+    try:
+        write(evaluate(plan, result.catalogue, day), out)
+    except WriteError as e:  # the disk filled up while writing: the previous file is left as it was
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
     click.echo(f"Wrote {out}.")
 
 
@@ -347,15 +353,27 @@ def import_(file: Path, config_path: Path, today: date, dry_run: bool) -> None:
     Exit status 1 when any row was skipped (it could not be mapped, or it is already in the
     catalogue) or when a written record does not pass `ocop validate`.
     """
+    from .cells import WriteError
     from .spreadsheet import SpreadsheetError, import_table
 
     try:
         report = import_table(config_path, file, today, dry_run=dry_run)
-    except SpreadsheetError as e:
+    except (SpreadsheetError, WriteError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     click.echo(report.text())
     sys.exit(1 if report.failed() else 0)
+
+
+def _folder_writable(folder: Path) -> None:
+    """Before any work: a folder where nothing can be created is said at once, not after the work."""
+    from .cells import WriteError, check_writable
+
+    try:
+        check_writable(folder)
+    except WriteError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
 
 
 @main.command(help="help.export")
@@ -365,17 +383,19 @@ def import_(file: Path, config_path: Path, today: date, dry_run: bool) -> None:
 @click.option("--force", is_flag=True, help="opt.force")
 def export(out: Path, config_path: Path, today: date, force: bool) -> None:
     """Write every product with its latest certificate to OUT (.xlsx or .csv), as `ocop import` reads it."""
+    from .cells import WriteError
     from .spreadsheet import SpreadsheetError, export_table
     from .validate import validate as run_validation
 
     _writable(out, config_path, force)
+    _folder_writable(out.parent)
     result = run_validation(config_path, today)
     if result.failed() or result.catalogue is None:
         click.echo(render(result.problems, "text", checked_files=result.checked_files), err=True)
         sys.exit(1)
     try:
         table = export_table(result.catalogue, out)
-    except SpreadsheetError as e:
+    except (SpreadsheetError, WriteError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     click.echo(f"Wrote {len(table)} products to {out}.")

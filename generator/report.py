@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .cells import csv_safe, text_not_formulas, write_whole
 from .plan import PlanReport
 from .site.planpage import MILESTONE_WORDS, STATUS_WORDS, goal_text, how_text, unit_text, value_text
 
@@ -48,14 +49,21 @@ def frames(report: PlanReport) -> dict[str, pd.DataFrame]:
 
 
 def write(report: PlanReport, out: Path) -> None:
+    """The tables as .xlsx, or the targets as .csv; plan wording never becomes a formula (``cells``)."""
     tables = frames(report)
     if out.suffix.lower() == ".csv":
-        out.write_text("\ufeff" + tables["Chỉ tiêu"].to_csv(index=False), encoding="utf-8")
+        text = "\ufeff" + tables["Chỉ tiêu"].map(csv_safe).to_csv(index=False)
+        write_whole(out, lambda temporary: temporary.write_text(text, encoding="utf-8"))
         return
+    write_whole(out, lambda temporary: _write_xlsx(tables, temporary))
+
+
+def _write_xlsx(tables: dict[str, pd.DataFrame], out: Path) -> None:
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         for name, frame in tables.items():
             frame.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
+            text_not_formulas(sheet)
             for column in sheet.columns:
                 width = max(len(str(c.value or "")) for c in column)
                 sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width + 2))

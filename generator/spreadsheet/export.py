@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..cells import csv_safe
+from ..cells import csv_safe, text_not_formulas, write_whole
 from ..schema import GROUPS
 from ..validate import Catalogue
 from .read import SpreadsheetError
@@ -41,11 +41,11 @@ def export_table(catalogue: Catalogue, path: Path) -> pd.DataFrame:
     frame = export_frame(catalogue)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        _write_xlsx(frame, path)
+        write_whole(path, lambda temporary: _write_xlsx(frame, temporary))
     elif suffix == ".csv":
         text = frame.assign(**{"Ngày quyết định": frame["Ngày quyết định"].map(
             lambda d: d.strftime("%d/%m/%Y") if d else None)}).map(csv_safe).to_csv(index=False)
-        path.write_text("\ufeff" + text, encoding="utf-8")
+        write_whole(path, lambda temporary: temporary.write_text("\ufeff" + text, encoding="utf-8"))
     else:
         raise SpreadsheetError(f"{path.name}: export writes .xlsx or .csv files.")
     return frame
@@ -61,10 +61,7 @@ def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     sheet.append(list(frame.columns))
     for values in frame.itertuples(index=False):
         sheet.append([None if v is None else v for v in values])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if cell.data_type == "f":  # openpyxl turns text starting with '=' into a formula: keep it text
-                cell.data_type = "s"
+    text_not_formulas(sheet)
     date_column = list(frame.columns).index("Ngày quyết định") + 1
     for (cell,) in sheet.iter_rows(min_row=2, min_col=date_column, max_col=date_column):
         cell.number_format = "DD/MM/YYYY"  # the way Vietnamese decisions write dates

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..cells import check_writable
 from ..config import SiteConfig
 from ..diagnostics import has_errors
 from ..scaffold import next_id
@@ -19,6 +20,7 @@ from .headings import FIELD_WORDS, HEADINGS, NUMBERING, heading_field
 from .places import _Places
 from .read import SECTION_COLUMN, SpreadsheetError, read_table
 from .records import _precheck, record_yaml
+from .writing import write_all
 from .report import ImportedRecord, ImportReport, RowIssue, SkippedRow
 from .rows import _parse_row, _Parsed, _Row, _RowReader
 from .values import fold
@@ -109,6 +111,8 @@ def import_table(config_path: Path, path: Path, today: date, *, dry_run: bool = 
     if config is None or has_errors(config_problems):
         raise SpreadsheetError(f"{config_path} has errors; run `ocop validate` first.")
     root = config_path.parent
+    if not dry_run:
+        check_writable(root / "products" if (root / "products").is_dir() else root)  # before any of the work
     frame = read_table(path)
     columns, ignored = _columns(frame)
     _require_columns(columns, frame, path)
@@ -117,20 +121,18 @@ def import_table(config_path: Path, path: Path, today: date, *, dry_run: bool = 
                           other_sheets=list(frame.attrs.get("other_sheets", [])))
     parsed = _read_rows(frame, columns, _Places(config), today, dry_run)
     placing = _Placing(config, root, _existing(root), _Ids(root, [p.explicit_id for p, _ in parsed if p.explicit_id]))
+    texts: list[str] = []
     for result, reader in parsed:
         outcome = placing.place(result, reader)
         if isinstance(outcome, SkippedRow):
             report.skipped.append(outcome)
             continue
         assert result.record is not None  # place() made it a record
-        problem = None if dry_run else _write(outcome.path, record_yaml(
-            result.record, f"Imported with `ocop import` from {_safe_name(path)}, row {result.row}."))
-        if problem:
-            report.skipped.append(SkippedRow(result.row, (RowIssue(result.row, "", "", "", problem),), duplicate=True))
-            continue
+        texts.append(record_yaml(result.record, f"Imported with `ocop import` from {_safe_name(path)}, row {result.row}."))
         report.records.append(outcome)
         report.warnings.extend(reader.warnings)  # only rows that became records: the rest are skipped anyway
     if report.records and not dry_run:
+        write_all([(r.path, text, f"row {r.row}") for r, text in zip(report.records, texts)], root)
         # The last word is the validator's: the same check a pull request gets.
         report.problems = validate(config_path, today, report.written).problems
     return report
@@ -207,16 +209,6 @@ def _duplicate(result: _Parsed, reader: _RowReader, existing: _Existing, seen_id
     if key in seen_products:
         return issue("name", f"duplicate: the same product and producer as row {seen_products[key]}.",
                      "Delete the repeated row (or correct the name if they are different products).")
-    return None
-
-
-def _write(target: Path, text: str) -> str | None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with target.open("x", encoding="utf-8") as f:  # "x": never overwrite a record, even one made meanwhile
-            f.write(text)
-    except FileExistsError:
-        return f"duplicate: {target.name} already exists; nothing was overwritten."
     return None
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, BeforeValidator, AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from .chars import describe, hidden_at
 from .yamlload import YamlFloat, YamlInt
 
 # ---------------------------------------------------------------------------------------------
@@ -34,24 +35,15 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-# Zero-width characters and bidirectional overrides make two different ids look identical or
-# reverse text on screen ("Trojan Source"); nobody types them on purpose.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
-
-
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
 def _visible(value: str) -> str:
-    if _SUSPECT.search(value) is None:  # the common case, without a per-character loop
-        return unicodedata.normalize("NFC", value)
-    for index, c in enumerate(value):
-        if _INVISIBLE.match(c) or (unicodedata.category(c) == "Cc" and c not in "\n\t"):
-            kind = "a direction-changing" if "\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069" else "an invisible"
-            name = unicodedata.name(c, "CONTROL CHARACTER")
-            raise PydanticCustomError(
-                "invisible_chars", "The text contains {kind} character, U+{code} {name}.",
-                {"kind": kind, "code": f"{ord(c):04X}", "name": name, "offset": index})
+    # Zero-width characters, bidirectional overrides and the like make two different texts look
+    # identical or reverse text on screen ("Trojan Source"); nobody types them on purpose. Which
+    # ones: a rule by Unicode category and property, in chars.py.
+    index = hidden_at(value)
+    if index is not None:
+        kind, name = describe(value[index])
+        raise PydanticCustomError("invisible_chars", "The text contains {kind} character, {name}.",
+                                  {"kind": kind, "name": name, "offset": index})
     return unicodedata.normalize("NFC", value)
 
 
@@ -59,15 +51,25 @@ Text = Annotated[str, BeforeValidator(_as_text), AfterValidator(_visible)]
 NonEmpty = Annotated[Text, Field(min_length=1)]
 
 
+# Dates a record can sensibly hold: OCOP began in 2018, and a certificate ends 36 months after
+# its decision. The window also keeps date arithmetic (validity, plan months) inside the calendar
+# and bounded: a typo such as 9999-06-15 or 0001-01-01 is an error, not a traceback or a long loop.
+FIRST_DATE = date(2000, 1, 1)
+LAST_DATE = date(2100, 12, 31)
+
+
 def _as_date(value: Any) -> Any:
-    if isinstance(value, date):
-        return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
-            return date.fromisoformat(value)
+            value = date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError("date_invalid", "'{value}' is not a real calendar date.", {"value": value}) from None
-    return _bad_date(value)
+    if not isinstance(value, date):
+        return _bad_date(value)
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise PydanticCustomError("date_range", "{value} is outside the dates a record can hold ({first} to {last}): check the year.",
+                                  {"value": value.isoformat(), "first": FIRST_DATE.isoformat(), "last": LAST_DATE.isoformat()})
+    return value
 
 
 def _bad_date(value: Any) -> Any:

@@ -479,3 +479,87 @@ def test_badge_snippet_a_seller_pastes_shows_the_badge_and_links_to_the_page(sam
     assert img.bounding_box()["height"] == 20
     assert "còn hiệu lực" in img.get_attribute("alt")
     assert shop.locator("a").get_attribute("href") == f"{SITE_URL}/p/{VALID_PRODUCT}/"
+
+
+# ---------------------------------------------------------------------------------------------
+# The seller's kit: PNG badges (marketplaces take uploaded images only) and the square sticker.
+
+KIT = {  # product -> (status, Vietnamese badge words, English, sticker band colour)
+    "SL-MS-0001": ("valid", "OCOP 5 sao, còn hiệu lực", "OCOP 5 stars, valid", (27, 94, 32)),
+    "SL-BY-0003": ("expired", "OCOP, hết hạn", "OCOP, expired", (183, 28, 28)),
+    "SL-MC-0008": ("revoked", "OCOP, đã thu hồi", "OCOP, revoked", (74, 20, 140)),
+    "SL-BY-0004": ("unrated", "chưa xếp hạng OCOP", "not OCOP-rated yet", (55, 71, 79)),
+}
+
+
+@pytest.mark.parametrize("pid", list(KIT))
+def test_png_badges_and_the_sticker_say_the_status(sample_site: Path, pid: str) -> None:
+    from PIL import Image
+
+    from qrcheck import decode
+
+    status, vi, en, band = KIT[pid]
+    assert derived(sample_site, pid)["status"] == status
+    for name, words in (("badge.png", vi), ("badge-en.png", en)):
+        with Image.open(sample_site / "p" / pid / name) as badge:
+            assert badge.text["Description"] == words  # what the badge says, in the image itself
+            rgb = badge.convert("RGB")
+            right = rgb.getpixel((rgb.width - 3, rgb.height // 2))
+            if status == "unrated":  # light, one part: nothing like a certified product's dark label
+                assert min(rgb.getpixel((3, rgb.height // 2))) > 200 and min(right) > 200
+            else:
+                assert rgb.getpixel((3, rgb.height // 2)) == (38, 50, 56) and right == STATUS_RGB[status]
+            assert rgb.height == 40
+    with Image.open(sample_site / "p" / pid / "sticker.png") as sticker:
+        assert sticker.size == (600, 600)
+        assert decode(sticker) == [f"{SITE_URL}/p/{pid}/"]  # zbar, not the encoder that drew it
+        assert sticker.convert("RGB").getpixel((5, 5)) == band
+
+
+STATUS_RGB = {"valid": (27, 94, 32), "expired": (183, 28, 28), "revoked": (74, 20, 140)}
+
+
+def test_the_sticker_is_redrawn_when_the_status_changes(tmp_path: Path, record_yaml) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    from qrcheck import decode
+
+    (tmp_path / "site_config.yml").write_bytes((ROOT / "site_config.yml").read_bytes())
+    record = tmp_path / "products" / "mai-son" / "SL-MS-0901.yml"
+    record.parent.mkdir(parents=True)
+    record.write_text(record_yaml("SL-MS-0901"), encoding="utf-8")
+    build(tmp_path / "site_config.yml", tmp_path / "site", TODAY)
+    until = date.fromisoformat(derived(tmp_path / "site", "SL-MS-0901")["valid_until"])
+    sticker = tmp_path / "site" / "p" / "SL-MS-0901" / "sticker.png"
+    before = sticker.read_bytes()
+    build(tmp_path / "site_config.yml", tmp_path / "site", until + timedelta(days=1))  # the day it lapses
+    assert derived(tmp_path / "site", "SL-MS-0901")["status"] == "expired"
+    assert sticker.read_bytes() != before
+    with Image.open(sticker) as image:
+        assert image.convert("RGB").getpixel((5, 5)) == STATUS_RGB["expired"]
+        assert decode(image) == [f"{SITE_URL}/p/SL-MS-0901/"]
+    with Image.open(tmp_path / "site" / "p" / "SL-MS-0901" / "badge.png") as badge:
+        assert badge.text["Description"] == "OCOP, hết hạn"
+
+
+def test_copy_buttons_copy_the_badge_snippet(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}p/{VALID_PRODUCT}/")
+        button = page.locator("[data-ocop-copy=badge-html]")
+        button.click()
+        assert button.inner_text() == "Đã sao chép"
+        assert page.evaluate("navigator.clipboard.readText()") == page.locator("#badge-html").input_value()
+        sticker = page.locator(".ocop-sticker img")
+        sticker.scroll_into_view_if_needed()
+        page.wait_for_function("el => el.complete && el.naturalWidth === 600", arg=sticker.element_handle())
+    finally:
+        context.close()
+    bare = browser.new_context(java_script_enabled=False)
+    try:
+        page = bare.new_page()
+        page.goto(f"{site_url}p/{VALID_PRODUCT}/")
+        assert page.locator("[data-ocop-copy]").first.is_hidden()  # no button that cannot work
+    finally:
+        bare.close()

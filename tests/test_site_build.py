@@ -239,8 +239,8 @@ def test_qr_svg_prints_the_product_id_under_the_code(sample_site: Path) -> None:
 @pytest.mark.parametrize(("pid", "status", "stars"), [
     ("SL-MS-0001", "valid", 5),
     ("SL-BY-0001", "expiring", 4),
-    ("SL-BY-0003", "expired", 3),
-    ("SL-MC-0008", "revoked", 3),
+    ("SL-BY-0003", "expired", 0),  # stars only while the certificate holds (3 before it lapsed)
+    ("SL-MC-0008", "revoked", 0),
     ("SL-MS-0007", "unrated", 0),
 ])
 def test_badge_says_stars_and_status_in_text_at_20px(sample_site: Path, pid: str, status: str, stars: int) -> None:

@@ -6,7 +6,7 @@ autoescaping, and the description is the only HTML, produced by the safe Markdow
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from markupsafe import Markup
@@ -113,6 +113,9 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
         "qr_svg": urls.product_qr_svg(r.id),
         "qr_png": urls.product_qr_png(r.id),
         "badge": urls.product_badge(r.id),
+        "badge_png": urls.product_badge_png(r.id, lang),
+        "badge_pngs": [(urls.product_badge_png(r.id, code), t(code, "language_name")) for code in ("vi", "en")],
+        "sticker": urls.product_sticker(r.id),
         "badge_url": urls.absolute(site.url, urls.product_badge(r.id)),
         "json": urls.product_json(r.id),
     })
@@ -143,24 +146,30 @@ ICONS = {status: Markup('<svg class="ocop-icon" viewBox="0 0 24 24" width="24" h
 LATER = {"valid": ("valid", "expiring", "expired"), "expiring": ("expiring", "expired")}
 
 
+def verdict_date(entry: Entry, status: str) -> date | None:
+    """The one date that goes with a status: valid until, expired since, revoked on, withdrawn since."""
+    r, d = entry.record, entry.derived
+    shown = d.shown
+    if status in ("valid", "expiring"):
+        return d.valid_until
+    if status == "expired" and d.valid_until:
+        return d.valid_until + timedelta(days=1)  # valid_until is the last valid day
+    if status == "revoked" and shown and shown.revoked:
+        return shown.revoked.date
+    if status == "withdrawn" and r.withdrawn:
+        return r.withdrawn.date
+    return None
+
+
 def verdicts(entry: Entry, lang: str) -> list[dict[str, Any]]:
     """The panel's headline for the status as built and each status it may turn into in the
     browser: status word, icon, the one date that goes with it, and the stars, as a current rating
     only while the certificate is valid; once expired or revoked they are history ("đã từng đạt")."""
-    r, d = entry.record, entry.derived
-    shown = d.shown
-    stars = shown.stars if shown else None
+    d = entry.derived
+    stars = d.shown.stars if d.shown else None
     out = []
     for status in LATER.get(d.status, (d.status,)):
-        when = None
-        if status in ("valid", "expiring"):
-            when = d.valid_until
-        elif status == "expired" and d.valid_until:
-            when = d.valid_until + timedelta(days=1)  # valid_until is the last valid day
-        elif status == "revoked" and shown and shown.revoked:
-            when = shown.revoked.date
-        elif status == "withdrawn" and r.withdrawn:
-            when = r.withdrawn.date
+        when = verdict_date(entry, status)
         current = status in ("valid", "expiring")
         out.append({
             "status": status,

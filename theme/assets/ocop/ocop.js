@@ -27,3 +27,27 @@
   panel.setAttribute("data-status", next);
   for (var j = 0; j < verdicts.length; j++) verdicts[j].hidden = verdicts[j].getAttribute("data-when") !== next;
 })();
+
+/* Copy buttons beside the badge snippets (hidden without this script: the text stays selectable). */
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll("[data-ocop-copy]");
+  Array.prototype.forEach.call(buttons, function (button) {
+    var box = document.getElementById(button.getAttribute("data-ocop-copy"));
+    if (!box) return;
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var done = function () {
+        button.textContent = button.getAttribute("data-done");
+        setTimeout(function () { button.textContent = label; }, 2000);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(box.value).then(done, function () { box.select(); });
+      } else {  // plain http: select the text, and copy the old way
+        box.select();
+        try { if (document.execCommand("copy")) done(); } catch (e) { /* the text stays selected */ }
+      }
+    });
+  });
+})();

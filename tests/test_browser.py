@@ -563,3 +563,35 @@ def test_copy_buttons_copy_the_badge_snippet(browser, site_url: str) -> None:  #
         assert page.locator("[data-ocop-copy]").first.is_hidden()  # no button that cannot work
     finally:
         bare.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Lighter, cleaner pages on a phone.
+
+
+@pytest.mark.parametrize("path", ["", "p/SL-MS-0001/", "en/p/SL-MC-0008/", "districts/moc-chau/", "about/"])
+def test_a_page_asks_for_no_sitemap_and_nothing_that_fails(site_url: str, phone, path: str) -> None:  # type: ignore[no-untyped-def]
+    page = phone.new_page()
+    asked: list[str] = []
+    failed: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    phone.route("https://**", lambda route: route.abort())  # the public address is not reachable here
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert [u for u in asked if "sitemap" in u] == []
+    assert failed == []
+    # The hreflang links are still there for search engines.
+    assert page.locator('link[hreflang="en"]').count() == 1
+
+
+@pytest.mark.parametrize("pid", ["SL-MS-0001", "SL-MC-0008"])
+def test_on_a_phone_the_page_starts_under_the_header_and_the_title_is_dark(site_url: str, phone, pid: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_product(phone, site_url, pid)
+    header = page.locator("header.md-header").bounding_box()
+    first = page.locator("article.ocop-product > *").first.bounding_box()
+    assert first["y"] - (header["y"] + header["height"]) <= 20  # no blank band pushing the verdict down
+    colour = page.locator("h1").first.evaluate("el => getComputedStyle(el).color")
+    assert colour in ("rgba(0, 0, 0, 0.87)", "rgb(0, 0, 0)")  # Material's body text colour, not its light grey
+    assert page.locator(".ocop-verify__status:visible").bounding_box()["y"] < 400

@@ -147,14 +147,20 @@ def _sort_key(item: dict[str, Any]) -> tuple[int, str]:
     return (-(item["stars"] or 0), item["title"])
 
 
+# rel="alternate " (a token list, so still "alternate" to crawlers): Material's script looks up every
+# `link[rel=alternate]` (an exact match) and fetches `sitemap.xml` under each address, three requests
+# per page that fail on a static host. The token with a space is the same link, without them.
+ALTERNATE = "alternate "
+
+
 def hreflang(site_url: str, path: str, lang: str) -> str:
     """<link rel=alternate hreflang> for a page and its counterpart (Vietnamese is the default)."""
     vi_path = path if lang == "vi" else urls.translated(path, lang)
     en_path = urls.in_lang("en", vi_path)
     return "\n".join([
-        f'<link rel="alternate" hreflang="vi" href="{escape(urls.absolute(site_url, vi_path))}">',
-        f'<link rel="alternate" hreflang="en" href="{escape(urls.absolute(site_url, en_path))}">',
-        f'<link rel="alternate" hreflang="x-default" href="{escape(urls.absolute(site_url, vi_path))}">',
+        f'<link rel="{ALTERNATE}" hreflang="vi" href="{escape(urls.absolute(site_url, vi_path))}">',
+        f'<link rel="{ALTERNATE}" hreflang="en" href="{escape(urls.absolute(site_url, en_path))}">',
+        f'<link rel="{ALTERNATE}" hreflang="x-default" href="{escape(urls.absolute(site_url, vi_path))}">',
     ])
 
 

@@ -81,7 +81,8 @@ def check_zip_directory(archive: zipfile.ZipFile, name: str) -> None:
             raise SpreadsheetError(
                 f"{name}: {part.filename} inside the workbook unpacks to {_mb(part.file_size)} from {_mb(packed)} "
                 f"({_n(part.file_size // packed)} times its packed size; real sheets pack at most about "
-                f"{MAX_RATIO} times). The file is not a product list: ask for the original.")
+                f"{MAX_RATIO} times). No spreadsheet program makes such a file; nothing in it was read. Ask the sender for "
+                "the original list.")
     if total > MAX_UNPACKED_BYTES:
         raise SpreadsheetError(
             f"{name}: the workbook unpacks to {_mb(total)}; an import reads workbooks that unpack to at most "

@@ -39,8 +39,10 @@ def read_xlsx(path: Path) -> Iterator[SheetCells]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
-        raise SpreadsheetError(f"{name} cannot be opened as an Excel workbook ({e}). Password-protected or damaged "
-                               f"workbooks cannot be imported: {DAMAGED}") from None
+        raise SpreadsheetError(
+            f"{name} is not an Excel workbook ({e}). If it is a CSV or an old .xls file, give it that ending; if it "
+            "has a password, remove the password in Excel; otherwise open it in Excel or LibreOffice, save it as a new "
+            ".xlsx file and import that.") from None
     with archive:
         check_zip_directory(archive, name)
         for part in archive.infolist():
@@ -163,11 +165,12 @@ def _letter(column: int) -> str:
 
 def _read_sheet(archive: zipfile.ZipFile, book: Any, sheet: Any, name: str) -> SheetCells:
     # openpyxl converts one <c> element (shared strings, dates by style, booleans, inline text);
-    # the stream, the clearing and the limits are ours. Its read-only sheet knows its part's name.
+    # the stream, the clearing and the limits are ours. Its read-only sheet knows its part's name
+    # and the string table read from the file (book.shared_strings is the table for writing).
     from openpyxl.utils.exceptions import IllegalCharacterError
     from openpyxl.worksheet._reader import WorkSheetParser
 
-    converter = WorkSheetParser(None, book.shared_strings, data_only=True, epoch=book.epoch,
+    converter = WorkSheetParser(None, sheet._shared_strings, data_only=True, epoch=book.epoch,
                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
     stream = _Stream(name, sheet.title)
     stack: list = []

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import yaml
 from click.testing import CliRunner
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from generator.cli import main
 from generator.spreadsheet import (SpreadsheetError, export_table, fold, heading_field, import_table, parse_date,
@@ -271,6 +271,29 @@ def test_export_command_refuses_an_invalid_catalogue(project: Path, tmp_path: Pa
     ok = CliRunner().invoke(main, ["export", str(out), "--config", str(ROOT / "site_config.yml"),
                                    "--today", TODAY.isoformat()])
     assert ok.exit_code == 0 and out.exists()
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_export_never_writes_formulas_and_import_restores_the_text(project: Path, tmp_path: Path, record_yaml,  # type: ignore[no-untyped-def]
+                                                                  suffix: str) -> None:
+    name, producer = '=HYPERLINK("https://x.invalid/","Xem giá")', "@SUM(1+1) HTX"
+    record = project / "products/mai-son/SL-MS-0901.yml"
+    record.parent.mkdir(parents=True)
+    record.write_text(record_yaml(name=name, producer={"name": producer, "type": "cooperative"}), encoding="utf-8")
+    catalogue = validate(project / "site_config.yml", TODAY).catalogue
+    if catalogue is None:
+        pytest.skip("the validator refuses such names: nothing to export")
+    out = tmp_path / f"ocop{suffix}"
+    export_table(catalogue, out)
+    if suffix == ".xlsx":
+        cells = [c for row in load_workbook(out).active.iter_rows() for c in row]
+        assert [c.coordinate for c in cells if c.data_type == "f"] == []
+        assert {name, producer} <= {c.value for c in cells}
+    else:
+        text = out.read_text(encoding="utf-8-sig")
+        assert "\"'=HYPERLINK(" in text and "'@SUM(1+1) HTX" in text
+    table = read_table(out)
+    assert list(table["Tên sản phẩm"]) == [name] and list(table["Chủ thể"]) == [producer]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 """`ocop build`: load and validate everything, generate every output, then put the site in place.
 
-The story: validate (nothing is written if any record is invalid) → check that no published id
-disappeared → each product's key (what its files are made from) → two processes, one per
-language, make the pages and MkDocs renders them into a staging folder beside the target, two
-more make the plan figures and render the descriptions (once for both languages), while this one
-makes the search index, open data, QR codes, badges and previews →
-our files are added → publish.py puts the staging folder in place: swapped in whole, or, when
-only a few records changed, just the changed files moved in. A failure at any step leaves the
-previous site exactly as it was.
+The story: refuse an output folder that is not ours (publish.check_output) → take the folder's
+lock and bring back a site a killed build set aside → validate (nothing is written if any record
+is invalid) → check that no published id disappeared (permanence.py) → each product's key (what
+its files are made from) → two processes, one per language, make the pages and MkDocs renders them
+into a staging folder beside the target (pages whose key did not change are linked from the
+previous site), two more make the plan figures and render the descriptions (once for both
+languages), while this one makes the search index, open data, QR codes, badges and previews → our
+files are added → publish.py puts the whole staging folder in place in one exchange. A failure or
+a kill at any step leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from typing import Any, TypeVar, Union
 
 from jinja2 import Environment
 
-from . import markdown, mkdocs_adapter, plan, publish
+from . import markdown, mkdocs_adapter, permanence, plan, processes, publish
 from .diagnostics import Diagnostic
 from .site import api, assets, labels, pages, planpage, search, urls
 from .site.strings import LANGUAGES, t
@@ -93,22 +92,21 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
                                  skip_unchanged=skip_unchanged)
 
 
-def _fork(job: Callable[[str, Path], Any], lang: str, site_dir: Path) -> tuple[Any, Any]:
-    """Run ``job(lang, site_dir)`` in a forked child; the pipe carries (error message or None, result)."""
-    context = multiprocessing.get_context("fork")
+def _child(job: Callable[[], Any], send: Any) -> None:
+    """A build's child process (module level, so that it can be started with spawn): runs ``job``
+    and sends back (error message or None, result)."""
+    processes.die_with_parent()
+    try:
+        send.send((None, job()))
+    except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises it
+        send.send((f"{type(e).__name__}: {e}", None))
+
+
+def _start(context: Any, job: Callable[[], Any], name: str) -> tuple[Any, Any]:
     receive, send = context.Pipe(duplex=False)
-
-    parent = os.getpid()
-
-    def run() -> None:
-        _die_with_parent(parent)
-        try:
-            send.send((None, job(lang, site_dir)))
-        except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises it
-            send.send((f"{type(e).__name__}: {e}", None))
-
-    process = context.Process(target=run, daemon=True)
+    process = context.Process(target=_child, args=(job, send), daemon=True, name=f"ocop-{name}")
     process.start()
+    send.close()  # the child holds its own end: a child that dies then reads as end of file here
     return process, receive
 
 
@@ -119,7 +117,7 @@ class _Failed(str):
     """Sent to the page processes instead of what a helper process could not make."""
 
 
-def _share(make: Callable[[], Any], receivers: list[Any], name: str, site_dir: Path) -> bool:
+def _share(make: Callable[[], Any], receivers: list[Any], name: str) -> bool:
     """The job of the helper process ``name`` (see HELPERS): make a value the page processes need,
     and send it to each of them."""
     try:
@@ -140,17 +138,12 @@ def _receive(pipe: Any) -> Any:
     return value
 
 
-def _die_with_parent(parent: int) -> None:
-    """A killed build must not leave a child writing into the output's folder (Linux: PR_SET_PDEATHSIG)."""
-    try:
-        import ctypes
-        import signal
+def _plan_figures(plan_config: Any, catalogue: Catalogue, today: date) -> Any:
+    return plan.evaluate(plan_config, catalogue, today) if plan_config else None
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)
+
+def _all_descriptions(catalogue: Catalogue) -> dict[str, str]:
+    return markdown.render_all(t for e in catalogue.entries for t in (e.record.description, e.record.description_en))
 
 
 def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "Later[plan.PlanReport | None]",
@@ -183,31 +176,6 @@ def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "La
     return page_list
 
 
-def published_ids(site_dir: Path) -> set[str]:
-    return read_published(site_dir / urls.manifest())
-
-
-def read_published(path: Path) -> set[str]:
-    """Ids from a site manifest (api/manifest.json) or a plain list, one id per line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return set()
-    try:
-        return set(json.loads(text)["ids"])
-    except (ValueError, KeyError, TypeError):
-        return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
-
-
-def disappeared(present: set[str], previous: set[str]) -> list[Diagnostic]:
-    """A published product page must never become a 404: a removed record is an error."""
-    missing = sorted(previous - present)
-    return [Diagnostic("products", 1, 1, "E407", "id",
-                       f"{pid} was published (its QR code may be printed on packaging) but its record is gone.",
-                       f"Restore products/<district>/{pid}.yml and add `withdrawn: {{date, reason}}` instead of deleting it.")
-            for pid in missing]
-
-
 def _timer(seconds: dict[str, float]) -> Callable[[str], None]:
     last = [time.perf_counter()]
 
@@ -218,28 +186,55 @@ def _timer(seconds: dict[str, float]) -> Callable[[str], None]:
     return lap
 
 
-def build(config_path: Path, out: Path, today: date, *, strict: bool = False, previous: Path | None = None,
+def build(config_path: Path, out: Path, today: date, *, strict: bool = False, published: "Path | str | None" = None,
           result: Result | None = None) -> BuildReport:
+    """Validate, make the whole site in a staging folder, put it in place. ``published``: the
+    live site's manifest (or a list of ids); without it, ids built before into ``out`` are only
+    warned about (an https:// address is fetched). Raises BuildFailed (nothing changed) with the reason."""
     seconds: dict[str, float] = {}
     lap = _timer(seconds)
-    result = result or validate(config_path, today, cache=config_path.parent / ".cache" / "ocop" / "checked", wait=False)
-    lap("validate")
+    root = config_path.parent
+    try:  # before any work: an output that is not ours to replace is refused
+        publish.check_output(out, root)
+        before = permanence.read(published) if published is not None else None
+    except publish.UnsafeOutput as e:
+        raise BuildFailed(f"Refused: {e}") from None
+    except permanence.ManifestError as e:
+        raise BuildFailed(f"The list of published products ({published}) is unusable: {e}. "
+                          f"Nothing was built.") from None
+    out = Path(os.path.abspath(out))
     try:
-        return _build(config_path, out, today, result, seconds, lap, strict=strict, previous=previous)
-    finally:
-        if result.cache_writer is not None:  # the check cache, written while this build worked
-            result.cache_writer.join()
+        with publish.lock(out):
+            publish.recover(out)
+            result = result or validate(config_path, today, cache=root / ".cache" / "ocop" / "checked", wait=False)
+            lap("validate")
+            try:
+                return _build(config_path, out, today, result, seconds, lap, strict=strict, published=before)
+            finally:
+                if result.cache_writer is not None:  # the check cache, written while this build worked
+                    result.cache_writer.join()
+    except publish.Busy as e:
+        raise BuildFailed(str(e)) from None
 
 
 def _build(config_path: Path, out: Path, today: date, result: Result, seconds: dict[str, float],
-           lap: Callable[[str], None], *, strict: bool, previous: Path | None) -> BuildReport:
-    if result.failed(strict=strict) or result.catalogue is None:
-        raise BuildFailed("The records have errors; nothing was written.", result.problems)
+           lap: Callable[[str], None], *, strict: bool, published: "permanence.Published | None") -> BuildReport:
     catalogue = result.catalogue
     root = config_path.parent
-    lost = disappeared({e.id for e in catalogue.entries}, published_ids(previous or out))
-    if lost:
-        raise BuildFailed("A published product would disappear; nothing was written.", lost)
+    built_before = permanence.read_local(out)
+    if catalogue is not None:
+        present = {e.id for e in catalogue.entries}
+        if published is not None:
+            result.problems.extend(permanence.lost(present, published))
+        local_only = permanence.Published(built_before.ids - (published.ids if published is not None else set()))
+        result.problems.extend(permanence.lost(present, local_only, preview=True))
+    if result.failed(strict=strict) or catalogue is None:
+        lost = [p for p in result.problems if p.code == "E407"]
+        raise BuildFailed("A published product would disappear; nothing was written." if lost and
+                          not [p for p in result.problems if p.severity == "error" and p.code != "E407"]
+                          else "The records have errors; nothing was written.", result.problems)
+    # Former GTINs and places are kept from both: the live site's list, and this folder's.
+    before = permanence.merged(built_before, published) if published is not None else built_before
 
     theme_dir = project_dir(root, "theme")
     catalogue_dir = project_dir(root, "catalogue")
@@ -252,58 +247,50 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
 
     def remembered(name: str, make: Callable[[Entry, Catalogue], Any]) -> Callable[[Entry], Any]:
         return lambda e: memo[name].through(e.id, keys[e.id], lambda: make(e, catalogue))
-    out = out.resolve()
     for legacy in LEGACY_CACHE:  # written by earlier versions, never read now
         (root / ".cache" / "ocop" / legacy).unlink(missing_ok=True)
-    before = publish.State.load(root, out)
-    # The everyday rebuild changes a few records: only their files and the site-wide ones are
-    # made and moved into the site. Otherwise a whole new site is made and swapped in.
-    changed = {pid for pid, key in keys.items() if before is None or before.products.get(pid) != key}
-    in_place = before is not None and len(changed) <= max(IN_PLACE_UP_TO, len(keys) // 4)
-    only = changed if in_place else None
+    previous = publish.State.load(root, out)  # unchanged pages are linked from the site it describes
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_abandoned(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
-    processes: dict[str, tuple[Any, Any]] = {}
+    children: dict[str, tuple[Any, Any]] = {}
     try:
         # One page set and MkDocs build per language (each with its own Material language and
-        # navigation), each in a forked process started now: they inherit the validated catalogue
-        # without copying it, and work while this one writes the open data and draws the images.
-        # A third process makes the plan figures (it alone loads pandas), a fourth renders the
-        # descriptions' Markdown (a third of a product page's time, the same in both languages).
-        # These and the search index's folder reach the page processes through pipes, when they
-        # come to the pages that show them (after their listings).
+        # navigation), each in a process started now, working while this one writes the open data
+        # and draws the images. A third process makes the plan figures (it alone loads pandas), a
+        # fourth renders the descriptions' Markdown (a third of a product page's time, the same in
+        # both languages). These and the search index's folder reach the page processes through
+        # pipes, when they come to the pages that show them (after their listings).
         # Every product folder the Vietnamese pages, the asset workers and this process will all
         # write into, made now by one process: made by all three at once, they fight for the lock
         # of the one folder that holds them.
         for e in catalogue.entries:
-            if only is None or e.id in only:
-                os.makedirs(staging / urls.product(e.id), exist_ok=True)
+            os.makedirs(staging / urls.product(e.id), exist_ok=True)
         english = [lang for lang in LANGUAGES if lang != "vi"]
         dirs = {lang: Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
                 for lang in english}
-        fork = multiprocessing.get_context("fork")
-        report_pipes = {lang: fork.Pipe(duplex=False) for lang in LANGUAGES}
-        description_pipes = {lang: fork.Pipe(duplex=False) for lang in LANGUAGES}
-        folder_pipes = {lang: fork.Pipe(duplex=False) for lang in LANGUAGES}
-        job = functools.partial(render_language, catalogue, theme_dir, catalogue_dir, contributing=contributing,
-                                strict=strict, today=today, scratch=staging.parent,
-                                name=out.name, keys=keys, skip_unchanged=in_place)
+        context = processes.context()
+        report_pipes = {lang: context.Pipe(duplex=False) for lang in LANGUAGES}
+        description_pipes = {lang: context.Pipe(duplex=False) for lang in LANGUAGES}
+        folder_pipes = {lang: context.Pipe(duplex=False) for lang in LANGUAGES}
         targets = {"vi": staging, **dirs}
         for lang in LANGUAGES:
-            processes[lang] = _fork(functools.partial(
-                job, report=functools.partial(_receive, report_pipes[lang][0]), search_index=folder_pipes[lang][0].recv,
+            children[lang] = _start(context, functools.partial(
+                render_language, catalogue, theme_dir, catalogue_dir, lang, targets[lang],
+                contributing=contributing, strict=strict, today=today, scratch=staging.parent, name=out.name,
+                keys=keys, report=functools.partial(_receive, report_pipes[lang][0]),
+                search_index=functools.partial(_receive, folder_pipes[lang][0]),
                 descriptions=functools.partial(_receive, description_pipes[lang][0]),
-                previous=_language_dir(out, lang), previous_keys=before.pages.get(lang) if before else None),
-                lang, targets[lang])
-        processes["plan"] = _fork(functools.partial(
-            _share, lambda: plan.evaluate(plan_config, catalogue, today) if plan_config else None,
-            [send for _, send in report_pipes.values()]), "plan", staging)
-        processes["descriptions"] = _fork(functools.partial(
-            _share, lambda: markdown.render_all(t for e in catalogue.entries if only is None or e.id in only
-                                                for t in (e.record.description, e.record.description_en)),
-            [send for _, send in description_pipes.values()]), "descriptions", staging)
+                previous=_language_dir(out, lang) if previous else None,
+                previous_keys=previous.pages.get(lang) if previous else None), lang)
+        children["plan"] = _start(context, functools.partial(
+            _share, functools.partial(_plan_figures, plan_config, catalogue, today),
+            [send for _, send in report_pipes.values()], "plan"), "plan")
+        children["descriptions"] = _start(context, functools.partial(
+            _share, functools.partial(_all_descriptions, catalogue),
+            [send for _, send in description_pipes.values()], "descriptions"), "descriptions")
+        for pipes in (report_pipes, description_pipes, folder_pipes):  # the children hold their ends now
+            for receive, _ in pipes.values():
+                receive.close()
         search_index, index_files = search.index_files(catalogue, remembered("search", search.document))
         for _, send in folder_pipes.values():
             send.send(search_index)
@@ -311,22 +298,24 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
 
         env: Environment = pages.environment(theme_dir)
         generated: dict[str, bytes] = dict(index_files)
-        generated.update(api.files(catalogue, only, remembered("api", api.product_parts)))
+        generated.update(permanence.former_pages(catalogue, before, env))  # the current ones win
+        generated.update(api.files(catalogue, None, remembered("api", api.product_parts)))
+        generated[urls.manifest()] = permanence.manifest(catalogue, before)
         for kept in memo.values():
             kept.keep_only(set(keys))
             kept.save()
         generated.update(labels.label_sheets(catalogue, env))
-        generated.update(labels.gtin_redirects(catalogue, env, only))
+        generated.update(labels.gtin_redirects(catalogue, env))
         lap("data")
-        linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"), only=only, target=staging)
+        linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"), target=staging)
         lap("assets")
         made: dict[str, dict[str, str]] = {}
         for name in ("plan", "descriptions", *LANGUAGES):  # helpers first: the page processes wait for them
-            process, pipe = processes[name]
-            # Read before joining: a child blocks on a large result until it is read.
-            while not pipe.poll(0.1) and process.is_alive():
-                pass
-            failure, answer = pipe.recv() if pipe.poll() else (None, None)
+            process, pipe = children[name]
+            try:
+                failure, answer = pipe.recv()  # read before joining: a child blocks on a large result
+            except EOFError:
+                failure, answer = None, None
             process.join()
             if failure or answer is None:
                 failure = failure or f"the {name} process stopped (exit code {process.exitcode})"
@@ -338,31 +327,27 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
                 dirs[name].rename(staging / name)
         lap("render")
         build_file = json.dumps({lang: _digest(made[lang]) for lang in sorted(made)}).encode()
-        generated[publish.BUILD_FILE] = build_file
+        generated[publish.BUILD_FILE] = build_file  # also the mark of a site this project built
         # Written at the end: written while the page processes write theirs, the files fight
         # over the file system's locks (a cold build at 20,000 took 4 s longer).
         count = write(staging, generated, linked)
-        staged = publish.site_files(staging)
-        owned, shared = publish.owners(staged, product_places(catalogue))
         lap("write")
         publish.State.forget(root)  # were the build stopped from here on: no reuse next time
-        if in_place:
-            assert before is not None
-            owned, obsolete = before.after(changed, owned, shared)
-            try:
-                count = publish.commit(staging, out, obsolete, staged)
-            except publish.CommitFailed as e:
-                raise BuildFailed(f"The new files could not be moved into the site ({e}).") from None
-        else:
-            swap(staging, out, background=len(catalogue.entries) >= BACKGROUND_DELETE_FROM)
-        publish.State(str(out), hashlib.sha256(build_file).hexdigest(), keys, made, owned, shared).save(root)
+        try:
+            old = publish.put_in_place(staging, out)
+        except OSError as e:
+            raise BuildFailed(f"The new site could not be put in place ({e.strerror or e}); "
+                              f"the previous site is unchanged.") from None
+        publish.State(str(out), hashlib.sha256(build_file).hexdigest(), keys, made).save(root)
+        publish.discard(old, background=len(catalogue.entries) >= BACKGROUND_DELETE_FROM)
         lap("swap")
     except BaseException:
-        for process, _ in processes.values():
+        for process, _ in children.values():
             if process.is_alive():
                 process.kill()
                 process.join()
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         for kind in ("docs", *LANGUAGES):
@@ -389,19 +374,6 @@ def page_keys(catalogue: Catalogue, theme_dir: Path, config_path: Path,
             .hexdigest() for e in catalogue.entries}
 
 
-def product_places(catalogue: Catalogue) -> dict[str, str]:
-    """Site folders and files that belong to one product (publish.owners): its folder in every
-    language, its open data, its GS1 Digital Link page."""
-    places = {}
-    for e in catalogue.entries:
-        for lang in LANGUAGES:
-            places[urls.in_lang(lang, urls.product(e.id))] = e.id
-        places[urls.product_json(e.id)] = e.id
-        if e.record.gtin:
-            places[urls.gtin_page(e.record.gtin)] = e.id
-    return places
-
-
 def _language_dir(out: Path, lang: str) -> Path | None:
     folder = out if lang == "vi" else out / lang
     return folder if folder.is_dir() else None
@@ -409,27 +381,6 @@ def _language_dir(out: Path, lang: str) -> Path | None:
 
 def _digest(keys: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(sorted(keys.items())).encode()).hexdigest()
-
-
-def remove_abandoned(out: Path) -> None:
-    """Delete staging folders left by builds that were killed (their process is gone)."""
-    for leftover in out.parent.glob(f".{out.name}.*-*"):
-        try:
-            pid = int(leftover.name.split("-")[1])
-        except (IndexError, ValueError):
-            continue
-        if pid != os.getpid() and not _alive(pid):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def write(target: Path, generated: dict[str, bytes], linked: dict[str, Path]) -> int:
@@ -455,25 +406,4 @@ def write(target: Path, generated: dict[str, bytes], linked: dict[str, Path]) ->
 
 
 LEGACY_CACHE = ("checked.pickle", "pages-vi.json", "pages-en.json")
-IN_PLACE_UP_TO = 200  # changed products; or a quarter of them, whichever is more
 BACKGROUND_DELETE_FROM = 2000  # products: deleting the old site then takes seconds (20 s at 20,000)
-
-
-def swap(staging: Path, out: Path, *, background: bool = False) -> None:
-    """Replace ``out`` with ``staging``: two renames on the same filesystem, the old one deleted last.
-
-    With ``background``, the old site (already out of the way) is deleted by a detached ``rm``
-    that outlives this process, instead of holding up the build; if it is ever interrupted, the
-    next build removes the leftover (remove_abandoned)."""
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    if not old.exists():
-        return
-    rm = shutil.which("rm")
-    if background and rm:
-        subprocess.Popen([rm, "-rf", "--", str(old)], start_new_session=True, stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    else:
-        shutil.rmtree(old, ignore_errors=True)

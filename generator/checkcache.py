@@ -145,13 +145,13 @@ class CheckCache:
 
     def save(self, *, background: bool = False) -> Any:
         """Keep exactly the results of this run: each shard that gained or lost a result is
-        written again (atomically; a failure only loses speed). With ``background``, by a forked
+        written again (atomically; a failure only loses speed). With ``background`` (where processes fork), by a forked
         process, returned for the caller to join: at 20,000 records the writing takes over a
         second that the build need not wait for."""
-        if background:
-            import multiprocessing
+        from .processes import context
 
-            writer = multiprocessing.get_context("fork").Process(target=self._write, daemon=False)
+        if background and context().get_start_method() == "fork":  # spawned, it would copy every result
+            writer = context().Process(target=self._write, daemon=False)
             writer.start()
             return writer
         self._write()

@@ -301,7 +301,9 @@ def serve(config_path: Path, today: date, port: int, host: str) -> None:
     """Build, serve the site on http://HOST:PORT/, and rebuild when a record or page changes."""
     from .serve import serve as run
 
-    run(config_path, today, host, port, lambda: _build(config_path, today, None, False) is not None)
+    import functools
+
+    run(config_path, today, host, port, functools.partial(_build, config_path, today, None, False))
 
 
 @main.command(help="help.report")

@@ -69,6 +69,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E408": ("error", "Image path leaves the product's folder"),
     "E409": ("error", "GTIN used by more than one record"),
     "E410": ("error", "Record or folder is a symbolic link"),
+    "W420": ("warning", "A product built before is gone (local preview)"),
     # site_config.yml
     "E500": ("error", "Site configuration problem"),
     "E501": ("error", "Plan target is not well formed"),

@@ -1,50 +1,232 @@
-"""Putting a built site in place: a whole new folder swapped in, or the changed files moved in.
+"""Putting a built site in place, so that a visitor and the next build only ever see a whole site:
+the old one or the new one, never a mix and never nothing.
 
-A build writes its files into a staging folder beside the site, and nothing in the site changes
-until every file is ready. Then either:
+A build writes the complete new site into a staging folder beside the output (files of products
+that did not change are hard links to the previous site's or the cache's, so this costs little),
+then ``put_in_place`` exchanges the two folders:
 
-- **swap** (a first build, or when much changed): the staging folder holds the whole site and
-  replaces the old one in two renames;
-- **in place** (the everyday rebuild: a steward changed a few records): the staging folder holds
-  only what changed, namely the changed products' files and the site-wide files (listings, open
-  data, search index, which depend on every record). Each file is moved into the site, the old
-  file set aside first; then the files no longer part of the site are set aside too. If any step
-  fails, everything set aside is put back and the site is as it was. At 20,000 products the site
-  has about 170,000 files, and merely linking them into a new folder takes 5 s: moving a few
-  thousand in takes a fraction of a second.
+- where the operating system can exchange two folders in one step (Linux ``renameat2`` with
+  ``RENAME_EXCHANGE``, macOS ``renamex_np`` with ``RENAME_SWAP``), that is used: there is no
+  moment without a site, whatever happens to the process;
+- elsewhere (Windows, other file systems) the old site is renamed to ``.<name>.old`` and the new
+  one into place; if the second rename fails the first is undone at once, and if the process is
+  killed between the two, the next build (``recover``) renames ``.<name>.old`` back before doing
+  anything else.
 
-What makes in-place safe is knowing exactly what the site holds: ``State`` (in
-``.cache/ocop/site-state.json``) records, for the site folder it describes, which files belong
-to which product and the key each product was made with (build.page_keys: the record, its
-photos, the configuration, the day, the code and the theme). It is only trusted while the site's
-own ``.ocop-build.json`` is the one it was written with, and it is forgotten before a site is
-changed and written after, so a build stopped half-way leads to a full build next time.
+Only one build at a time may work on an output folder (``lock``), and clean-up happens under that
+lock, so a folder it deletes can never be the only complete copy of the site.
+
+The output folder must be absent, empty, or a site this project built (it holds ``MARKER``); the
+project itself, its records, pages, theme and a git repository are refused before any work
+(``check_output``), and so are spreadsheets written over records or the configuration
+(``check_output_file``).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BUILD_FILE = ".ocop-build.json"  # in the site: which keys its product pages were made with
-STATE_VERSION = 1
+from filelock import FileLock, Timeout
+
+BUILD_FILE = ".ocop-build.json"  # in every site this project builds: which keys its pages were made with
+MARKER = BUILD_FILE
+STATE_VERSION = 2
+# Folders of a project that a site may never replace or be written into.
+PROJECT_FOLDERS = ("products", "catalogue", "theme", "generator", "schema", "tests", ".git", ".github")
+
+
+class UnsafeOutput(Exception):
+    """An output path that would overwrite what the build did not make; nothing was touched."""
+
+
+class Busy(Exception):
+    """Another build holds the output folder's lock."""
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return os.path.normcase(str(path)) == os.path.normcase(str(folder)) or \
+        os.path.normcase(str(path)).startswith(os.path.normcase(str(folder)) + os.sep)
+
+
+def _resolved(path: Path) -> Path:
+    return Path(os.path.abspath(path)).resolve()
+
+
+def check_output(out: Path, root: Path) -> None:
+    """Refuse, before any work, an output folder that is not ours to replace: the project or a
+    folder holding it, anything inside its records/pages/theme/code/.git, a folder holding a git
+    repository or records, a symbolic link, a file, or a non-empty folder that is not a site this
+    project built."""
+    root = _resolved(root)
+    if out.is_symlink():
+        raise UnsafeOutput(f"{out} is a symbolic link. Build into a real folder (for example site/).")
+    target = _resolved(out)
+    if _inside(root, target):
+        raise UnsafeOutput(f"{out} is the project folder or holds it: building there would replace "
+                           f"site_config.yml, products/ and everything else. Use the default site/ or a new folder.")
+    for name in PROJECT_FOLDERS:
+        if _inside(target, root / name):
+            raise UnsafeOutput(f"{out} is inside the project's {name}/ folder, which the build must never replace. "
+                               f"Use the default site/ or a new folder.")
+    if target.exists() and not target.is_dir():
+        raise UnsafeOutput(f"{out} is a file, not a folder. Choose a folder for the site.")
+    if not target.is_dir():
+        return
+    if (target / ".git").exists():
+        raise UnsafeOutput(f"{out} holds a git repository (.git). Build into a folder of its own and copy from there.")
+    if (target / "site_config.yml").exists() or (target / "products").is_dir():
+        raise UnsafeOutput(f"{out} holds a catalogue's records (site_config.yml or products/). "
+                           f"Use the default site/ or a new folder.")
+    if not (target / MARKER).is_file() and any(target.iterdir()):
+        raise UnsafeOutput(f"{out} is not empty and was not built by `ocop build` (it has no {MARKER}). "
+                           f"Choose an empty or new folder, or empty this one yourself if you are sure.")
+
+
+def check_output_file(path: Path, root: Path, *, force: bool = False) -> None:
+    """Refuse a spreadsheet or report path that would overwrite a record, the configuration, a file
+    of the project's folders, or any existing file unless ``force``."""
+    root = _resolved(root)
+    target = _resolved(path)
+    if target.suffix.lower() in (".yml", ".yaml") or target.name == "site_config.yml":
+        raise UnsafeOutput(f"{path} is a YAML file: records and the configuration are never overwritten by a "
+                           f"spreadsheet. Write to a .xlsx or .csv file outside products/.")
+    for name in PROJECT_FOLDERS:
+        if _inside(target, root / name):
+            raise UnsafeOutput(f"{path} is inside the project's {name}/ folder. Write the file somewhere else.")
+    if target.is_dir():
+        raise UnsafeOutput(f"{path} is a folder. Give a file name ending in .xlsx or .csv.")
+    if target.exists() and not force:
+        raise UnsafeOutput(f"{path} already exists. Add --force to replace it, or choose another name.")
+
+
+def lock_path(out: Path) -> Path:
+    return out.with_name(f".{out.name}.lock")
+
+
+@contextmanager
+def lock(out: Path) -> Iterator[None]:
+    """One build at a time per output folder (a lock file beside it, released even when the
+    process is killed: the operating system drops the lock with the process)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    held = FileLock(str(lock_path(out)))
+    try:
+        held.acquire(timeout=0)
+    except Timeout:
+        raise Busy(f"Another `ocop build` or `ocop serve` is writing {out} right now. "
+                   f"Wait for it to finish, then try again.") from None
+    try:
+        yield
+    finally:
+        held.release()
+
+
+def old_copy(out: Path) -> Path:
+    return out.with_name(f".{out.name}.old")
+
+
+def recover(out: Path) -> None:
+    """Under the lock, before a build: bring back a site a killed build had set aside, then delete
+    what killed builds left behind. Never deletes the only complete copy: a set-aside old site is
+    deleted only when ``out`` is a complete site."""
+    old = old_copy(out)
+    if not out.exists() and (old / MARKER).is_file():
+        os.rename(old, out)
+    complete = (out / MARKER).is_file()
+    for leftover in out.parent.glob(f".{out.name}.*"):
+        if leftover == lock_path(out) or not leftover.is_dir():
+            continue
+        if leftover == old and not complete:
+            continue
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _exchange_function():  # type: ignore[no-untyped-def]
+    """The operating system's atomic exchange of two paths, or None."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    except OSError:
+        return None
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        at_fdcwd, rename_exchange = -100, 2
+
+        def linux(a: bytes, b: bytes) -> int:
+            return libc.renameat2(at_fdcwd, a, at_fdcwd, b, rename_exchange)
+        return linux
+    if sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        rename_swap = 0x2
+
+        def mac(a: bytes, b: bytes) -> int:
+            return libc.renamex_np(a, b, rename_swap)
+        return mac
+    return None
+
+
+_EXCHANGE = _exchange_function()
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Exchange two folders in one step; False where the system or file system cannot."""
+    if _EXCHANGE is None:
+        return False
+    if _EXCHANGE(os.fsencode(a), os.fsencode(b)) == 0:
+        return True
+    return False  # ENOSYS, EINVAL (file system without support): the caller falls back to renames
+
+
+def put_in_place(staging: Path, out: Path) -> Path | None:
+    """Make ``staging`` the site at ``out``; returns the folder now holding the old site (to be
+    deleted), or None when there was none. Either completes or leaves the old site where it was."""
+    if not os.path.lexists(out):
+        os.rename(staging, out)
+        return None
+    if exchange(staging, out):
+        return staging
+    old = old_copy(out)
+    if old.exists():  # a previous set-aside copy, while out is complete (recover kept it otherwise)
+        shutil.rmtree(old)
+    os.rename(out, old)
+    try:
+        os.rename(staging, out)
+    except BaseException:
+        os.rename(old, out)
+        raise
+    return old
+
+
+def discard(old: Path | None, *, background: bool = False) -> None:
+    """Delete the previous site once the new one is in place. With ``background``, by a detached
+    ``rm`` that outlives this process (seconds at 20,000 products); an interrupted deletion is
+    finished by the next build's ``recover``."""
+    if old is None or not old.exists():
+        return
+    rm = shutil.which("rm") if os.name == "posix" else None
+    if background and rm:
+        subprocess.Popen([rm, "-rf", "--", str(old)], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 @dataclass
 class State:
-    """What a site folder holds, as the build that wrote it left it."""
+    """What the last build made of each product and page (their keys), for the site it wrote: the
+    next build links unchanged pages from that site instead of rendering them again."""
 
     site: str
     build: str  # sha256 of the site's BUILD_FILE
     products: dict[str, str] = field(default_factory=dict)  # id -> build.page_keys key
     pages: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> page path -> page key
-    owned: dict[str, list[str]] = field(default_factory=dict)  # id -> its files (site paths)
-    shared: list[str] = field(default_factory=list)  # every other file of the site
 
     @staticmethod
     def file(root: Path) -> Path:
@@ -72,20 +254,6 @@ class State:
                        encoding="utf-8")
         os.replace(tmp, path)
 
-    def after(self, changed: set[str], owned: dict[str, list[str]], shared: list[str]
-              ) -> tuple[dict[str, list[str]], list[str]]:
-        """For a rebuild in place whose staging folder holds ``owned`` and ``shared`` (the files of
-        the ``changed`` products and the site-wide ones): every product's files once it is moved
-        in, and the site's files that are then no longer part of it."""
-        owned = dict(owned)
-        obsolete = set(self.shared) - set(shared)
-        for pid, files in self.owned.items():
-            if pid in changed:
-                obsolete.update(set(files) - set(owned.get(pid, ())))
-            else:
-                owned[pid] = sorted(set(files) | set(owned.get(pid, ())))
-        return owned, sorted(obsolete)
-
     @classmethod
     def forget(cls, root: Path) -> None:
         cls.file(root).unlink(missing_ok=True)
@@ -96,117 +264,3 @@ def build_digest(site: Path) -> str:
         return hashlib.sha256((site / BUILD_FILE).read_bytes()).hexdigest()
     except OSError:
         return ""
-
-
-def site_files(folder: Path) -> list[str]:
-    """Every file under ``folder``, as site paths ("p/SL-MS-0001/index.html")."""
-    out: list[str] = []
-
-    def walk(path: str, prefix: str) -> None:
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, f"{prefix}{entry.name}/")
-                else:
-                    out.append(prefix + entry.name)
-    walk(str(folder), "")
-    return out
-
-
-def owners(paths: Iterable[str], places: dict[str, str]) -> tuple[dict[str, list[str]], list[str]]:
-    """Split site paths into each product's own files and the shared ones. ``places`` maps what
-    a product owns to its id: a folder ("p/<id>/", "en/p/<id>/", "01/<GTIN-14>/") with all it
-    holds, or a file ("api/p/<id>.json"); build.py makes it from urls.py."""
-    owned: dict[str, list[str]] = {}
-    shared: list[str] = []
-    for path in paths:
-        parts = path.split("/", 3)[:-1]  # the folders a place can be: "a/", "a/b/", "a/b/c/"
-        candidates = [path, *("/".join(parts[:k]) + "/" for k in range(1, len(parts) + 1))]
-        pid = next((places[c] for c in candidates if c in places), None)
-        if pid is not None:
-            owned.setdefault(pid, []).append(path)
-        else:
-            shared.append(path)
-    return owned, shared
-
-
-class CommitFailed(Exception):
-    """Moving the new files in failed; the site was put back as it was."""
-
-
-def commit(staging: Path, out: Path, obsolete: Iterable[str], staged: list[str] | None = None) -> int:
-    """Move every file of ``staging`` (``staged``, when the caller has listed them already) into
-    ``out`` and take ``obsolete`` out of it, all or nothing.
-
-    Each replaced or removed file is first renamed into an undo folder beside the site; on any
-    failure those renames are reversed and the new files taken out again. Returns the number of
-    files moved in."""
-    undo = out.with_name(f".{out.name}.undo-{os.getpid()}")
-    staged = site_files(staging) if staged is None else staged
-    done: list[tuple[str, bool]] = []  # (site path, an old file was set aside)
-    removed: list[str] = []
-    made_dirs: set[str] = set()
-
-    def set_aside(rel: str) -> bool:
-        target = os.path.join(out, rel)
-        if not os.path.lexists(target):
-            return False
-        keep = os.path.join(undo, rel)
-        folder = os.path.dirname(keep)
-        if folder not in made_dirs:
-            os.makedirs(folder, exist_ok=True)
-            made_dirs.add(folder)
-        os.rename(target, keep)
-        return True
-
-    try:
-        for rel in staged:
-            had = set_aside(rel)
-            target = os.path.join(out, rel)
-            if not had:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-            done.append((rel, had))
-            os.rename(os.path.join(staging, rel), target)
-        for rel in obsolete:
-            if set_aside(rel):
-                removed.append(rel)
-    except OSError as e:
-        unrestored = 0
-        for rel in reversed(removed):
-            unrestored += not _move(os.path.join(undo, rel), os.path.join(out, rel))
-        for rel, had in reversed(done):
-            target = os.path.join(out, rel)
-            if os.path.lexists(target) and not os.path.lexists(os.path.join(staging, rel)):
-                unrestored += not _move(target, os.path.join(staging, rel))
-            if had:
-                unrestored += not _move(os.path.join(undo, rel), target)
-        _remove_empty_folders(out, [rel for rel, had in done if not had])  # made for new files
-        if unrestored:  # the disk refuses even that: keep what was set aside for a person to see
-            raise CommitFailed(f"{e.strerror or e}: {e.filename}; {unrestored} files could not be put back, "
-                               f"the old ones are in {undo}") from None
-        shutil.rmtree(undo, ignore_errors=True)
-        raise CommitFailed(f"{e.strerror or e}: {e.filename}") from None
-    _remove_empty_folders(out, removed)
-    shutil.rmtree(undo, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
-    return len(staged)
-
-
-def _move(source: str, target: str) -> bool:
-    try:
-        os.rename(source, target)
-        return True
-    except OSError:
-        return False
-
-
-def _remove_empty_folders(out: Path, removed: list[str]) -> None:
-    """Folders emptied by removed files go too (an old search index folder, a GTIN page)."""
-    folders = sorted({os.path.dirname(rel) for rel in removed if "/" in rel}, key=lambda f: -f.count("/"))
-    for folder in folders:
-        while folder:
-            try:
-                os.rmdir(os.path.join(out, folder))
-            except OSError:
-                break
-            folder = os.path.dirname(folder)

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from . import grading
+from . import grading, processes
 from .checkcache import CheckCache, source_digests
 from .config import SiteConfig
 from .derive import Derived, derive
@@ -480,7 +480,7 @@ def _check_files(files: list[Path], root: Path, config: SiteConfig | None, today
         return _check_chunk(files, root, config, today)
     size = max(100, len(files) // (workers * 16))  # small chunks: no worker left alone at the end
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, mp_context=processes.context(), initializer=processes.die_with_parent) as pool:
         results = pool.map(_check_chunk, chunks, [root] * len(chunks), [config] * len(chunks), [today] * len(chunks))
         return [item for chunk in results for item in chunk]
 

@@ -53,9 +53,33 @@ def test_serve_previews_and_rebuilds_when_a_record_changes(tmp_path: Path) -> No
             time.sleep(0.5)
         else:
             raise AssertionError("the preview was not rebuilt after the record changed")
+        # A broken edit: the preview says so on the page and keeps showing the last good site.
+        record.write_text(text.replace("certifications:", "certifications:\n  - level: district\n    date: 10/10/2024", 1)
+                          .replace("summary:", "summary: [unclosed", 1), encoding="utf-8")
+        while time.monotonic() < deadline:
+            page = _get(base + "p/SL-MS-0001/")
+            if 'id="ocop-preview-failed"' in page:
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the preview never said that the last build failed")
+        assert "Bản xem trước đã cập nhật." in page  # the last good page, still served
+        assert "SL-MS-0001.yml" in page and "&lt;" not in page.split('id="ocop-preview-failed"')[0]
+        assert process.poll() is None, "serve stopped after a failed build"
+        record.write_text(_with_summary(text, "Đã sửa xong."), encoding="utf-8")
+        while time.monotonic() < deadline:
+            page = _get(base + "p/SL-MS-0001/")
+            if "Đã sửa xong." in page and "ocop-preview-failed" not in page:
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the preview did not recover once the record was fixed")
     finally:
         process.terminate()
         process.wait(10)
+    time.sleep(1)
+    leftovers = subprocess.run(["pgrep", "-f", "--", f"--config {tmp_path}"], capture_output=True, text=True).stdout
+    assert not leftovers.strip(), "the preview's builder outlived it"
 
 
 def _with_summary(text: str, summary: str) -> str:

@@ -471,9 +471,11 @@ def test_removed_record_is_refused(project: Path) -> None:
     build(project / "site_config.yml", out, TODAY)
     before = tree_hashes(out)
 
+    live = project / "live-manifest.json"  # what the publish workflow fetches from the live site
+    live.write_bytes((out / "api/manifest.json").read_bytes())
     (project / "products/bac-yen/SL-BY-0004.yml").unlink()
     with pytest.raises(BuildFailed) as failed:
-        build(project / "site_config.yml", out, TODAY)
+        build(project / "site_config.yml", out, TODAY, published=live)
     assert [p.code for p in failed.value.problems] == ["E407"]
     assert "SL-BY-0004" in failed.value.problems[0].message
     assert "withdrawn" in failed.value.problems[0].hint

@@ -1,4 +1,5 @@
-"""Open data: the whole catalogue as JSON and CSV, one JSON per product, and the id manifest.
+"""Open data: the whole catalogue as JSON and CSV, one JSON per product (the manifest of published
+ids is made by generator/permanence.py).
 
 Each product object is the record exactly as the steward wrote it (``record``) plus a ``derived``
 block computed for the build date (see ``generator/derive.py`` for the meaning of each field).
@@ -61,7 +62,7 @@ def product_parts(entry: Entry, catalogue: Catalogue) -> tuple[str, list[Any]]:
 
 def files(catalogue: Catalogue, only: set[str] | None = None,
           parts: Callable[[Entry], tuple[str, list[Any]]] | None = None) -> dict[str, bytes]:
-    """The open data: the catalogue as JSON and CSV, the manifest, and one JSON file per product
+    """The open data: the catalogue as JSON and CSV, and one JSON file per product
     (with ``only``, just those products' own files; the catalogue-wide ones always). ``parts``
     gives a product's JSON and CSV row (``product_parts``, or remembered ones)."""
     made = [(e.id, *(parts or functools.partial(product_parts, catalogue=catalogue))(e)) for e in catalogue.entries]
@@ -75,8 +76,6 @@ def files(catalogue: Catalogue, only: set[str] | None = None,
     out[urls.products_json()] = (head.rstrip("\n")[:-1] + ',"products":[' + ",".join(text for _, text, _ in made)
                                  + "]}\n").encode()
     out[urls.products_csv()] = csv_text([row for _, _, row in made])
-    out[urls.manifest()] = dumps({"format_version": FORMAT_VERSION,
-                                  "ids": [e.id for e in catalogue.entries]}).encode()
     return out
 
 

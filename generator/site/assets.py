@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
+from .. import processes
 from ..validate import Catalogue, Entry
 from . import badge, preview, qr, urls
 from .strings import star_glyphs, t
@@ -210,7 +211,7 @@ def files(catalogue: Catalogue, cache: Cache, workers: int = 0, only: set[str] |
         per_product = len(planned) // max(1, len(entries))
         size = -(-len(missing) // (workers * 16 * per_product)) * per_product
         chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
-        with ProcessPoolExecutor(workers) as pool:
+        with ProcessPoolExecutor(workers, mp_context=processes.context(), initializer=processes.die_with_parent) as pool:
             list(pool.map(_fill, [str(cache.root)] * len(chunks), chunks, [into] * len(chunks)))
     else:
         _fill(str(cache.root), missing, into)

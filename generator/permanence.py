@@ -1,0 +1,166 @@
+"""Published URLs never disappear: what was published, and what a build must keep of it.
+
+The site's manifest (``api/manifest.json``) lists every product id, every GTIN path and every
+place page the site has ever published. The list that counts is the one of the site visitors
+really see: the publish workflow fetches the live manifest and passes it to ``ocop build
+--published``, and the pull-request check lists the records of the main branch. A missing id is
+then an error (E407). A local preview only warns about ids it built before (W420): a record a
+steward created and deleted on their own computer was never published.
+
+A former GTIN or place (a GTIN changed on a record, a district taken out of ``site_config.yml``)
+keeps its page, which points to where it now leads, and stays in the manifest for the next build.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+from .diagnostics import Diagnostic
+from .site import urls
+from .site.strings import LANGUAGES
+from .validate import Catalogue
+
+FORMAT_VERSION = 2
+
+
+class ManifestError(Exception):
+    """The list of published ids could not be read: refusing is safer than guessing."""
+
+
+@dataclass
+class Published:
+    ids: set[str] = field(default_factory=set)
+    gtins: dict[str, str] = field(default_factory=dict)  # GTIN-14 -> product id
+    places: dict[str, str] = field(default_factory=dict)  # place page ("districts/<id>/") -> its name
+
+
+def parse(text: str) -> Published:
+    """A site manifest (JSON), or a plain list of ids, one per line (# comments)."""
+    stripped = text.lstrip("\ufeff").strip()
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(stripped)
+            ids = data["ids"]
+            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                raise TypeError
+            gtins = data.get("gtins") or {}
+            places = data.get("places") or {}
+            if not isinstance(gtins, dict) or not isinstance(places, dict):
+                raise TypeError
+            return Published(set(ids), {str(k): str(v) for k, v in gtins.items()},
+                             {str(k): str(v) for k, v in places.items()})
+        except (ValueError, KeyError, TypeError):
+            raise ManifestError("it is JSON but not a site manifest (an object with a list of \"ids\")") from None
+    if stripped.startswith("<"):
+        raise ManifestError("it is a web page, not a manifest (was the site's address right?)")
+    return Published({line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")})
+
+
+MAX_MANIFEST = 64 * 1024 * 1024  # bytes; a national catalogue's manifest is about 1 MB
+
+
+def read(source: "Path | str") -> Published:
+    """The published list from a file, or from the live site (an https:// address; http:// only
+    on this computer, for tests and previews)."""
+    text = str(source)
+    if text.startswith(("https://", "http://")):
+        return parse(_fetch(text))
+    try:
+        with open(source, "rb") as f:
+            return parse(f.read(MAX_MANIFEST).decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise ManifestError(f"it could not be read ({getattr(e, 'strerror', None) or e})") from None
+
+
+def _fetch(url: str) -> str:
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    if url.startswith("http://") and host not in ("127.0.0.1", "localhost", "::1"):
+        raise ManifestError("its address must start with https://")
+    try:
+        with urllib.request.urlopen(url, timeout=60) as answer:  # noqa: S310 - the scheme is checked above
+            return answer.read(MAX_MANIFEST).decode("utf-8")
+    except urllib.error.HTTPError as e:
+        raise ManifestError(f"the site answered {e.code} {e.reason} for {url}; on the very first publication "
+                            f"there is no live site yet: build without --published once") from None
+    except (urllib.error.URLError, OSError, UnicodeDecodeError) as e:
+        raise ManifestError(f"{url} could not be fetched ({getattr(e, 'reason', None) or e})") from None
+
+
+def read_local(site: Path) -> Published:
+    """What a previous local build in ``site`` published; nothing when there is none or it is unreadable."""
+    try:
+        return read(site / urls.manifest())
+    except ManifestError:
+        return Published()
+
+
+def lost(present: set[str], published: Published, *, preview: bool = False) -> list[Diagnostic]:
+    """A published product page must never become a 404: a removed record is an error; in a local
+    preview, a warning about what this computer built before."""
+    out = []
+    for pid in sorted(published.ids - present):
+        if preview:
+            out.append(Diagnostic("products", 1, 1, "W420", "id",
+                                  f"{pid} was in the site you built before, but its record is gone.",
+                                  "If it was ever published, restore products/<district>/"
+                                  f"{pid}.yml and add `withdrawn: {{date, reason}}`; if not, ignore this."))
+        else:
+            out.append(Diagnostic("products", 1, 1, "E407", "id",
+                                  f"{pid} was published (its QR code may be printed on packaging) but its record is gone.",
+                                  f"Restore products/<district>/{pid}.yml and add `withdrawn: {{date, reason}}` "
+                                  f"instead of deleting it."))
+    return out
+
+
+def current(catalogue: Catalogue) -> Published:
+    return Published(
+        {e.id for e in catalogue.entries},
+        {e.record.gtin.zfill(14): e.id for e in catalogue.entries if e.record.gtin},
+        {urls.district(d.id): d.name for d in catalogue.config.districts})
+
+
+def merged(now: Published, before: Published) -> Published:
+    """What the new site publishes: everything it has now, and every former GTIN and place."""
+    gtins = {g: pid for g, pid in before.gtins.items() if pid in now.ids}
+    gtins.update(now.gtins)
+    places = dict(before.places)
+    places.update(now.places)
+    return Published(now.ids | before.ids, gtins, places)
+
+
+def manifest(catalogue: Catalogue, before: Published) -> bytes:
+    after = merged(current(catalogue), before)
+    return (json.dumps({"format_version": FORMAT_VERSION, "ids": [e.id for e in catalogue.entries],
+                        "gtins": dict(sorted(after.gtins.items())), "places": dict(sorted(after.places.items()))},
+                       ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def former_pages(catalogue: Catalogue, before: Published, env: Environment) -> dict[str, bytes]:
+    """Pages for former GTINs (they lead to the product that had the code) and former places
+    (they lead to the list of places), in every language where the place had one."""
+    now = current(catalogue)
+    template = env.get_template("redirect.html")
+    site = catalogue.config.site.url
+    out: dict[str, bytes] = {}
+    for gtin, pid in sorted(before.gtins.items()):
+        if gtin in now.gtins or pid not in now.ids:
+            continue
+        path, target = urls.gtin_page(gtin), urls.product(pid)
+        out[path + "index.html"] = template.render(
+            target=urls.absolute(site, target), relative=urls.relative(path, target), name=pid).encode()
+    for place, name in sorted(before.places.items()):
+        if place in now.places or not place.startswith(urls.districts()):
+            continue
+        for lang in LANGUAGES:
+            path, target = urls.in_lang(lang, place), urls.in_lang(lang, urls.districts())
+            out[path + "index.html"] = template.render(
+                target=urls.absolute(site, target), relative=urls.relative(path, target), name=name).encode()
+    return out

@@ -5,7 +5,7 @@ Usage: python bench/lighthouse.py [--site DIR] [--form-factor mobile|desktop] [-
 
 Builds the sample catalogue (``ocop build --today 2026-11-22`` into a temporary folder) unless
 --site names an already built one, serves it on 127.0.0.1 and runs the Lighthouse pinned in
-package.json (``npx lighthouse``, installed by scripts/install-test-tools) with Debian's Chromium
+bench/package.json (``npx lighthouse``, installed into bench/node_modules by this script on first use) with Debian's Chromium
 (CHROME_PATH=/usr/bin/chromium; Lighthouse never downloads a browser) on the product page
 p/SL-MS-0001/ and the home page. Default: Lighthouse's mobile run (Moto G Power-class screen,
 simulated slow 4G and 4x CPU slowdown); --form-factor desktop uses ``--preset=desktop``.
@@ -110,7 +110,7 @@ def lighthouse(url: str, form_factor: str, report: Path) -> dict[str, Any]:
            "--output=json", f"--output-path={report}", "--quiet", f"--chrome-flags={CHROME_FLAGS}"]
     cmd += ["--preset=desktop"] if form_factor == "desktop" else ["--form-factor=mobile"]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    proc = subprocess.run(cmd, cwd=REPO, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=REPO / "bench", env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if proc.returncode != 0 or not report.exists():
         sys.exit(f"lighthouse failed on {url} (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
     data = json.loads(report.read_text(encoding="utf-8"))
@@ -260,8 +260,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "lighthouse.json")
     args = ap.parse_args(argv)
 
-    if not (REPO / "node_modules" / ".bin" / "lighthouse").exists():
-        sys.exit("lighthouse is not installed: run scripts/install-test-tools (npm ci)")
+    if not (REPO / "bench" / "node_modules" / ".bin" / "lighthouse").exists():
+        # Only the benchmark uses Lighthouse (185 MB): it has its own package file and lock.
+        done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=REPO / "bench",
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"lighthouse could not be installed (npm ci in bench/):\n{done.stderr[-2000:]}")
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is missing: apt-get install -y chromium")
     pages = [p.lstrip("/") for p in (args.pages or PAGES)]

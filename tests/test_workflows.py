@@ -77,3 +77,26 @@ def test_pre_commit_hooks_run_project_commands() -> None:
     entries = [hook["entry"].split() for repo in config["repos"] for hook in repo["hooks"]]
     for entry in entries:
         assert entry[0] == "ocop" and entry[1] in main.commands
+
+
+def test_a_portable_workflow_builds_the_sample_on_windows_macos_and_linux() -> None:
+    data = yaml.safe_load((ROOT / ".github/workflows/portable.yml").read_text(encoding="utf-8"))
+    job = data["jobs"]["build"]
+    assert set(job["strategy"]["matrix"]["os"]) == {"ubuntu-latest", "windows-latest", "macos-latest"}
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert any(r.startswith("ocop validate") for r in runs) and any(r.startswith("ocop build") for r in runs)
+
+
+def test_the_publish_workflow_judges_permanence_against_the_live_site() -> None:
+    text = (ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    assert "--published \"$live/api/manifest.json\"" in text
+    assert "github.run_id" not in text  # one cache entry replaced, not one per run
+
+
+def test_the_test_command_installs_only_what_the_tests_use() -> None:
+    import json
+
+    root = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert set(root["devDependencies"]) == {"axe-core"}
+    bench = json.loads((ROOT / "bench/package.json").read_text(encoding="utf-8"))
+    assert "lighthouse" in bench["devDependencies"]

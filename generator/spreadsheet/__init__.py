@@ -10,11 +10,14 @@ The modules, lowest first (each imports only those above it):
 
 - ``values``: folding, and parsing one cell (stars, groups, dates, scores, levels, phones, producer types);
 - ``headings``: which record field a heading names;
+- ``limits``: how much of a file an import reads (size, unpacked size, XML, rows, columns, cells), checked first;
+- ``xlsx``: a workbook as rows of values, streamed within those limits (openpyxl read-only, defusedxml);
 - ``read``: a workbook or CSV file → the product table (header rows, merged headings, sections);
 - ``places``: district and commune names → site_config.yml;
 - ``report``: what an import did, row by row;
 - ``rows``: one row → one record, or its problems;
 - ``records``: a record as YAML text, checked by the validator's rules before it is written;
+- ``writing``: an import's records written all or none;
 - ``importer``: ``import_table`` (ids, duplicates, writing the files);
 - ``export``: ``export_table``.
 """

@@ -108,3 +108,8 @@ def test_every_interface_word_exists_in_both_languages() -> None:
 
     assert set(WORDS["vi"]) == set(WORDS["en"])
     assert all(WORDS["en"][k] for k in WORDS["en"] if k != "vietnamese_only" and WORDS["vi"][k])
+
+
+def test_the_english_guide_names_its_tables_in_english(sample_site: Path) -> None:
+    html = (sample_site / "en/guide/index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Bảng' not in html and 'aria-label="Table (scrolls sideways)"' in html

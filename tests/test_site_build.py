@@ -434,7 +434,7 @@ def test_failed_build_leaves_the_previous_site_untouched(project: Path) -> None:
     assert failed.value.problems
     assert {p.file for p in failed.value.problems} == {"products/bac-yen/SL-BY-0099.yml"}
     assert tree_hashes(out) == before
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []  # no half-built leftovers
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [".site.lock"]  # no half-built leftovers
 
 
 def test_a_helper_process_that_fails_stops_the_build_and_leaves_the_site(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -452,7 +452,7 @@ def test_a_helper_process_that_fails_stops_the_build_and_leaves_the_site(project
     with pytest.raises(RenderError, match=r"the descriptions could not be made \(MemoryError: no room\)"):
         build(project / "site_config.yml", out, TODAY)
     assert tree_hashes(out) == before
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [".site.lock"]
 
 
 def test_descriptions_sent_by_the_helper_are_shown_and_any_other_is_rendered_safely_here(monkeypatch) -> None:  # type: ignore[no-untyped-def]

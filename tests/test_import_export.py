@@ -19,7 +19,7 @@ from generator.spreadsheet import (SpreadsheetError, export_table, fold, heading
                                    parse_group, parse_stars, producer_type, producer_type_from_name, read_table)
 from generator.validate import validate
 
-from conftest import ROOT, TODAY
+from conftest import FIXTURES, ROOT, TODAY
 
 # ---------------------------------------------------------------------------------------------
 # A provincial list as offices really lay it out: title rows, a two-row header whose group cells
@@ -232,6 +232,18 @@ def test_missing_required_column_is_reported_before_any_row(project: Path, tmp_p
     with pytest.raises(SpreadsheetError, match="no column for: Nhóm"):
         import_table(project / "site_config.yml", path, TODAY)
     assert snapshot(project) == {}
+
+
+def test_old_xls_workbook(project: Path) -> None:
+    """An Excel 97-2003 file (made with xlwt 1.3.0: a merged title, headings on row 3, a decision typed
+    as a number, dates formatted DD/MM/YYYY)."""
+    report = import_table(project / "site_config.yml", FIXTURES / "xls/ds-ocop-2024.xls", TODAY)
+    assert (report.sheet, report.header_rows) == ("DS OCOP 2024", (3,))
+    assert [(r.row, r.id) for r in report.records] == [(4, "SL-MS-0001"), (5, "SL-MC-0001")]
+    assert report.skipped == [] and report.problems == []
+    tea = yaml.safe_load((project / "products/moc-chau/SL-MC-0001.yml").read_text(encoding="utf-8"))
+    assert tea["certifications"] == [{"level": "province", "decision": "1694", "date": date(2024, 6, 15),
+                                      "stars": 4}]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ traceback, in bounded memory and time, with nothing written.
 One fixture per class in `tests/fixtures/sheets/`, with the exact message in `<name>.expected`:
 
 - `<name>.sheet.xml`: a worksheet, packed at test time into a workbook (`_workbook`);
-- `<name>.csv`, `<name>.xlsx`: the file itself;
+- `<name>.csv`, `<name>.xlsx`, `<name>.xls`: the file itself (the .xls ones made with xlwt 1.3.0, a few KB);
 - classes whose file would be large (bombs, long cells) are made at test time by ``GENERATED``.
 
 Checked both ways: no fixture without an expectation, no expectation without a fixture. The whole

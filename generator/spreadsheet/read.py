@@ -23,6 +23,7 @@ import pandas as pd
 from .headings import FIELD_WORDS, NUMBERING, heading_field, two_row_field
 from .limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILLED_CELLS, MAX_ROWS, SpreadsheetError, _n, check_file_size
 from .values import _cell, fold
+from .xls import read_xls
 from .xlsx import read_xlsx
 
 HEADER_SEARCH_ROWS = 20  # titles and preambles above the table are a few rows; headings come soon after
@@ -46,24 +47,8 @@ def _xlsx_sheets(path: Path) -> Iterator[_Sheet]:
 
 
 def _xls_sheets(path: Path) -> Iterator[_Sheet]:
-    try:
-        book = pd.read_excel(path, header=None, sheet_name=None, dtype=object)
-    except ImportError:
-        raise SpreadsheetError(f"Reading the old .xls format needs the Python package xlrd. Open {path.name} in "
-                               "Excel or LibreOffice and save it as .xlsx, then import that file.") from None
-    except Exception as e:  # noqa: BLE001 - any reader failure becomes one plain sentence
-        raise SpreadsheetError(f"{path.name} cannot be read as an .xls workbook ({e}).") from None
-    for name, frame in book.items():
-        rows = [[_from_pandas(v) for v in row] for row in frame.itertuples(index=False)]
-        yield _Sheet(str(name), rows, merged=False)
-
-
-def _from_pandas(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value
+    for sheet in read_xls(path):
+        yield _Sheet(sheet.name, sheet.rows, merged=False)
 
 
 def _csv_sheet(path: Path) -> _Sheet:

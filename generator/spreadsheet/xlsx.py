@@ -76,8 +76,8 @@ def _open_book(path: Path) -> Any:
                                f"{DAMAGED}") from None
 
 
-class _Stream:
-    """One sheet's cells as they arrive, with the limits counted."""
+class SheetStream:
+    """One sheet's cells as they arrive, with the limits counted (.xlsx and .xls)."""
 
     def __init__(self, file: str, sheet: str) -> None:
         self.file, self.sheet = file, sheet
@@ -172,7 +172,7 @@ def _read_sheet(archive: zipfile.ZipFile, book: Any, sheet: Any, name: str) -> S
 
     converter = WorkSheetParser(None, sheet._shared_strings, data_only=True, epoch=book.epoch,
                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-    stream = _Stream(name, sheet.title)
+    stream = SheetStream(name, sheet.title)
     stack: list = []
     in_cell = 0
     try:
@@ -215,7 +215,7 @@ def _local(tag: Any) -> str:
     return tag
 
 
-def _start_row(converter: Any, element: Any, stream: _Stream) -> None:
+def _start_row(converter: Any, element: Any, stream: SheetStream) -> None:
     number = element.get("r")
     if number is None:
         converter.row_counter += 1
@@ -228,7 +228,7 @@ def _start_row(converter: Any, element: Any, stream: _Stream) -> None:
     converter.col_counter = 0
 
 
-def _cell(converter: Any, element: Any, stream: _Stream) -> None:
+def _cell(converter: Any, element: Any, stream: SheetStream) -> None:
     ref = element.get("r") or f"row {converter.row_counter}"
     try:
         cell = converter.parse_cell(element)

@@ -9,10 +9,13 @@ today_flag := $(if $(TODAY),--today $(TODAY),)
 
 .PHONY: serve build validate schema test bench clean
 
-$(VENV)/.installed: pyproject.toml
+# The exact, hashed versions of requirements.lock (what CI and the publish workflow install too),
+# then the project itself; pyproject.toml only says which versions the code accepts.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 serve: $(VENV)/.installed

@@ -215,6 +215,9 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
                     result.cache_writer.join()
     except publish.Busy as e:
         raise BuildFailed(str(e)) from None
+    except OSError as e:  # a full disk, a folder made read-only meanwhile: said plainly, site unchanged
+        where = f": {e.filename}" if e.filename else ""
+        raise BuildFailed(f"Writing the new site failed ({e.strerror or e}{where}).") from None
 
 
 def _build(config_path: Path, out: Path, today: date, result: Result, seconds: dict[str, float],

@@ -81,6 +81,10 @@ def check_output(out: Path, root: Path) -> None:
                                f"Use the default site/ or a new folder.")
     if target.exists() and not target.is_dir():
         raise UnsafeOutput(f"{out} is a file, not a folder. Choose a folder for the site.")
+    holder = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+    if holder is not None and not os.access(holder, os.W_OK | os.X_OK):
+        raise UnsafeOutput(f"{holder} cannot be written to (read-only or not yours), so the site cannot be built "
+                           f"beside it. Choose another --out folder or ask for write access.")
     if not target.is_dir():
         return
     if (target / ".git").exists():

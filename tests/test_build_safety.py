@@ -328,3 +328,27 @@ def test_a_former_gtin_and_a_former_district_keep_their_pages(small: Path) -> No
         assert place.is_file() and "districts/" in place.read_text(encoding="utf-8")
     manifest = json.loads((small / "site" / "api" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["gtins"][old_gtin.zfill(14)] == pid and "districts/quynh-nhai-cu/" in manifest["places"]
+
+
+def test_a_read_only_place_or_a_full_disk_is_said_plainly_and_changes_nothing(small: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    if os.geteuid() == 0:  # root writes anywhere: pretend the folder is read-only
+        real_access = os.access
+        monkeypatch.setattr(publish.os, "access", lambda p, mode: False if Path(p) == small / "ro" else real_access(p, mode))
+    (small / "ro").mkdir()
+    (small / "ro").chmod(0o555)
+    code, output = ocop("build", "--config", str(small / "site_config.yml"), "--today", TODAY.isoformat(),
+                        "--out", str(small / "ro" / "site"))
+    assert code == 1 and "cannot be written to" in output and "Traceback" not in output
+    monkeypatch.undo()
+    build(small / "site_config.yml", small / "site", TODAY)
+    before = tree_hash(small / "site")
+    from generator import build as build_module
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device", str(small / "site"))
+
+    monkeypatch.setattr(build_module, "write", full)
+    code, output = ocop("build", "--config", str(small / "site_config.yml"), "--today", TODAY.isoformat())
+    assert code == 1 and "No space left on device" in output and "Traceback" not in output
+    assert tree_hash(small / "site") == before

@@ -418,3 +418,27 @@ def test_export_and_report_into_a_read_only_folder_are_refused_first(tmp_path: P
         assert list(folder.iterdir()) == []
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.startswith(f"error: {folder}: nothing can be written in this folder (")
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_a_full_disk_leaves_the_previous_spreadsheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      command: str) -> None:
+    out = tmp_path / "ocop.csv"
+    out.write_text("the previous export\n", encoding="utf-8")
+    real_write_text = Path.write_text
+
+    def full_disk(self: Path, data: str, *args, **kwargs) -> int:  # type: ignore[no-untyped-def]
+        if self.parent != tmp_path:
+            return real_write_text(self, data, *args, **kwargs)
+        real_write_text(self, data[: len(data) // 2], *args, **kwargs)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    args = [str(out)] if command == "export" else ["--out", str(out)]
+    result = CliRunner().invoke(main, [command, *args, "--force", "--config", str(ROOT / "site_config.yml"),
+                                       "--today", TODAY.isoformat()])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr == (f"error: {out}: could not be written (No space left on device); it was left as it was. "
+                             "Free some disk space or choose another folder, then run the command again.\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["ocop.csv"]  # no half-written temporary file either
+    assert out.read_text(encoding="utf-8") == "the previous export\n"

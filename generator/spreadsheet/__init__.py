@@ -12,6 +12,7 @@ The modules, lowest first (each imports only those above it):
 - ``headings``: which record field a heading names;
 - ``limits``: how much of a file an import reads (size, unpacked size, XML, rows, columns, cells), checked first;
 - ``xlsx``: a workbook as rows of values, streamed within those limits (openpyxl read-only, defusedxml);
+- ``xls``: an old Excel 97-2003 workbook (xlrd), within the same limits;
 - ``read``: a workbook or CSV file → the product table (header rows, merged headings, sections);
 - ``places``: district and commune names → site_config.yml;
 - ``report``: what an import did, row by row;

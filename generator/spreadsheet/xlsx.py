@@ -47,7 +47,7 @@ def read_xlsx(path: Path) -> Iterator[SheetCells]:
         check_zip_directory(archive, name)
         for part in archive.infolist():
             if part.filename.lower().endswith((".xml", ".rels")):
-                streamed = "worksheets/" in part.filename or part.filename.endswith("sharedStrings.xml")
+                streamed = "worksheets/" in part.filename or part.filename.lower().endswith("sharedstrings.xml")
                 with _open(archive, part.filename, name) as source:
                     scan_xml(source, f"{name}: {part.filename} inside the workbook", streamed=streamed)
         book = _open_book(path)

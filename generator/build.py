@@ -30,7 +30,7 @@ from jinja2 import Environment
 
 from . import markdown, mkdocs_adapter, permanence, plan, processes, publish
 from .diagnostics import Diagnostic
-from .site import api, assets, labels, pages, planpage, search, urls
+from .site import api, assets, contact, labels, pages, planpage, search, urls
 from .site.strings import LANGUAGES, t
 from .checkcache import Memo, files_digest, source_digest
 from .validate import Catalogue, Entry, Result, validate
@@ -87,7 +87,8 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
     settings = mkdocs_adapter.config(
         site=catalogue.config.site, docs_dir=docs_dir, site_dir=site_dir, theme_dir=theme_dir,
         nav_items=mkdocs_adapter.nav(docs_dir, extra, lang), lang=lang,
-        sample_data=catalogue.config.site.sample_data, strict=strict)
+        sample_data=catalogue.config.site.sample_data, strict=strict,
+        blocks=contact.handwritten_blocks(catalogue.config, lang))
     return mkdocs_adapter.render(page_list, settings, NAV_URIS, today, previous=previous, previous_keys=previous_keys,
                                  skip_unchanged=skip_unchanged)
 
@@ -254,7 +255,7 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
         (root / ".cache" / "ocop" / legacy).unlink(missing_ok=True)
     previous = publish.State.load(root, out)  # unchanged pages are linked from the site it describes
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
+    staging = _folder(out.parent, f".{out.name}.new-{os.getpid()}-")
     children: dict[str, tuple[Any, Any]] = {}
     try:
         # One page set and MkDocs build per language (each with its own Material language and
@@ -269,8 +270,7 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
         for e in catalogue.entries:
             os.makedirs(staging / urls.product(e.id), exist_ok=True)
         english = [lang for lang in LANGUAGES if lang != "vi"]
-        dirs = {lang: Path(tempfile.mkdtemp(dir=staging.parent, prefix=f".{out.name}.{lang}-{os.getpid()}-"))
-                for lang in english}
+        dirs = {lang: _folder(staging.parent, f".{out.name}.{lang}-{os.getpid()}-") for lang in english}
         context = processes.context()
         report_pipes = {lang: context.Pipe(duplex=False) for lang in LANGUAGES}
         description_pipes = {lang: context.Pipe(duplex=False) for lang in LANGUAGES}
@@ -375,6 +375,14 @@ def page_keys(catalogue: Catalogue, theme_dir: Path, config_path: Path,
     sources = sources or {}
     return {e.id: hashlib.sha256(base + (sources.get(e.source) or source_digest(catalogue.root / e.source)).encode())
             .hexdigest() for e in catalogue.entries}
+
+
+def _folder(parent: Path, prefix: str) -> Path:
+    """A new, uniquely named folder that becomes (part of) the site: readable by everyone, like
+    any folder a web server serves (tempfile makes them private to this user)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    folder.chmod(0o755)
+    return folder
 
 
 def _language_dir(out: Path, lang: str) -> Path | None:

@@ -168,6 +168,7 @@ def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(small: Pa
     assert not out.exists()
     build(small / "site_config.yml", out, TODAY)  # the lock is free again
     assert (out / publish.MARKER).is_file()
+    assert all(p.stat().st_mode & 0o005 == 0o005 for p in (out, out / "en", out / "p"))  # a web server may read it
 
 
 def _synthetic(root: Path, n: int) -> None:
@@ -193,7 +194,8 @@ def test_kill_9_at_random_moments_never_leaves_a_torn_site(tmp_path: Path) -> No
     code = tmp_path / "code"
     for name in ("generator", "theme", "catalogue"):
         shutil.copytree(ROOT / name, code / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "CONTRIBUTING.md", code / "CONTRIBUTING.md")
+    for guide in ("CONTRIBUTING.md", "CONTRIBUTING.en.md"):
+        shutil.copy(ROOT / guide, code / guide)
     root = tmp_path / "project"
     _synthetic(root, 1500)
     config = root / "site_config.yml"

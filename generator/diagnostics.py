@@ -57,6 +57,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W310": ("warning", "Validity longer than 36 months"),
     "E311": ("error", "Criteria version not in force on that date"),
     "W312": ("warning", "Old criteria used after the new decision"),
+    "E313": ("error", "District-level certificate after the district level ended"),
     # Files and references between records
     "E400": ("error", "File name does not match the id"),
     "E401": ("error", "Folder does not match the district"),
@@ -69,11 +70,14 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E408": ("error", "Image path leaves the product's folder"),
     "E409": ("error", "GTIN used by more than one record"),
     "E410": ("error", "Record or folder is a symbolic link"),
+    "E411": ("error", "Not a ward or commune of the province today"),
+    "W412": ("warning", "Ward differs from where the certificate's commune went"),
     "W420": ("warning", "A product built before is gone (local preview)"),
     # site_config.yml
     "E500": ("error", "Site configuration problem"),
     "E501": ("error", "Plan target is not well formed"),
     "E502": ("error", "Plan refers to an unknown district"),
+    "W503": ("warning", "Former unit the crosswalk cannot place"),
 }
 
 

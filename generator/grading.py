@@ -23,6 +23,8 @@ from .schema import Certification, Product
 
 CRITERIA_148_FROM = date(2023, 2, 24)
 TWO_TIER_FROM = date(2025, 7, 6)
+# District People's Committees ceased on 1 July 2025 (Resolution 202/2025/QH15; places.REFORM_DATE).
+DISTRICTS_ENDED = date(2025, 7, 1)
 VALIDITY_MONTHS = 36
 EXPIRING_DAYS = 90
 
@@ -149,7 +151,13 @@ def _check_certification(cert: Certification, at: tuple[str | int, ...], today: 
         elif r > today:
             yield ((*at, "revoked", "date"), "E305", f"The revocation date {r} is after today ({today}).",
                    "Record a revocation once its decision is signed.")
-    if cert.stars != 5 and cert.level not in expected_levels(cert):
+    if cert.level == "district" and cert.date >= DISTRICTS_ENDED:
+        yield ((*at, "level"), "E313",
+               f"This certificate is dated {cert.date}, but the district level ended on {DISTRICTS_ENDED}: no "
+               "UBND huyện could issue it.",
+               "Check the date and the issuer on the decision: since 1 July 2025 the province recognises 3★ and 4★ "
+               "(level: province).")
+    elif cert.stars != 5 and cert.level not in expected_levels(cert):
         who = " or ".join(LEVEL_NAMES[x] for x in sorted(expected_levels(cert)))
         yield ((*at, "level"), "W309",
                f"On {cert.date} a {cert.stars}★ certificate is normally issued at {who} level, not {cert.level}.",

@@ -190,8 +190,12 @@ class Placement:
 
 
 def _or(names: tuple[str, ...]) -> str:
-    quoted = [f"'{n}'" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return or_list(tuple(f"'{n}'" for n in names))
+
+
+def or_list(items: tuple[str, ...]) -> str:
+    """"a", "a or b", "a, b or c": choices in a message."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 # ---------------------------------------------------------------------------------------------

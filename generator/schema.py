@@ -361,7 +361,8 @@ class Withdrawal(Record):
 
 
 class Product(Record):
-    """One OCOP product: `products/<district>/<id>.yml`."""
+    """One OCOP product: `products/<district>/<id>.yml`, or `products/<first part of the id>/<id>.yml`
+    for a record without `district` (`products/SL/SL-0412.yml`)."""
 
     id: Annotated[Text, Field(pattern=ID_PATTERN, max_length=24)] = Field(
         description="Permanent catalogue code: capital letters, digits and single hyphens, at most 24 "
@@ -388,15 +389,32 @@ class Product(Record):
                                      json_schema_extra={"description_vi": "Bộ sản phẩm, theo danh mục trong "
                                                                           "generator/data/product_sets.yml."},
                                      examples=["Cà phê, ca cao"])
-    district: Annotated[Text, Field(pattern=SLUG_PATTERN)] = Field(
-        description="Id of a district in site_config.yml, as on the certificate; equals the folder name.",
+    # Optional since 1 July 2025 (no district level any more): a record names `district` (as on a
+    # certificate issued before) or `ward` (today's unit), or both; grading.check_record says so.
+    district: Annotated[Text, Field(pattern=SLUG_PATTERN)] | None = Field(
+        None, description="Id of a district in site_config.yml, as on a certificate issued before 1 July 2025; "
+        "equals the folder name. Leave it out for a product certified since then (write `ward`).",
         examples=["mai-son"], json_schema_extra={"description_vi": "Mã huyện trong site_config.yml, theo nơi ghi trên "
-                                                                   "giấy chứng nhận; trùng với tên thư mục.",
+                                                                   "giấy chứng nhận cấp trước ngày 01/7/2025; trùng "
+                                                                   "với tên thư mục. Bỏ trống với sản phẩm được công "
+                                                                   "nhận từ ngày đó (ghi `ward`).",
                                                  "x-format": "a district id from site_config.yml, e.g. mai-son"})
     commune: Annotated[Text, Field(pattern=SLUG_PATTERN)] | None = Field(
         None, description="Id of a commune of that district in site_config.yml.", examples=["chieng-ban"],
         json_schema_extra={"description_vi": "Mã xã của huyện đó trong site_config.yml.",
                            "x-format": "a commune id from site_config.yml, e.g. chieng-ban"})
+    ward: Text | None = Field(
+        None, description="Today's ward, commune or special zone where the product is made: its official code "
+        "(5 digits, in quotes; the list is `units.today` in site_config.yml). Required when there is no "
+        "`district`; beside `district`, only to say which part of a divided commune.",
+        examples=["04132"],
+        json_schema_extra={"description_vi": "Phường, xã hoặc đặc khu hiện nay nơi sản xuất sản phẩm: mã chính thức "
+                                             "(5 chữ số, đặt trong dấu ngoặc kép; danh sách ở mục `units.today` của "
+                                             "site_config.yml). Bắt buộc khi không có `district`; nếu có `district` "
+                                             "thì chỉ ghi để chỉ rõ phần nào của một xã cũ bị chia.",
+                           # the pattern is for editors; the validator says more (did you mean, which code)
+                           "pattern": "^[0-9]{5}$",
+                           "x-format": "five digits in quotes, e.g. \"03980\" (Phường Mộc Châu)"})
     producer: Producer = Field(description="Who makes it: {name, type, address, phone, email, website}.",
                                json_schema_extra={"description_vi": "Chủ thể sản xuất: {name, type, address, phone, "
                                                                     "email, website}."})

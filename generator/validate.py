@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from . import grading, processes
+from . import grading, placing, processes
 from .checkcache import CheckCache, source_digests
 from .config import SiteConfig
 from .derive import Derived, derive
@@ -151,6 +151,7 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
             communes.add(c.id)
     if config.plan is not None:
         problems.extend(_plan_references(config, loaded))
+    problems.extend(placing.check_config(config, loaded))
     return config, problems
 
 
@@ -265,15 +266,23 @@ def check_record(path: Path, root: Path, config: SiteConfig | None, today: date)
             f"Rename the file to {product.id}.yml (an id never changes once published).")
     inside = rel.parts[:1] == (PRODUCTS_DIR,) and len(rel.parts) == 3
     # An unknown district gets E403 below alone: moving the file to an unknown folder would not help.
-    known_district = config is None or config.district(product.district) is not None
-    if known_district and not inside:
+    known_district = config is None or product.district is None or config.district(product.district) is not None
+    if product.district is None:
+        # Since the reform (placing.folder): the first part of the id, a folder no unit change moves.
+        home = placing.folder(product)
+        if not inside or rel.parts[1] != home:
+            add(("id",), "E401", f"A record without `district` lives in {PRODUCTS_DIR}/{home}/ (the first part of "
+                f"its id); this one is at {display}.", f"Move it to {PRODUCTS_DIR}/{home}/{product.id}.yml.")
+    elif known_district and not inside:
         add(("district",), "E401", f"Records live in {PRODUCTS_DIR}/<district>/; this one is at {display}.",
             f"Move it to {PRODUCTS_DIR}/{product.district}/{product.id}.yml.")
     elif known_district and rel.parts[1] != product.district:
         add(("district",), "E401", f"district is '{product.district}' but the file is in the folder '{rel.parts[1]}'.",
             f"Move the file to {PRODUCTS_DIR}/{product.district}/, or correct `district` if the folder is right.")
 
-    if config is not None:
+    for loc, code, message, hint in placing.check_record(product, config):
+        add(loc, code, message, hint)
+    if config is not None and product.district is not None:
         district = config.district(product.district)
         if district is None:
             known = [d.id for d in config.districts]

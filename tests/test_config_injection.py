@@ -88,7 +88,8 @@ def test_ordinary_punctuation_in_names_is_accepted(tmp_path: Path) -> None:
     config["plan"]["targets"][0]["text"] = "Tối thiểu 5 sản phẩm (≥ 3 sao) & <5% trùng lặp"
     (tmp_path / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (tmp_path / "products").mkdir()
-    assert validate(tmp_path / "site_config.yml", TODAY).problems == []
+    # "Xã A & B" is no commune of the 30 June 2025 list: the crosswalk's warning (W503) is not the point here.
+    assert [p for p in validate(tmp_path / "site_config.yml", TODAY).problems if p.code != "W503"] == []
 
 
 # ---------------------------------------------------------------------------------------------

@@ -44,12 +44,19 @@ def test_validity_is_36_months_and_clamps_month_ends() -> None:
     (date(2022, 5, 1), 3, "province", False), (date(2022, 5, 1), 3, "district", True),
     (date(2024, 5, 1), 3, "district", False), (date(2024, 5, 1), 3, "province", True),
     (date(2024, 5, 1), 4, "province", False), (date(2025, 8, 1), 3, "province", False),
-    (date(2025, 8, 1), 3, "district", True), (date(2024, 5, 1), 5, "national", False),
+    (date(2025, 6, 30), 3, "district", False), (date(2024, 5, 1), 5, "national", False),
 ])
 def test_level_versus_date_is_a_warning(on: date, stars: int, level: str, warn: bool) -> None:
     codes = [c for _, c, _, _ in grading.check_record(product(cert(date=on, stars=stars, level=level)), date(2026, 11, 22))]
     assert ("W309" in codes) == warn
     assert all(c.startswith("W") for c in codes)
+
+
+def test_a_district_certificate_after_the_district_level_ended_is_an_error_not_a_warning() -> None:
+    for on in (date(2025, 7, 1), date(2025, 9, 12)):
+        found = grading.check_record(product(cert(date=on, stars=3, level="district")), date(2026, 11, 22))
+        assert [(loc, c) for loc, c, _, _ in found] == [(("certifications", 0, "level"), "E313")]
+        assert "2025-07-01" in found[0][2]
 
 
 def test_status_over_time() -> None:

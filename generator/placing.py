@@ -1,0 +1,296 @@
+"""Where each product is: as its certificate placed it, and on today's map.
+
+A record names the former district and commune of a certificate issued before 1 July 2025
+(``district``/``commune``: ids declared in ``site_config.yml``), today's ward or commune
+(``ward``: its official code), or both. This module joins them to the official units through
+``places`` (the packages' lists and crosswalk): the checks of ``ward`` and of the config's former
+units, and ``where``, the derived place of a record, used by every page and the open data.
+
+Floor: rules and derived (it knows the config and the record format, nothing of pages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import places
+from .diagnostics import Diagnostic
+
+if TYPE_CHECKING:  # the config module imports nothing from here; this keeps it that way
+    from .config import District, SiteConfig
+    from .schema import Product
+    from .yamlload import Loaded
+
+REFORM_DATE = places.REFORM_DATE
+
+Problem = tuple[tuple[str | int, ...], str, str, str]  # (location, code, message, hint), as grading's
+
+
+@dataclass(frozen=True)
+class Where:
+    """A product's two places. ``today`` is None when it cannot be told (a record naming only a
+    former district, whose communes went to several of today's units: then they are ``also``)."""
+
+    today: places.Unit | None
+    province: places.Province | None  # today's province
+    also: tuple[places.Unit, ...] = ()
+    district_id: str | None = None  # as certified (ids and names from site_config.yml); None since the reform
+    district: str = ""
+    commune: str = ""
+    former_province: str = ""  # the former province's name, when it is not today's province's
+
+    @property
+    def certified(self) -> bool:
+        """True when the record names where a certificate issued before the reform placed it."""
+        return self.district_id is not None
+
+
+def folder(product: Product) -> str:
+    """The folder under products/ a record lives in: its district (records of certificates issued
+    before the reform, as always), else the first part of its id (``products/SL/SL-0412.yml``):
+    fixed with the id, so no unit that disappears ever moves a file."""
+    return product.district if product.district else product.id.split("-")[0]
+
+
+def osm_link(unit: places.Unit | None) -> str | None:
+    """An OpenStreetMap link at commune zoom to the unit's centre (the crosswalk data's point)."""
+    if unit is None or unit.lat is None or unit.lon is None:
+        return None
+    return (f"https://www.openstreetmap.org/?mlat={unit.lat:.5f}&mlon={unit.lon:.5f}"
+            f"#map=13/{unit.lat:.5f}/{unit.lon:.5f}")
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalogue's province and its units, once per config object
+
+
+def _memo(config: SiteConfig) -> dict:  # type: ignore[type-arg]
+    return config._places  # a private slot of SiteConfig: pickled with it to worker processes
+
+
+def today_province(config: SiteConfig) -> places.Province | None:
+    """Today's province of the catalogue: ``units.province``, else the one ``province.name`` names
+    (today's, or a former province: then the one it is part of)."""
+    memo = _memo(config)
+    if "province" not in memo:
+        found = places.province(config.units.province.code) if config.units else None
+        if found is None:
+            found = places.province(config.province.name)
+        if found is None:
+            former = places.former_province(config.province.name)
+            found = places.province(former.today) if former else None
+        memo["province"] = found
+    return memo["province"]  # type: ignore[no-any-return]
+
+
+def today_units(config: SiteConfig) -> dict[str, places.Unit]:
+    """Today's wards, communes and special zones of the catalogue by code: ``units.today`` when
+    the config has it (as ``ocop units`` wrote it), else the official list of its province."""
+    memo = _memo(config)
+    if "units" not in memo:
+        province = today_province(config)
+        if config.units:
+            out = {}
+            for u in config.units.today:
+                official = places.unit(u.code)
+                out[u.code] = official if official and official.name == u.name else places.Unit(
+                    u.code, u.name, u.kind, config.units.province.code)
+        else:
+            out = {u.code: u for u in places.units(province.code)} if province else {}
+        memo["units"] = out
+    return memo["units"]  # type: ignore[no-any-return]
+
+
+def _former_province_name(config: SiteConfig, district: District) -> str:
+    return district.former_province or config.province.name
+
+
+def crosswalk(config: SiteConfig) -> dict[tuple[str, str | None], places.Placement]:
+    """Where each district and commune of ``districts:`` is today: (district id, commune id or
+    None for the district) -> placement. A commune's ``ward`` in the config wins over the
+    crosswalk (for a commune it cannot place)."""
+    memo = _memo(config)
+    if "crosswalk" not in memo:
+        units = today_units(config)
+        out: dict[tuple[str, str | None], places.Placement] = {}
+        for d in config.districts:
+            province = _former_province_name(config, d)
+            whole = places.place(None, d.name, province)
+            out[d.id, None] = whole
+            for c in d.communes:
+                if c.ward:
+                    out[d.id, c.id] = places.Placement(units.get(c.ward) or places.unit(c.ward),
+                                                       district=whole.district, province=whole.province)
+                else:
+                    out[d.id, c.id] = places.place(c.name, d.name, province)
+        memo["crosswalk"] = out
+    return memo["crosswalk"]  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------------------------------
+# Derived: where a record's product is
+
+
+def where(product: Product, config: SiteConfig) -> Where:
+    """The product's place today and, for a record naming a former district, as certified."""
+    province = today_province(config)
+    units = today_units(config)
+    ward = units.get(product.ward) if product.ward else None
+    if product.district is None:
+        return Where(ward, province)
+    district = config.district(product.district)
+    commune = next((c for c in district.communes if c.id == product.commune), None) if district else None
+    placed = crosswalk(config).get((product.district, product.commune if commune else None))
+    today, also = (placed.today, placed.also) if placed else (None, ())
+    if ward is not None:
+        today, also = ward, ()
+    former = placed.province.name if placed and placed.province else ""
+    own = province is not None and places.fold(former) == places.fold(province.name)
+    return Where(today, province, tuple(also) if today is None else (), product.district,
+                 district.name if district else product.district, commune.name if commune else "",
+                 "" if own or not former else former)
+
+
+def wheres(catalogue_entries, config: SiteConfig) -> dict[str, Where]:  # type: ignore[no-untyped-def]
+    """``where`` of every entry of a catalogue, by id."""
+    return {e.id: where(e.record, config) for e in catalogue_entries}
+
+
+def district_today(config: SiteConfig, district_id: str) -> tuple[places.Unit, ...]:
+    """Today's units a former district of the config became (whole or in part), by code."""
+    placed = crosswalk(config).get((district_id, None))
+    if placed is None:
+        return ()
+    found = {u.code: u for u in ((placed.today,) if placed.today else ()) + tuple(placed.also)}
+    return tuple(sorted(found.values(), key=lambda u: u.code))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+
+
+def check_record(product: Product, config: SiteConfig | None) -> list[Problem]:
+    """`ward` against the official list and the province; a record names a place at all."""
+    problems: list[Problem] = []
+    if product.district is None and product.ward is None:
+        problems.append(((), "E200", "A record names where the product is made: `ward` (today's ward or commune, "
+                         "for a certificate issued since 1 July 2025) or `district` (as on a certificate issued "
+                         "before).", 'Add for example: ward: "03980"  # Phường Mộc Châu (codes: units.today in '
+                         "site_config.yml)."))
+    if product.district is None and product.commune is not None:
+        problems.append((("commune",), "E404", "`commune` names a commune of a former district, and this record "
+                         "names no `district`.", "Write `district` as on the certificate, or remove `commune`: "
+                         "today's ward or commune is `ward`."))
+    if product.ward is None or config is None:
+        return problems
+    province = today_province(config)
+    units = today_units(config)
+    if product.ward in units:
+        problems.extend(_ward_beside_district(product, config, units[product.ward]))
+        return problems
+    problems.append((("ward",), "E411", *_unknown_ward(product.ward, province, units)))
+    return problems
+
+
+def _label(u: places.Unit) -> str:
+    return f'"{u.code}" ({u.name})'
+
+
+def _unknown_ward(text: str, province: places.Province | None, units: dict[str, places.Unit]) -> tuple[str, str]:
+    where_ = province.name if province else "this catalogue's province"
+    listed = "The codes are in `units.today` of site_config.yml (`ocop units` prints them)."
+    if text.isdigit():
+        other = places.unit(text)
+        if other is not None and len(text) == 5:
+            elsewhere = places.province(other.province)
+            return (f"'{text}' is {other.name}, {elsewhere.name if elsewhere else ''}, not a ward or commune of "
+                    f"{where_}.", listed)
+        return f"'{text}' is not the code of a ward or commune of {where_}.", \
+            ("A code is five digits, in quotes. " if len(text) != 5 else "") + listed
+    # A name written where the code goes: say which code it is, or the closest names.
+    found = [u for u in places.find_units(text, province.code) if u.code in units] if province else []
+    if len(found) == 1:
+        return ("`ward` is an official code, not a name.", f'Write ward: "{found[0].code}"  # {found[0].name}')
+    if found:
+        return (f"'{text}' names several units of {where_}: "
+                f"{', '.join(_label(u) for u in found)}.", "Write the code of the one meant.")
+    elsewhere = places.find_units(text)
+    close = [u for u in places.suggest(text, province.code) if u.code in units] if province else []
+    hint = (f"Did you mean {places.or_list(tuple(_label(u) for u in close))}? " if close else "") + listed
+    if elsewhere:
+        return (f"'{text}' is not a ward or commune of {where_} (it is the name of "
+                f"{', '.join(f'{u.name}, {_province_name(u)}' for u in elsewhere[:3])}).", hint)
+    return f"'{text}' is not a ward or commune of {where_} in the official list.", hint
+
+
+def _province_name(u: places.Unit) -> str:
+    p = places.province(u.province)
+    return p.name if p else u.province
+
+
+def _ward_beside_district(product: Product, config: SiteConfig, ward: places.Unit) -> list[Problem]:
+    """A `ward` beside `district`: it names which part of a divided commune; any other unit
+    contradicts the crosswalk."""
+    if product.district is None or config.district(product.district) is None:
+        return []
+    placed = crosswalk(config).get((product.district, product.commune))
+    if placed is None:
+        return []
+    possible = {u.code for u in ((placed.today,) if placed.today else ()) + tuple(placed.also)}
+    if not possible or ward.code in possible:
+        return []
+    named = placed.former.name if placed.former else (placed.district.name if placed.district else product.district)
+    became = places.or_list(tuple(_label(u) for u in ((placed.today,) if placed.today else ()) + tuple(placed.also)))
+    return [(("ward",), "W412", f"{named} became {became} on 1 July 2025, not {_label(ward)}.",
+             "Check `ward` (it names the part of a divided commune where the product is made) and the certificate's "
+             "`district`/`commune`; without `ward` the crosswalk places the product.")]
+
+
+def check_config(config: SiteConfig, loaded: Loaded) -> list[Diagnostic]:
+    """The province must be one of today's (or a former one); each former district and commune
+    of ``districts:`` must be placed by the crosswalk, else a warning says what to write."""
+    out: list[Diagnostic] = []
+
+    def add(loc: tuple[str | int, ...], code: str, message: str, hint: str) -> None:
+        pos = loaded.pos(loc)
+        out.append(Diagnostic(loaded.path, pos.line, pos.col, code, ".".join(
+            f"[{p}]" if isinstance(p, int) else p for p in loc).replace(".[", "["), message, hint))
+
+    if config.units and places.province(config.units.province.code) is None:
+        add(("units", "province", "code"), "E500", f"'{config.units.province.code}' is not the code of one of "
+            "today's 34 provinces.", "Generate the section again with `ocop units <province>`.")
+        return out
+    province = today_province(config)
+    if province is None:
+        close = places.suggest_provinces(config.province.name)
+        add(("province", "name"), "W503", f"'{config.province.name}' is neither one of today's 34 provinces nor a "
+            "province of 30 June 2025, so wards and communes cannot be checked or placed.",
+            (f"Did you mean {places.or_list(tuple(repr(p.name) for p in close))}? " if close else "")
+            + "Write its official name, or add the `units:` section printed by `ocop units <province>`.")
+        return out
+    units = today_units(config)
+    walk = crosswalk(config)
+    for i, d in enumerate(config.districts):
+        whole = walk[d.id, None]
+        if whole.missing:
+            add(("districts", i, "name"), "W503", whole.describe(),
+                "Write the name as in the 30 June 2025 list (see `units.former` printed by `ocop units`)"
+                + ("" if d.former_province else ", or `former_province` when today's province merged several")
+                + "; records of this district show no place of today until then.")
+            continue
+        for j, c in enumerate(d.communes):
+            if c.ward is not None:
+                if c.ward not in units:
+                    add(("districts", i, "communes", j, "ward"), "E500", f"'{c.ward}' is not a ward or commune of "
+                        f"{province.name} today.", "Use a code of `units.today` (`ocop units` prints them).")
+                continue
+            placed = walk[d.id, c.id]
+            if placed.missing:
+                guess = [u for u in places.find_units(c.name, province.code) if u.code in units]
+                write = (f'ward: "{guess[0].code}"  # {guess[0].name}' if len(guess) == 1
+                         else 'ward: "<code>" with the code of today\'s unit from `units.today`')
+                add(("districts", i, "communes", j, "name"), "W503", placed.describe(),
+                    f"Write the name as in the 30 June 2025 list, or add beside it {write}; until then its records "
+                    "show no ward or commune of today.")
+    return out

@@ -34,7 +34,8 @@ TODAY = date(2026, 11, 22)
 
 EARLIEST = date(2019, 10, 1)          # first provincial decisions under 1048/QĐ-TTg
 CRITERIA_148_FROM = date(2023, 2, 24)
-TWO_TIER_FROM = date(2025, 7, 6)
+TWO_TIER_FROM = date(2025, 7, 1)  # district People's Committees ceased (E313 after)
+DISTRICTS_ENDED = date(2025, 7, 1)
 MINISTRY_RENAMED = date(2025, 3, 1)   # Bộ NN&PTNT + Bộ TN&MT -> Bộ Nông nghiệp và Môi trường
 PART_MAXIMA = {"1048/2019": (3500, 2500, 4000), "148/2023": (4000, 2500, 3500)}  # hundredths of a point
 
@@ -209,6 +210,10 @@ DETAILS = [
     "Mỗi năm cơ sở tạo việc làm cho hàng chục lao động địa phương, chủ yếu là phụ nữ.",
     "Bao bì được thiết kế lại năm 2024, in câu chuyện sản phẩm bằng hai thứ tiếng.",
     "Sản phẩm từng tham gia hội chợ OCOP khu vực Tây Bắc và được khách hàng đánh giá cao.",
+    "Vùng nguyên liệu nằm ở độ cao trên 800 mét, khí hậu mát quanh năm, đất đỏ bazan giàu dinh dưỡng.",
+    "Sản phẩm được bảo quản nơi khô ráo, thoáng mát, tránh ánh nắng trực tiếp và dùng tốt nhất trong 12 tháng.",
+    "Cơ sở nhận đặt hàng theo yêu cầu cho các dịp lễ, Tết và quà tặng doanh nghiệp, giao hàng toàn quốc.",
+    "Khách tham quan có thể đến xưởng xem quy trình chế biến và nếm thử sản phẩm vào cuối tuần.",
 ]
 PACKS = ["Túi 250 g và 500 g.", "Hộp giấy 200 g, hộp quà 500 g.", "Chai thủy tinh 500 ml.",
          "Thùng 5 kg cho đại lý.", "Gói hút chân không 300 g.", "Bán lẻ và theo đơn đặt hàng."]
@@ -311,6 +316,7 @@ class Synth:
         weights = {"moc-chau": 2.5, "mai-son": 1.8, "van-ho": 1.4, "yen-chau": 1.3, "tp-son-la": 1.2}
         self.district_weights = [weights.get(d["id"], 1.0) for d in self.districts]
         self.counters = {d["id"]: 0 for d in self.districts}
+        self.gtins: set[str] = set()
         self.groups = list(GROUP_WEIGHTS)
         self.group_weights = list(GROUP_WEIGHTS.values())
         self.sets = {g: [c for c in CATALOGUE if c[0] == g] for g in GROUP_WEIGHTS}
@@ -319,7 +325,10 @@ class Synth:
     # -- certifications ----------------------------------------------------------------------
 
     def _date_between(self, lo: date, hi: date) -> date:
-        return lo + timedelta(days=self.rng.randint(0, max(0, (hi - lo).days)))
+        d = lo + timedelta(days=self.rng.randint(0, max(0, (hi - lo).days)))
+        # No decision in the days between the end of district councils (1 July 2025, E313) and
+        # the two-tier rules (W309): no recogniser is the usual one then.
+        return TWO_TIER_FROM if DISTRICTS_ENDED <= d < TWO_TIER_FROM else d
 
     def _latest_date(self, status: str, stars: int) -> date:
         t = self.today
@@ -500,16 +509,19 @@ class Synth:
             L.append(f'  website: "https://{slug}.example.vn"')
         if group not in ("tourism", "ornamental") and rng.random() < 0.35:
             body = f"893{rng.randint(0, 999999999):09d}" if rng.random() < 0.85 else f"893{rng.randint(0, 9999):04d}"
-            L.append(f'gtin: "{gtin_with_check(body)}"')
+            if gtin_with_check(body) not in self.gtins:  # a barcode belongs to one product (E409)
+                self.gtins.add(gtin_with_check(body))
+                L.append(f'gtin: "{gtin_with_check(body)}"')
         L.append(f'summary: "{summary}"')
         if rng.random() < 0.3:
             L.append(f'summary_en: "{name_en[:1].upper() + name_en[1:]} from {ascii_title(place)}, {ascii_title(self.prov_short)} province."')
         if rng.random() < 0.8:
-            d1, d2 = rng.sample(DETAILS, 2)
+            # A paragraph of about 120 words, as real descriptions are (the sample's run 45 to 90).
+            d = rng.sample(DETAILS, 4)
             L += ["description: |",
-                  f"  **{name}** là sản phẩm của {producer}, {qualities[0]}.",
-                  f"  {d1}", "",
-                  f"  {d2} Sản phẩm *{base.lower()}* gắn với vùng {raw_word or 'bản'} của {place}.", "",
+                  f"  **{name}** là sản phẩm của {producer}, {qualities[0]}, {qualities[1]}.",
+                  f"  {d[0]} {d[1]}", "",
+                  f"  {d[2]} {d[3]} Sản phẩm *{base.lower()}* gắn với vùng {raw_word or 'bản'} của {place}.", "",
                   f"  - {rng.choice(PACKS)}",
                   f"  - Liên hệ: {producer}."]
             if rng.random() < 0.2:

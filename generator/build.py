@@ -369,7 +369,9 @@ def page_keys(catalogue: Catalogue, theme_dir: Path, config_path: Path,
 
     context = hashlib.sha256(catalogue.today.isoformat().encode() + b"\0" + config_path.read_bytes() + b"\0")
     context.update(files_digest(CODE_ROOT / "generator", "**/*").encode() + files_digest(theme_dir, "**/*").encode())
-    for package in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown-it-py", "babel", "pydantic"):
+    # vietnam-provinces and vietnamadminunits: the names, codes and crosswalk a product page shows (#16)
+    for package in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "markdown-it-py", "babel", "pydantic",
+                    "vietnam-provinces", "vietnamadminunits"):
         context.update(f"{package}={version(package)}\0".encode())
     base = context.digest()
     sources = sources or {}

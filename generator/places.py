@@ -549,6 +549,24 @@ def former_communes(district: FormerDistrict) -> tuple[FormerCommune, ...]:
     return tuple(index.communes_of.get(district.code, ()))
 
 
+@lru_cache(maxsize=4096)
+def made_of(code: str) -> tuple[tuple[FormerCommune, FormerDistrict, bool], ...]:
+    """The former communes today's unit ``code`` was made of, with their districts, by former
+    code; True beside one that went into it only in part (a divided commune)."""
+    index = _index()
+    u = unit(code)
+    if u is None:
+        return ()
+    out = []
+    for fp in former_provinces(u.province):
+        _former(index, fp.code)
+        for d in index.districts_of[fp.code]:
+            out += [(c, d, c.today != u.code) for c in index.communes_of[d.code] if u.code in (c.today, *c.also)]
+            if d.today == u.code:  # an island district without communes, today one special zone
+                out.append((FormerCommune("", d.name, "", d.code, d.province, d.today), d, False))
+    return tuple(out)
+
+
 _ROMAN = {r: str(n) for n, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split(), 1)}
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..cells import csv_safe
 from ..validate import Catalogue, Entry
-from . import urls
+from . import placeview, urls
 from .view import place_names
 
 FORMAT_VERSION = 1
@@ -41,6 +41,7 @@ def product_object(entry: Entry, catalogue: Catalogue) -> dict[str, Any]:
             "re_evaluated": d.re_evaluated,
             "district_name": district,
             "commune_name": commune or None,
+            **placeview.open_data(catalogue, entry),  # today's place and the certificate's, with official codes
             "url": urls.absolute(site, urls.product(entry.id)),
             "qr_svg": urls.absolute(site, urls.product_qr_svg(entry.id)),
             "badge": urls.absolute(site, urls.product_badge(entry.id)),
@@ -82,7 +83,7 @@ def files(catalogue: Catalogue, only: set[str] | None = None,
 CSV_COLUMNS = [
     "id", "name", "name_en", "group", "product_set", "district", "district_name", "commune", "commune_name",
     "producer", "producer_type", "status", "stars", "last_stars", "valid_until", "decision", "decision_date",
-    "level", "score", "gtin", "summary", "url",
+    "level", "score", "gtin", "summary", "url", "ward_code", "ward", "province_code",
 ]
 
 
@@ -92,12 +93,13 @@ def csv_row(o: dict[str, Any]) -> list[Any]:
     last = certs[-1] if certs else {}
     row = {
         "id": o["id"], "name": r["name"], "name_en": r.get("name_en"), "group": r["group"],
-        "product_set": r.get("product_set"), "district": r["district"], "district_name": d["district_name"],
+        "product_set": r.get("product_set"), "district": r.get("district"), "district_name": d["district_name"],
         "commune": r.get("commune"), "commune_name": d["commune_name"], "producer": r["producer"]["name"],
         "producer_type": r["producer"]["type"], "status": d["status"], "stars": d["stars"],
         "last_stars": d["last_stars"], "valid_until": d["valid_until"], "decision": last.get("decision"),
         "decision_date": last.get("date"), "level": last.get("level"), "score": last.get("score"),
         "gtin": r.get("gtin"), "summary": r["summary"], "url": d["url"],
+        **{k: (d.get("today") or {}).get(k) for k in ("ward_code", "ward", "province_code")},
     }
     return [csv_safe(row[c]) for c in CSV_COLUMNS]
 

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from ..derive import STATUSES
 from ..schema import GROUPS, PRODUCER_TYPES
 from ..validate import Catalogue, Entry
-from . import jsonld, urls
+from . import jsonld, placeview, urls
 from .strings import group_name, star_glyphs, t
 from .view import product_view, summary_view
 
@@ -344,6 +344,7 @@ def district_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, 
             "title": d.name_en if english else d.name, "title_lang": "en" if english else "vi",
             "subtitle": d.name if english else d.name_en, "subtitle_lang": "vi" if english else "en",
             "now_part_of": d.now_part_of, "total": len(es),
+            "became": placeview.district_became(catalogue, d.id, lang),
             "active": sum(e.derived.active for e in es), "producers": producers,
             "by_stars": [(n, stars[n]) for n in (5, 4, 3) if stars[n]],
             "labels_url": urls.district_labels(d.id),
@@ -382,6 +383,7 @@ def home_page(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[
                     "label": d.name_en if english and d.name_en else d.name, "count": districts[d.id]}
                    for d in catalogue.config.districts],
         recent=[summaries[e.id] for e in recent],
+        wards=placeview.ward_links(catalogue, lang), wards_url=urls.in_lang(lang, urls.wards()),
         **links_for(path, lang),
     )
     return Page(path=path, title=(site.name_en or site.name) if english else site.name, body=body,
@@ -447,6 +449,7 @@ def all_pages(catalogue: Catalogue, theme_dir: Path, district_extra: Callable[[s
     pages = [home_page(catalogue, env, summaries, lang)]
     pages += listing_pages(catalogue, env, summaries, lang)
     pages += district_pages(catalogue, env, summaries, lang, lambda did: district_extra(did, lang))
+    pages += placeview.ward_pages(catalogue, env, summaries, lang)
     pages += product_pages(catalogue, env, summaries, lang, keys)
     folder = search_index if isinstance(search_index, str) else search_index()
     pages.insert(1, search_page(env, catalogue.config.site.url, lang, folder))

@@ -50,7 +50,7 @@ from typing import Any
 from ..derive import STATUSES
 from ..schema import GROUPS, PRODUCER_TYPES
 from ..validate import Catalogue, Entry
-from . import urls
+from . import placeview, urls
 from .strings import group_name
 from .view import place_names
 
@@ -149,7 +149,7 @@ def document(entry: Entry, catalogue: Catalogue) -> Document:
     stars = d.stars if d.active else None
     fields: dict[str, Iterable[str]] = {
         "name_en": words(r.name_en), "producer": words(r.producer.name),
-        "place": words(f"{district} {commune}"),
+        "place": words(f"{district} {commune} {placeview.search_text(catalogue, entry)}"),
         "group": words(f"{group_name(r.group, 'vi')} {group_name(r.group, 'en')}"),
         "standards": words(" ".join(r.standards)), "summary": words(r.summary),
     }
@@ -172,7 +172,7 @@ def document(entry: Entry, catalogue: Catalogue) -> Document:
         "producer": r.producer.name,
         "image": urls.product_image_webp(r.id, r.images[0].file) if r.images else None,
     }
-    facets = {"group": r.group, "stars": str(stars or 0), "status": d.status, "district": r.district,
+    facets = {"group": r.group, "stars": str(stars or 0), "status": d.status, "district": r.district or "",
               "producer": r.producer.type}
     order = (STATUS_ORDER.get(d.status, 9), -(stars or 0), fold(r.name), r.id)
     return Document(where, {k: v for k, v in card.items() if v is not None}, facets, order)

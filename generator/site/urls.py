@@ -87,6 +87,16 @@ def district_labels(did: str) -> str:
     return f"districts/{did}/labels/"
 
 
+def wards() -> str:
+    """Today's wards and communes that have products (since the 1 July 2025 reform)."""
+    return "places/"
+
+
+def ward(code: str) -> str:
+    """One of today's wards, communes or special zones, by its official code (never its name)."""
+    return f"places/{code}/"
+
+
 def groups() -> str:
     return "groups/"
 

@@ -14,13 +14,16 @@ from markupsafe import Markup
 from .. import grading
 from ..markdown import render as render_markdown
 from ..validate import Catalogue, Entry
-from . import urls
+from . import placeview, urls
 from .strings import fmt_date, fmt_number, group_name, star_glyphs, t
 
 
 def place_names(catalogue: Catalogue, entry: Entry) -> tuple[str, str, str]:
     """(district name, commune name, now-part-of note) for a record."""
     places, r = catalogue.places, entry.record
+    if r.district is None:  # a record of since the reform: today's ward or commune in the district's place
+        w = placeview.where_of(catalogue, entry)
+        return (w.today.name if w.today else "", "", "")
     return places.get((r.district, r.commune)) or places.get((r.district, None)) or (r.district, "", "")
 
 
@@ -85,7 +88,8 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
         "as_of_iso": catalogue.today.isoformat(),
         "certificate": _certificate(shown, lang) if shown else None,
         "now_part_of": now_part_of,
-        "district_url": urls.in_lang(lang, urls.district(r.district)),
+        "district_url": urls.in_lang(lang, urls.district(r.district) if r.district else urls.ward(r.ward or "")),
+        "place": placeview.product_place(catalogue, entry, lang),
         "group_url": urls.in_lang(lang, urls.group(r.group)),
         "group_full": group_name(r.group, lang),
         "product_set": r.product_set,

@@ -1,6 +1,6 @@
 """Benchmark `ocop validate` and `ocop build` on synthetic catalogues, against a bare MkDocs build.
 
-Usage: python bench/run.py [--sizes 1000,20000] [--out bench/out] [--skip-mkdocs] [--skip-payload]
+Usage: python bench/run.py [--sizes 3000,20000] [--out bench/out] [--skip-mkdocs] [--skip-payload] [--skip-serve]
                           [--share-image card|photo] [--seed 1]
 
 For each size N: a fresh project is generated into <out>/N (bench/synth.py), then each step runs
@@ -30,7 +30,7 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,6 +38,7 @@ import synth  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = synth.TODAY.isoformat()
+TOMORROW = (synth.TODAY + timedelta(days=1)).isoformat()  # the publish workflow's next morning
 _venv_bin = REPO / ".venv" / "bin"
 BIN = _venv_bin if (_venv_bin / "python").exists() else Path(sys.executable).parent
 PYTHON = str(BIN / "python") if (BIN / "python").exists() else sys.executable
@@ -222,8 +223,8 @@ def write_bare_project(root: Path, n: int) -> None:
 # One size
 
 
-def change_one_summary(project: Path) -> Path:
-    record = sorted((project / "products").glob("*/*.yml"))[0]
+def change_one_summary(project: Path, which: int = 0) -> Path:
+    record = sorted((project / "products").glob("*/*.yml"))[which]
     text = record.read_text(encoding="utf-8")
     changed = re.sub(r'^summary: "(.*?)\.?"$', r'summary: "\1, đã cập nhật."', text, count=1, flags=re.M)
     assert changed != text, record
@@ -231,16 +232,161 @@ def change_one_summary(project: Path) -> Path:
     return record
 
 
+def measure_serve(project: Path, cfg: str, today: str, log: Path, timeout: float = 600) -> dict:
+    """`ocop serve` as a steward runs it: start it (its first build, into the existing site), edit
+    one record, and time from the save to the preview's "Rebuilt" line (watchdog's notice, the
+    0.4 s wait for the editor to finish saving, the rebuild in serve's builder process)."""
+    import socket
+    import threading
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [*OCOP, "serve", "--config", cfg, "--today", today, "--port", str(port)]
+    lines: list[tuple[float, str]] = []
+    os.sync()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=project)
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.append((time.perf_counter(), line))
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+
+    def wait_for(text: str, after: int) -> tuple[float, int] | None:
+        while time.perf_counter() - start < timeout and proc.poll() is None:
+            for i in range(after, len(lines)):
+                if text in lines[i][1]:
+                    return lines[i][0], i + 1
+            time.sleep(0.02)
+        return None
+    result: dict = {"cmd": " ".join(cmd), "log": str(log)}
+    try:
+        ready = wait_for("Serving the catalogue", 0)
+        if ready is None:
+            result["error"] = "serve did not start"
+            return result
+        result["first_build_s"] = round(ready[0] - start, 2)
+        time.sleep(1.0)  # watchdog's observer is started right after the "Serving" line
+        saved = time.perf_counter()
+        result["changed"] = str(change_one_summary(project, 1).relative_to(project))
+        rebuilt = wait_for("Rebuilt", ready[1])
+        if rebuilt is None:
+            result["error"] = "no rebuild seen"
+        else:
+            result["edit_to_rebuilt_s"] = round(rebuilt[0] - saved, 2)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        reader.join(5)
+        log.write_text("".join(line for _, line in lines), encoding="utf-8")
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# What the site weighs
+
+
+def site_report(site: Path, ids: set[str], products: int) -> dict:
+    """Bytes and entries of a built site as a host counts them: every file with its full size
+    (the GitHub Pages artifact is a tar made with --hard-dereference, so a hard link weighs what
+    a copy does), directories counted as entries (GitLab Pages' limit of 200,000 counts them).
+    By kind of file: a product's own files by name (``p/<id>/qr.svg``), the rest by top folder.
+    ``gzip_bytes`` estimates the compressed artifact (what GitHub's 1 GB check measures) from up
+    to 40 files of each kind, each compressed at zlib level 6 (upload-artifact's default)."""
+    import zlib
+
+    kinds: dict[str, dict] = {}
+    total = entries = dirs = tar = 0
+    samples: dict[str, list[str]] = {}
+    for folder, subdirs, names in os.walk(site):
+        rel_folder = os.path.relpath(folder, site)
+        dirs += len(subdirs)
+        for sub in subdirs:
+            kind = _kind(os.path.join(rel_folder, sub, "/").replace(os.sep, "/").lstrip("./"), ids, folder=True)
+            kinds.setdefault(kind, {"bytes": 0, "entries": 0})["entries"] += 1
+        for name in names:
+            path = os.path.join(folder, name)
+            size = os.stat(path).st_size
+            kind = _kind(os.path.relpath(path, site).replace(os.sep, "/"), ids)
+            k = kinds.setdefault(kind, {"bytes": 0, "entries": 0})
+            k["bytes"] += size
+            k["entries"] += 1
+            total += size
+            tar += 512 + -(-size // 512) * 512
+            sample = samples.setdefault(kind, [])
+            if len(sample) < 40:
+                sample.append(path)
+    entries = sum(k["entries"] for k in kinds.values())  # files and folders
+    gzip_total = 0.0
+    for kind, k in kinds.items():
+        files = samples.get(kind, [])
+        if files:
+            raw = [Path(f).read_bytes() for f in files]
+            ratio = sum(len(zlib.compress(b, 6)) for b in raw) / max(1, sum(len(b) for b in raw))
+            k["gzip_bytes"] = round(k["bytes"] * ratio)
+            gzip_total += k["bytes"] * ratio
+    return {"bytes": total, "entries": entries, "folders": dirs, "files": entries - dirs, "tar_bytes": tar,
+            "gzip_bytes": round(gzip_total), "bytes_per_product": round(total / products),
+            "entries_per_product": round(entries / products, 2),
+            "kinds": dict(sorted(kinds.items(), key=lambda kv: -kv[1]["bytes"]))}
+
+
+def _kind(rel: str, ids: set[str], folder: bool = False) -> str:
+    parts = rel.strip("/").split("/")
+    lang = ""
+    if parts[0] == "en":
+        lang, parts = "en/", parts[1:]
+    if len(parts) >= 2 and parts[0] == "p" and parts[1] in ids:
+        return lang + "p/<id>/" + ("/".join(parts[2:]) if len(parts) > 2 else "(folder)")
+    if len(parts) >= 3 and parts[:2] == ["api", "p"]:
+        return lang + "api/p/<id>.json"
+    if folder:
+        return lang + parts[0] + "/ (folders)"
+    return lang + (parts[0] + "/…" if len(parts) > 1 else parts[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines of build machinery
+
+MACHINERY = ("generator/build.py", "generator/publish.py", "generator/checkcache.py", "generator/markdown.py",
+             "generator/processes.py")
+MACHINERY_BEFORE = "95d003c"  # before #21: in-place publish with an undo log, pickle caches, helpers
+
+
+def machinery_lines() -> dict:
+    def count(text: str) -> int:
+        return len(text.splitlines())
+    now = {f: count((REPO / f).read_text(encoding="utf-8")) if (REPO / f).exists() else 0 for f in MACHINERY}
+    before = {}
+    for f in MACHINERY:
+        shown = subprocess.run(["git", "show", f"{MACHINERY_BEFORE}:{f}"], cwd=REPO, capture_output=True, text=True)
+        before[f] = count(shown.stdout) if shown.returncode == 0 else 0
+    return {"commit_before": MACHINERY_BEFORE, "before": before, "now": now,
+            "total_before": sum(before.values()), "total_now": sum(now.values())}
+
+
+# ---------------------------------------------------------------------------------------------
+# One size
+
+
 def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool, skip_payload: bool = False,
-               share_image: str = "card") -> dict:
+               share_image: str | None = None, serve: bool = True) -> dict:
     project = out / str(n)
     delete(project)
     start = time.perf_counter()
-    synth.generate(project, n, seed)
+    written = synth.generate(project, n, seed)
+    ids = {p.stem for p in written}
     result: dict = {"n": n, "seed": seed, "generate_s": round(time.perf_counter() - start, 3), "steps": {},
-                    "share_image": share_image}
+                    "share_image": share_image or "default"}
     cfg = str(project / "site_config.yml")
-    if share_image != "card":
+    if share_image:
         text = Path(cfg).read_text(encoding="utf-8")
         Path(cfg).write_text(text.replace("\nsite:\n", f"\nsite:\n  share_image: {share_image}\n", 1), encoding="utf-8")
     site = project / "site"
@@ -273,33 +419,38 @@ def bench_size(n: int, out: Path, seed: int, skip_mkdocs: bool, skip_payload: bo
 
     delete(project / ".cache")
     delete(site)
-    build = [*OCOP, "build", "--config", cfg, "--today", TODAY, "--out", str(site)]
-    cold_ok = report("build_cold", run_step(build, logs / "build_cold.log"))
-    if cold_ok:
+    build = [*OCOP, "build", "--config", cfg, "--out", str(site)]
+    if report("build_cold", run_step([*build, "--today", TODAY], logs / "build_cold.log")):
         steps["build_cold"]["phases"] = build_phases(logs / "build_cold.log")
-        size, count = tree_size(site)
-        steps["build_cold"].update(output_bytes=size, output_files=count)
-        index_size, index_files = tree_size(site / "search")
-        steps["build_cold"].update(search_index_bytes=index_size, search_index_files=index_files)
+        result["site"] = site_report(site, ids, n)
         steps["build_cold"]["cache_bytes"] = tree_size(project / ".cache")[0]
         if not skip_payload:
             result["search_payload"] = first_query(site, logs / "search_payload.log")
 
-        changed = change_one_summary(project)
-        result["warm_changed"] = str(changed.relative_to(project))
-        if report("build_warm", run_step(build, logs / "build_warm.log")):
-            steps["build_warm"]["phases"] = build_phases(logs / "build_warm.log")
-            size, count = tree_size(site)
-            steps["build_warm"].update(output_bytes=size, output_files=count)
+        # The publish workflow, as every morning: a fresh checkout (no site/), .cache/ocop as
+        # actions/cache restores it (the whole folder the previous run saved), the next day,
+        # --strict, permanence judged against the live site's manifest (here the previous site's).
+        manifest = logs / "manifest.json"
+        shutil.copyfile(site / "api" / "manifest.json", manifest)
+        delete(site)
+        publish = [*build, "--today", TOMORROW, "--strict", "--published", str(manifest)]
+        if report("publish", run_step(publish, logs / "publish.log")):
+            steps["publish"]["phases"] = build_phases(logs / "publish.log")
+
+            # A steward's preview: one record edited, `ocop build` again into the same site, the
+            # same day (what `ocop serve` runs on every save, without its file watching).
+            result["preview_changed"] = str(change_one_summary(project).relative_to(project))
+            if report("preview", run_step([*build, "--today", TOMORROW], logs / "preview.log")):
+                steps["preview"]["phases"] = build_phases(logs / "preview.log")
+                if serve:
+                    result["serve"] = measure_serve(project, cfg, TOMORROW, logs / "serve.log")
+                    print(f"  serve: {result['serve']}", flush=True)
 
     ratios = {}
     wall = {k: v["wall_s"] for k, v in steps.items() if v["rc"] == 0}
-    if "build_cold" in wall and "mkdocs_bare" in wall:
-        ratios["cold_build_over_bare_mkdocs"] = round(wall["build_cold"] / wall["mkdocs_bare"], 2)
-    if "build_warm" in wall and "build_cold" in wall:
-        ratios["warm_over_cold"] = round(wall["build_warm"] / wall["build_cold"], 2)
-    if "build_warm" in wall and "mkdocs_bare" in wall:
-        ratios["warm_build_over_bare_mkdocs"] = round(wall["build_warm"] / wall["mkdocs_bare"], 2)
+    for name in ("build_cold", "publish", "preview"):
+        if name in wall and "mkdocs_bare" in wall:
+            ratios[f"{name}_over_bare"] = round(wall[name] / wall["mkdocs_bare"], 2)
     if "build_cold" in wall:
         ratios["cold_build_ms_per_product"] = round(wall["build_cold"] / n * 1000, 2)
     result["ratios"] = ratios
@@ -320,30 +471,43 @@ def first_query(site: Path, log: Path) -> dict:
 # Output
 
 
-def table(results: list[dict]) -> str:
-    rows = ["| step | N | wall s | CPU s | peak MB | output MB |", "|---|---:|---:|---:|---:|---:|"]
+TARGETS = {"build_cold_over_bare": 1.0, "publish_over_bare": 0.6}  # issue #21, at 20,000 products
+BUDGET = {"bytes": 1_000_000_000, "entries": 200_000}  # GitLab Pages' limits; GitHub's 1 GB is compressed
+
+
+def table(results: list[dict], machinery: dict | None = None) -> str:
+    rows = ["| step | N | wall s | CPU s | peak MB |", "|---|---:|---:|---:|---:|"]
     for r in results:
         for name, s in r["steps"].items():
-            out = f"{s['output_bytes'] / 1e6:.1f}" if "output_bytes" in s else "–"
             wall = f"{s['wall_s']:.2f}" + ("" if s["rc"] == 0 else " (FAILED)")
-            rows.append(f"| {name} | {r['n']} | {wall} | {s['cpu_s']:.2f} | {s['peak_mb']:.0f} | {out} |")
+            rows.append(f"| {name} | {r['n']} | {wall} | {s['cpu_s']:.2f} | {s['peak_mb']:.0f} |")
     lines = ["\n".join(rows), ""]
     for r in results:
         ratio = ", ".join(f"{k} = {v}" for k, v in r["ratios"].items())
-        lines.append(f"- N={r['n']} (share_image: {r.get('share_image', 'card')}): "
+        lines.append(f"- N={r['n']} (share_image: {r.get('share_image', 'default')}): "
                      f"{ratio or 'no ratios (a step failed or was skipped)'}")
-        cold = r["steps"].get("build_cold", {})
-        if cold.get("phases"):
-            lines.append("  - cold build phases (s): " + ", ".join(f"{k} {v}" for k, v in cold["phases"].items()))
-        warm = r["steps"].get("build_warm", {})
-        if warm.get("phases"):
-            lines.append("  - warm build phases (s): " + ", ".join(f"{k} {v}" for k, v in warm["phases"].items()))
-        if "output_files" in cold:
-            lines.append(f"  - site: {cold['output_files']} files, {cold['output_bytes'] / 1e6:.1f} MB; "
-                         f"asset cache {cold.get('cache_bytes', 0) / 1e6:.1f} MB")
-        if "search_index_files" in cold:
-            lines.append(f"  - search index (search/): {cold['search_index_files']} files, "
-                         f"{cold['search_index_bytes'] / 1e6:.1f} MB")
+        for name in ("build_cold", "publish", "preview"):
+            phases = r["steps"].get(name, {}).get("phases")
+            if phases:
+                lines.append(f"  - {name} phases (s): " + ", ".join(f"{k} {v}" for k, v in phases.items()))
+        serve = r.get("serve") or {}
+        if "edit_to_rebuilt_s" in serve:
+            lines.append(f"  - ocop serve: a saved edit is rebuilt {serve['edit_to_rebuilt_s']} s later "
+                         f"(its first build {serve['first_build_s']} s)")
+        elif serve:
+            lines.append(f"  - ocop serve: not measured ({serve.get('error')})")
+        site = r.get("site")
+        if site:
+            n = r["n"]
+            lines.append(f"  - site: {site['bytes'] / 1e6:.1f} MB in {site['entries']} entries "
+                         f"({site['files']} files, {site['folders']} folders): {site['bytes_per_product'] / 1000:.1f} KB "
+                         f"and {site['entries_per_product']} entries per product; at 20,000 products "
+                         f"{site['bytes'] / n * 20000 / 1e9:.2f} GB, {round(site['entries'] / n * 20000)} entries "
+                         f"(budget {BUDGET['bytes'] / 1e9:.0f} GB, {BUDGET['entries']}); compressed artifact about "
+                         f"{site['gzip_bytes'] / 1e6:.0f} MB; asset cache {r['steps']['build_cold'].get('cache_bytes', 0) / 1e6:.0f} MB")
+            lines.append("  - by kind (KB per product, entries per product): " + "; ".join(
+                f"{kind} {k['bytes'] / n / 1000:.1f}, {k['entries'] / n:.2f}"
+                for kind, k in site["kinds"].items() if k["bytes"] / n >= 100 or k["entries"] / n >= 0.05))
         payload = r.get("search_payload") or {}
         if "gzip_bytes" in payload:
             lines.append(f"  - first search query \"{payload['query']}\" in Chromium, fresh visitor: "
@@ -351,17 +515,22 @@ def table(results: list[dict]) -> str:
                          f"{payload['requests']} requests, {payload['results_shown']} results shown")
         elif payload:
             lines.append(f"  - first search query: not measured ({payload.get('error')})")
+    if machinery:
+        lines.append(f"- lines of build machinery ({', '.join(Path(f).name for f in MACHINERY)}): "
+                     f"{machinery['total_now']} now, {machinery['total_before']} at {machinery['commit_before']} ("
+                     + ", ".join(f"{Path(f).name} {machinery['before'][f]}→{machinery['now'][f]}" for f in MACHINERY) + ")")
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,20000", help="comma-separated record counts")
+    parser.add_argument("--sizes", default="3000,20000", help="comma-separated record counts")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-mkdocs", action="store_true", help="skip the bare MkDocs baseline")
-    parser.add_argument("--share-image", choices=("card", "photo"), default="card",
-                        help="site.share_image for the synthetic site (photo: no per-product share card is drawn)")
+    parser.add_argument("--share-image", choices=("card", "photo"), default=None,
+                        help="site.share_image for the synthetic site (default: the configuration's default)")
+    parser.add_argument("--skip-serve", action="store_true", help="skip timing an edit under `ocop serve`")
     parser.add_argument("--skip-payload", action="store_true",
                         help="skip measuring the first search query in Chromium (bench/search_payload.py)")
     args = parser.parse_args()
@@ -371,11 +540,13 @@ def main() -> int:
 
     settle(out)
     try:
-        results = [bench_size(n, out, args.seed, args.skip_mkdocs, args.skip_payload, args.share_image) for n in sizes]
+        results = [bench_size(n, out, args.seed, args.skip_mkdocs, args.skip_payload, args.share_image,
+                              serve=not args.skip_serve) for n in sizes]
     finally:
         empty_trash(out)
+    machinery = machinery_lines()
     print()
-    print(table(results))
+    print(table(results, machinery))
 
     path = out / "results.json"
     try:
@@ -386,6 +557,7 @@ def main() -> int:
     for r in results:
         r["when"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         stored["runs"][str(r["n"])] = r
+    stored["machinery_lines"] = machinery
     stored["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
                          "platform": platform.platform(), "today": TODAY}
     path.write_text(json.dumps(stored, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

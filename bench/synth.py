@@ -36,6 +36,7 @@ EARLIEST = date(2019, 10, 1)          # first provincial decisions under 1048/Q�
 CRITERIA_148_FROM = date(2023, 2, 24)
 TWO_TIER_FROM = date(2025, 7, 1)  # district People's Committees ceased (E313 after)
 DISTRICTS_ENDED = date(2025, 7, 1)
+W309_UNTIL = date(2025, 7, 6)  # generator/grading.py's TWO_TIER_FROM
 MINISTRY_RENAMED = date(2025, 3, 1)   # Bộ NN&PTNT + Bộ TN&MT -> Bộ Nông nghiệp và Môi trường
 PART_MAXIMA = {"1048/2019": (3500, 2500, 4000), "148/2023": (4000, 2500, 3500)}  # hundredths of a point
 
@@ -286,6 +287,8 @@ class Cert:
     __slots__ = ("date", "stars", "kind", "revoked")
 
     def __init__(self, d: date, stars: int, kind: str | None = None) -> None:
+        if DISTRICTS_ENDED <= d < W309_UNTIL:  # W309 still expects a district council then, which E313 refuses
+            d = DISTRICTS_ENDED - timedelta(days=1)
         self.date, self.stars, self.kind = d, stars, kind
         self.revoked: date | None = None
 
@@ -325,10 +328,7 @@ class Synth:
     # -- certifications ----------------------------------------------------------------------
 
     def _date_between(self, lo: date, hi: date) -> date:
-        d = lo + timedelta(days=self.rng.randint(0, max(0, (hi - lo).days)))
-        # No decision in the days between the end of district councils (1 July 2025, E313) and
-        # the two-tier rules (W309): no recogniser is the usual one then.
-        return TWO_TIER_FROM if DISTRICTS_ENDED <= d < TWO_TIER_FROM else d
+        return lo + timedelta(days=self.rng.randint(0, max(0, (hi - lo).days)))
 
     def _latest_date(self, status: str, stars: int) -> date:
         t = self.today

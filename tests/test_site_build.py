@@ -17,6 +17,7 @@ import shutil
 import unicodedata
 from collections import Counter
 from html import escape
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -162,8 +163,9 @@ def test_product_pages_show_the_description_as_formatted_text_in_both_languages(
         for page in (f"p/{pid}/index.html", f"en/p/{pid}/index.html"):
             html = read(sample_site, page)
             shown = re.sub(r"<[^>]+>", "", html)
+            strong = {html_unescape(m) for m in re.findall(r"<strong>(.*?)</strong>", html)}
             for words in bold:
-                assert f"<strong>{escape(words)}</strong>" in html, (page, words)
+                assert words in strong, (page, words)
             for paragraph in paragraphs:
                 plain = re.sub(r"\*+|\[([^]]*)\]\([^)]*\)", lambda m: m.group(1) or "", paragraph)
                 assert plain.split()[-1] in shown, (page, paragraph)
@@ -438,7 +440,7 @@ def test_failed_build_leaves_the_previous_site_untouched(project: Path) -> None:
 
 
 def test_a_helper_process_that_fails_stops_the_build_and_leaves_the_site(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from generator import markdown
+    from generator import build as build_module
     from generator.mkdocs_adapter import RenderError
 
     copy_sample_record(project, "SL-BY-0001")
@@ -446,22 +448,23 @@ def test_a_helper_process_that_fails_stops_the_build_and_leaves_the_site(project
     build(project / "site_config.yml", out, TODAY)
     before = tree_hashes(out)
 
-    def broken(texts):  # type: ignore[no-untyped-def]
+    def broken(*args):  # type: ignore[no-untyped-def]
         raise MemoryError("no room")
-    monkeypatch.setattr(markdown, "render_all", broken)  # the forked helper inherits it
-    with pytest.raises(RenderError, match=r"the descriptions could not be made \(MemoryError: no room\)"):
+    monkeypatch.setattr(build_module, "_plan_figures", broken)  # the forked helper inherits it
+    with pytest.raises(RenderError, match=r"the plan figures could not be made \(MemoryError: no room\)"):
         build(project / "site_config.yml", out, TODAY)
     assert tree_hashes(out) == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [".site.lock"]
 
 
-def test_descriptions_sent_by_the_helper_are_shown_and_any_other_is_rendered_safely_here(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_description_renders_as_the_page_shows_it_and_refused_markup_is_dropped() -> None:
     from generator import markdown
 
-    monkeypatch.setattr(markdown, "_rendered", {})
-    markdown.expect(lambda: markdown.render_all(["**Chè** Tà Xùa", None]))
-    assert markdown.render("**Chè** Tà Xùa") == "<p><strong>Chè</strong> Tà Xùa</p>\n"
-    assert markdown.render("<script>x</script> [a](http://b)") == "<p>&lt;script&gt;x&lt;/script&gt; [a](http://b)</p>\n"
+    assert markdown.render("**Chè** Tà Xùa\n\n- gói 250 g\n- [HTX](https://example.vn)") == (
+        '<p><strong>Chè</strong> Tà Xùa</p>\n<ul>\n<li>gói 250 g</li>\n<li><a href="https://example.vn">HTX</a></li>\n</ul>\n')
+    html = markdown.render("Chè <b>ngon</b> [a](http://b) ![ảnh](https://example.vn/a.jpg)")
+    assert "<b>" not in html and "http://b" not in html and "<img" not in html
+    assert "ngon" in html and ">a<" in html  # the words stay, as text
 
 
 def test_removed_record_is_refused(project: Path) -> None:
@@ -526,7 +529,7 @@ def test_markdown_renderer_is_inert_even_without_validation() -> None:
     assert "<script" not in html.lower()
     assert 'href="javascript:' not in html.lower()
     assert "<img" not in html.lower()
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text, not dropped
+    assert "<a>z</a>" in html  # a refused link's words stay, as text
 
 
 HOSTILE_NAME = "</title><script>alert(1)</script>"

@@ -178,6 +178,67 @@ class QrSettings(Record):
     error_correction: Literal["L", "M", "Q", "H"] = Field("M", description="QR error correction level.")
 
 
+# The contact visitors report a product to (wrong data, a pack that looks fake). Each value goes
+# into a link on every product page (mailto:, tel:, a form's address with the product filled in):
+# so each is checked for its kind, and none can end an attribute or carry a script.
+_EMAIL = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+_PHONE = r"^\+?[0-9](?:[ .-]?[0-9]){7,14}$"
+
+
+def _form_url(value: str) -> str:
+    return _checked_address(value, "form address", "https://forms.gle/AbCdEf12345 (no ? or # part: the catalogue "
+                            "adds the product's id and page)")
+
+
+def _zalo_url(value: str) -> str:
+    checked = _checked_address(value, "Zalo address", "https://zalo.me/0212385200")
+    host = checked[len("https://"):].partition("/")[0].lower()
+    if host != "zalo.me" or checked.lower() in ("https://zalo.me", "https://zalo.me/"):
+        raise PydanticCustomError("site_url", "The Zalo address is not usable: it must be a https://zalo.me/ link.",
+                                  {"offset": 0, "hint": "Write it like https://zalo.me/0212385200 (a phone "
+                                                        "number or an official account's id after zalo.me/)."})
+    return checked
+
+
+FormField = Annotated[Text, Field(pattern=r"^[A-Za-z0-9._-]{1,64}$",
+                                  json_schema_extra={"x-format": "a parameter name of letters, digits, '.', '_' or "
+                                                     "'-', e.g. entry.1234567 (Google Forms)"})]
+
+
+class FormFields(Record):
+    id: FormField = Field("id", description="Name of the form's parameter that receives the product id.",
+                          examples=["entry.1234567"])
+    page: FormField = Field("page", description="Name of the form's parameter that receives the page address.",
+                            examples=["entry.7654321"])
+
+
+class Contact(Record):
+    """Where visitors report a product: the "Report this product" link on every product page and the
+    report page (about/report/) use it. Every item is optional; without any, the link opens the report page."""
+
+    name: Plain | None = Field(None, description="Who receives reports (Vietnamese).",
+                               examples=["Văn phòng Điều phối Chương trình OCOP tỉnh Sơn La"])
+    name_en: Plain | None = Field(None, description="The same in English.",
+                                  examples=["Son La OCOP Coordination Office"])
+    email: Annotated[Text, Field(pattern=_EMAIL, max_length=254)] | None = Field(
+        None, description="E-mail address; the report link opens an e-mail with the product's id and page filled "
+        "in (when there is no `form`).", examples=["ocop@sonla.gov.vn"],
+        json_schema_extra={"x-format": "an e-mail address such as ocop@sonla.gov.vn"})
+    phone: Annotated[Text, Field(pattern=_PHONE)] | None = Field(
+        None, description="Phone number (hotline), in quotes.", examples=["0212 3852 000"],
+        json_schema_extra={"x-format": "a phone number of 8 to 15 digits with spaces, dots or hyphens between them, "
+                                       "e.g. \"0212 3852 000\" or \"+84 212 3852 000\""})
+    form: Annotated[Text, AfterValidator(_form_url)] | None = Field(
+        None, description="A web form for reports (https); the report link opens it with `?id=<product id>&page=<page "
+        "address>` (parameter names: `form_fields`).", examples=["https://forms.gle/AbCdEf12345"])
+    form_fields: FormFields = Field(default_factory=FormFields, description="The form's parameter names for the "
+                                    "product id and the page address: {id, page}.",
+                                    examples=[{"id": "entry.1234567", "page": "entry.7654321"}])
+    zalo: Annotated[Text, AfterValidator(_zalo_url)] | None = Field(
+        None, description="A Zalo link (https://zalo.me/…) to an official account or phone number.",
+        examples=["https://zalo.me/0212385200"])
+
+
 class SiteConfig(Record):
     site: Site
     province: Province
@@ -187,6 +248,8 @@ class SiteConfig(Record):
                                 "by `ocop units <province>`; without it the official list of the province named "
                                 "in `province` is used.")
     qr: QrSettings = Field(default_factory=QrSettings)
+    contact: Contact = Field(default_factory=Contact, description="Where visitors report a product: {name, name_en, "
+                             "email, phone, form, form_fields, zalo}, all optional.")
     plan: Plan | None = Field(None, description="The OCOP plan whose targets the plan page tracks.")
 
     _by_id: dict[str, District] = PrivateAttr(default_factory=dict)

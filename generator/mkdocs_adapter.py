@@ -44,6 +44,9 @@ class RenderError(Exception):
     """MkDocs refused to build (e.g. a broken link in a hand-written page in strict mode)."""
 
 
+BLOCK = re.compile(r"<!-- ocop:([a-z-]+) -->")
+
+
 class OcopPlugin(BasePlugin):  # type: ignore[type-arg]
     """Injects generated pages; registered as the `ocop` MkDocs plugin (pyproject entry point)."""
 
@@ -71,7 +74,10 @@ class OcopPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         ours = self.pages.get(page.file.src_uri)
         if ours is None:
-            return markdown
+            # A hand-written page names what comes from site_config.yml (the official address, the
+            # contact) by a comment, `<!-- ocop:NAME -->`, which the build replaces with its HTML.
+            blocks = config.extra.get("ocop_blocks") or {}
+            return BLOCK.sub(lambda m: f"\n\n{blocks[m.group(1)]}\n\n" if m.group(1) in blocks else m.group(0), markdown)
         # Material prints page.meta.title and .description without escaping: give it escaped text.
         page.meta = {"title": Markup(escape(ours.title)), "template": ours.template}
         if ours.description:
@@ -114,7 +120,7 @@ def nav(catalogue_dir: Path, extra: Sequence[tuple[str, str]], lang: str = "vi")
 
 
 def config(*, site: Any, docs_dir: Path, site_dir: Path, theme_dir: Path, nav_items: list[Any],
-           sample_data: bool, strict: bool, lang: str = "vi") -> dict[str, Any]:
+           sample_data: bool, strict: bool, lang: str = "vi", blocks: dict[str, str] | None = None) -> dict[str, Any]:
     english = lang == "en"
     return {
         "site_name": (site.name_en or site.name) if english else site.name,
@@ -136,7 +142,7 @@ def config(*, site: Any, docs_dir: Path, site_dir: Path, theme_dir: Path, nav_it
         },
         # No `extra.alternate`: Material's language selector makes every page fetch the sitemaps
         # (megabytes at national scale); each page carries its own link to its counterpart instead.
-        "extra": {"sample_data": sample_data, "generator": False},
+        "extra": {"sample_data": sample_data, "generator": False, "ocop_blocks": blocks or {}},
         "extra_css": ["assets/ocop/ocop.css"],
         "extra_javascript": [{"path": "assets/ocop/ocop.js", "defer": True}],
         "markdown_extensions": ["toc", "tables", "admonition", "attr_list"],

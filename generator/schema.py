@@ -209,6 +209,15 @@ class Image(Record):
     alt: NonEmpty = Field(description="What the photo shows, for people who cannot see it.",
                           json_schema_extra={"description_vi": "Mô tả ảnh, dành cho người không nhìn thấy ảnh."},
                           examples=["Gói cà phê 500 g, nhãn màu nâu"])
+    # Additive: a photo of the label or the pack lets a shopper compare the item in hand with the
+    # record (what a QR code on a fake pack cannot copy); the product page shows it first.
+    kind: Literal["label", "packaging", "product"] | None = Field(
+        None, description="What the photo is of: `label` (the printed label, close up), `packaging` (the whole "
+        "pack as sold) or `product` (the default). Label and packaging photos are shown first, for shoppers to "
+        "compare with the pack in their hands.", examples=["packaging"],
+        json_schema_extra={"description_vi": "Ảnh chụp gì: `label` (nhãn in trên bao bì, chụp gần), `packaging` "
+                                             "(cả bao bì như khi bán) hoặc `product` (mặc định). Ảnh nhãn và bao bì "
+                                             "được hiện trước để người mua so với sản phẩm đang cầm trên tay."})
 
 
 class RawMaterial(Record):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 import yaml
@@ -595,3 +595,102 @@ def test_on_a_phone_the_page_starts_under_the_header_and_the_title_is_dark(site_
     colour = page.locator("h1").first.evaluate("el => getComputedStyle(el).color")
     assert colour in ("rgba(0, 0, 0, 0.87)", "rgb(0, 0, 0)")  # Material's body text colour, not its light grey
     assert page.locator(".ocop-verify__status:visible").bounding_box()["y"] < 400
+
+
+# ---------------------------------------------------------------------------------------------
+# Verifying and reporting: the official address where a shopper compares it, a report link with the
+# product filled in to the contact of site_config.yml, the label photo first.
+
+CONTACT = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))["contact"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_product_page_states_its_official_address_and_reports_with_the_product_filled_in(
+        site_url: str, phone, lang: str) -> None:  # type: ignore[no-untyped-def]
+    prefix = "en/" if lang == "en" else ""
+    page = open_product(phone, site_url + prefix, VALID_PRODUCT)
+    official = page.locator(".ocop-verify__official")
+    assert official.is_visible()
+    words = "Official site" if lang == "en" else "Trang chính thức"
+    assert official.inner_text().split("\n")[0] == f"{words}: {SITE_URL}/{prefix}p/{VALID_PRODUCT}/"
+    # Fits a 360 px screen: the long address breaks instead of pushing the page sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    report = page.get_by_role("link", name="Report this product" if lang == "en" else "Báo cáo sản phẩm này")
+    href = urlsplit(report.get_attribute("href"))
+    assert (href.scheme, href.path) == ("mailto", CONTACT["email"])
+    fields = dict(part.split("=", 1) for part in href.query.split("&"))
+    assert VALID_PRODUCT in unquote(fields["subject"])
+    body = unquote(fields["body"])
+    assert VALID_PRODUCT in body and f"{SITE_URL}/{prefix}p/{VALID_PRODUCT}/" in body and "\r\n" in body
+    digits = "".join(c for c in CONTACT["phone"] if c.isdigit())
+    assert page.locator(f'.ocop-report a[href="tel:{digits}"]').inner_text() == CONTACT["phone"]
+    assert page.locator(".ocop-report a", has_text="Zalo").get_attribute("href") == CONTACT["zalo"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_qr_help_and_report_pages_show_the_configured_address_and_contact(site_url: str, context,
+                                                                             lang: str) -> None:  # type: ignore[no-untyped-def]
+    prefix = "en/" if lang == "en" else ""
+    page = context.new_page()
+    page.goto(f"{site_url}{prefix}about/check-qr/")
+    words = "Official site" if lang == "en" else "Trang chính thức"
+    assert page.locator(".ocop-official").inner_text() == f"{words}: {SITE_URL}/"
+    page.goto(f"{site_url}{prefix}about/report/")
+    block = page.locator(".ocop-contact")
+    assert (CONTACT["name_en"] if lang == "en" else CONTACT["name"]) in block.inner_text()
+    links = {a.get_attribute("href") for a in block.locator("a").all()}
+    digits = "".join(c for c in CONTACT["phone"] if c.isdigit())
+    assert links == {f"mailto:{CONTACT['email']}", f"tel:{digits}", CONTACT["zalo"]}
+    assert "ocop:" not in page.content()  # no marker left unfilled
+
+
+def _one_product_site(tmp_path: Path, record_yaml, contact: dict | None) -> Path:  # type: ignore[no-untyped-def]
+    config = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))
+    config.pop("contact")
+    if contact is not None:
+        config["contact"] = contact
+    (tmp_path / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    record = tmp_path / "products" / "mai-son" / "SL-MS-0901.yml"
+    record.parent.mkdir(parents=True)
+    record.write_text(record_yaml(), encoding="utf-8")
+    build(tmp_path / "site_config.yml", tmp_path / "site", TODAY)
+    return tmp_path / "site"
+
+
+def test_the_report_link_opens_the_form_with_the_product_filled_in(tmp_path: Path, record_yaml, context) -> None:  # type: ignore[no-untyped-def]
+    form = "https://forms.example.org/bao-cao"
+    site = _one_product_site(tmp_path, record_yaml, {"form": form, "email": "x@example.org",
+                                                    "form_fields": {"id": "entry.11", "page": "entry.22"}})
+    with serve(site) as base:
+        page = context.new_page()
+        page.goto(f"{base}en/p/SL-MS-0901/")
+        href = page.get_by_role("link", name="Report this product").get_attribute("href")
+    assert href == f"{form}?entry.11=SL-MS-0901&entry.22=" + quote(f"{SITE_URL}/en/p/SL-MS-0901/", safe="")
+    # The report page lists the form first, then the e-mail.
+    html = (site / "about/report/index.html").read_text(encoding="utf-8")
+    assert html.index(form) < html.index("mailto:x@example.org")
+
+
+def test_without_a_contact_the_report_link_leads_to_the_report_page(tmp_path: Path, record_yaml, context) -> None:  # type: ignore[no-untyped-def]
+    site = _one_product_site(tmp_path, record_yaml, None)
+    with serve(site) as base:
+        page = context.new_page()
+        page.goto(f"{base}p/SL-MS-0901/")
+        page.get_by_role("link", name="Báo cáo sản phẩm này").click()
+        page.wait_for_load_state()
+        assert page.url == f"{base}about/report/"
+        assert page.locator("h1").inner_text() == "Báo thông tin sai"
+        assert page.locator(".ocop-contact").count() == 0 and "ocop:" not in page.content()
+
+
+def test_the_label_photo_comes_first_with_its_alt_text(site_url: str, phone) -> None:  # type: ignore[no-untyped-def]
+    record = yaml.safe_load(next((ROOT / "products").rglob(f"{VALID_PRODUCT}.yml")).read_text(encoding="utf-8"))
+    label = next(i for i in record["images"] if i.get("kind") == "label")
+    assert record["images"].index(label) > 0  # listed after the product photos in the record
+    page = open_product(phone, site_url, VALID_PRODUCT)
+    first = page.locator(".ocop-photos img").first
+    assert first.get_attribute("alt") == label["alt"]
+    page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=first.element_handle())
+    caption = page.locator(".ocop-photos figcaption").first
+    assert caption.is_visible() and caption.inner_text().startswith("Ảnh nhãn")
+    assert page.locator(".ocop-photos figcaption").count() == 1  # the other photos show the product

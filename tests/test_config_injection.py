@@ -205,7 +205,8 @@ def test_every_text_field_of_the_configuration_is_poisoned(hostile_site: tuple[P
                  "districts[0].name", "districts[0].name_en", "districts[0].now_part_of",
                  "districts[0].communes[0].name", "plan.title", "plan.reference", "plan.targets[0].text",
                  "plan.targets[1].unit", "plan.targets[1].values[0].source", "plan.budget.unit", "plan.budget.lines[0].item",
-                 "plan.budget.lines[0].source", "plan.milestones[0].text", "plan.milestones[0].who"):
+                 "plan.budget.lines[0].source", "plan.milestones[0].text", "plan.milestones[0].who",
+                 "contact.name", "contact.name_en"):
         assert name in fields
 
 
@@ -232,6 +233,7 @@ def _pages(lang: str) -> list[tuple[str, list[str]]]:
         ("plan/three-stars/", [site_name, "plan.targets[0].text"]),
         ("search/?q=mat+ong", [site_name]),
         ("guide/", [site_name]),
+        ("about/report/", [site_name, "contact.name_en" if en else "contact.name"]),
         ("404.html", [site_name]),
     ] + ([("districts/mai-son/labels/", ["site.name", "districts[0].name"])] if not en else [])
 

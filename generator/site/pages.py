@@ -196,7 +196,9 @@ def product_head(entry: Entry, catalogue: Catalogue, view: dict[str, Any], lang:
     page_url = view["page_url"]
     image, width, height = urls.absolute(site.url, urls.product_preview(entry.id)), 1200, 630
     if site.share_image == "photo":
-        photo = view["images"][0] if view["images"] else None
+        # The record's first photo, even where the page shows a label photo before it.
+        first = urls.product_image(entry.id, entry.record.images[0].file) if entry.record.images else None
+        photo = next((i for i in view["images"] if i["src"] == first), None)
         image = urls.absolute(site.url, photo["src"] if photo else urls.site_card())
         width, height = (photo["width"], photo["height"]) if photo else (1200, 630)
     title = f"{view['title']} · OCOP {view['current_glyphs']} {view['status_text']}".strip()

@@ -140,6 +140,11 @@ def relative(from_page: str, to: str) -> str:
     return "../" * depth + to if depth else (to or "./")
 
 
+def report_page() -> str:
+    """The hand-written page on reporting a product (catalogue/about/report.md), with the contact."""
+    return "about/report/"
+
+
 def plan_target(tid: str) -> str:
     """The products a plan target counts."""
     return f"plan/{tid}/"

@@ -15,6 +15,7 @@ from .. import grading
 from ..markdown import render as render_markdown
 from ..validate import Catalogue, Entry
 from . import placeview, urls
+from .contact import report_link
 from .strings import fmt_date, fmt_number, group_name, star_glyphs, t
 
 
@@ -66,12 +67,16 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
     district, commune, now_part_of = place_names(catalogue, entry)
     shown = d.shown
     view = summary_view(entry, catalogue, lang)
-    page_url = urls.absolute(site.url, urls.product(r.id))
+    page_url = urls.absolute(site.url, urls.product(r.id))  # the QR code's address, for snippets
+    own_url = urls.absolute(site.url, urls.in_lang(lang, urls.product(r.id)))
     english = lang == "en"
     summary_en = english and bool(r.summary_en)
     description_en = english and bool(r.description_en)
     view.update({
         "page_url": page_url,
+        # The address this very page has, printed for the shopper to compare with the address bar.
+        "official_url": own_url,
+        "report": report_link(catalogue.config, r.id, own_url, lang),
         "subtitle": (r.name if view["title_lang"] == "en" else r.name_en) if english else r.name_en,
         "subtitle_lang": "vi" if english and view["title_lang"] == "en" else "en",
         "summary_text": r.summary_en if summary_en else r.summary,
@@ -103,7 +108,9 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
             "email": r.producer.email,
             "website": r.producer.website,
         },
-        "images": [_photo(catalogue, entry, i.file, i.alt) for i in r.images],
+        # Label and packaging photos first: what a shopper compares with the pack in hand.
+        "images": [_photo(catalogue, entry, i.file, i.alt, t(lang, f"photo.{i.kind}") if i.kind in SHOWN_FIRST else "")
+                   for i in sorted(r.images, key=lambda i: SHOWN_FIRST.get(i.kind or "", len(SHOWN_FIRST)))],
         "raw_material": r.raw_material.model_dump() if r.raw_material else None,
         "local_share": fmt_number(r.raw_material.local_share, lang) if r.raw_material and r.raw_material.local_share is not None else None,
         "standards": list(r.standards),
@@ -189,12 +196,15 @@ def verdicts(entry: Entry, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _photo(catalogue: Catalogue, entry: Entry, file: str, alt: str) -> dict[str, Any]:
+SHOWN_FIRST = {"label": 0, "packaging": 1}  # images[].kind, in the order a product page shows them
+
+
+def _photo(catalogue: Catalogue, entry: Entry, file: str, alt: str, caption: str = "") -> dict[str, Any]:
     from .assets import photo_size
 
     width, height = photo_size(catalogue.root / entry.source.rsplit("/", 1)[0] / entry.id / file)
     return {"src": urls.product_image(entry.id, file), "webp": urls.product_image_webp(entry.id, file),
-            "alt": alt, "width": width, "height": height}
+            "alt": alt, "width": width, "height": height, "caption": caption}
 
 
 def _certificate(cert: Any, lang: str) -> dict[str, Any]:

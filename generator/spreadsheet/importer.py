@@ -78,7 +78,9 @@ def _columns(frame: pd.DataFrame) -> tuple[dict[str, str], list[str]]:
 
 
 def _require_columns(columns: dict[str, str], frame: pd.DataFrame, path: Path) -> None:
-    needed = ["name", "producer", "group"] + ([] if SECTION_COLUMN in frame.columns else ["district"])
+    # An address in the old or the new form places a row as well as a district column (#16).
+    needed = ["name", "producer", "group"] + ([] if SECTION_COLUMN in frame.columns or "address" in columns
+                                              else ["district"])
     missing = [k for k in needed if k not in columns]
     if missing:
         found = ", ".join(f"\"{c}\"" for c in frame.columns if c != SECTION_COLUMN)
@@ -170,6 +172,13 @@ class _Placing:
         duplicate = _duplicate(result, reader, self.existing, self.seen_ids, self.seen_products)
         if duplicate is not None:
             return SkippedRow(result.row, (duplicate,), duplicate=True)
+        if "district" not in record:  # today's ward only (an address since the reform): ids SL-0001…
+            record["id"] = record["id"] or self.ids.next(self.config.province.code)
+            self.seen_ids[record["id"]] = result.row
+            self.seen_products[_product_key(record["name"], record["producer"]["name"])] = result.row
+            folder = record["id"].split("-")[0]  # placing.folder: the first part of the id
+            return ImportedRecord(result.row, record["id"], record["name"], self.root / "products" / folder /
+                                  f"{record['id']}.yml")
         district = self.config.district(record["district"])
         assert district is not None  # resolved against the same config while mapping
         if record["id"] is None:

@@ -37,10 +37,13 @@ def record_yaml(record: dict[str, Any], provenance: str | None = None) -> str:
     lines = [SCHEMA_LINE]
     if provenance:
         lines.append(f"# {provenance}")
-    lines += [f"id: {_plain_or_quoted(record['id'])}", f"name: {_q(record['name'])}", f"group: {record['group']}",
-              f"district: {_plain_or_quoted(record['district'])}"]
+    lines += [f"id: {_plain_or_quoted(record['id'])}", f"name: {_q(record['name'])}", f"group: {record['group']}"]
+    if record.get("district"):
+        lines.append(f"district: {_plain_or_quoted(record['district'])}")
     if record.get("commune"):
         lines.append(f"commune: {_plain_or_quoted(record['commune'])}")
+    if record.get("ward"):  # today's unit, from a sheet's address (#16): the code, its name as a comment
+        lines.append(f'ward: "{record["ward"]}"  # {record.get("ward_name", "")}'.rstrip(" #"))
     producer = record["producer"]
     lines += ["producer:", f"  name: {_q(producer['name'])}", f"  type: {producer['type']}"]
     lines += [f"  {key}: {_q(producer[key])}" for key in ("address", "phone") if producer.get(key)]
@@ -72,7 +75,7 @@ def _column_of(path: str) -> str:
 def _precheck(record: dict[str, Any], today: date, reader: _RowReader, dry_run: bool) -> bool:
     """The validator's own schema and grading rules on the record before it is written (references
     to districts and communes were resolved while mapping). Errors make the row unusable."""
-    display = f"products/{record['district']}/{record['id'] or 'NEW'}.yml"
+    display = f"products/{record.get('district') or 'new'}/{record['id'] or 'NEW'}.yml"
     loaded = load_text(record_yaml({**record, "id": record["id"] or "NEW-0000"}), display)
     problems = list(loaded.problems)
     if loaded.ok:

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from .. import grading
 from ..config import District
 from ..schema import ID_PATTERN, Certification
+from . import addresses
 from .headings import FIELD_WORDS
 from .places import _Places
 from .report import RowIssue, _short
@@ -71,8 +72,9 @@ class _RowReader:
 def _parse_row(reader: _RowReader, places: _Places) -> _Parsed:
     name = reader.required_text("name", "Fill in the product name as on the certificate.")
     producer = reader.required_text("producer", "Fill in the OCOP subject (chủ thể) as on the certificate.")
-    district = _district(reader, places)
-    commune = _commune(reader, places, district) if district else None
+    placed = _from_address(reader, places)
+    district = placed.district if placed else _district(reader, places)
+    commune = (placed.commune if placed else _commune(reader, places, district)) if district else None
     group = reader.parse("group", parse_group)
     if reader.raw("group") is None:
         reader.issue("group", "the product group is empty.", "Write the OCOP group, e.g. Thực phẩm or Đồ uống.")
@@ -87,12 +89,17 @@ def _parse_row(reader: _RowReader, places: _Places) -> _Parsed:
     if summary and len(summary) > SUMMARY_MAX:
         reader.issue("summary", f"the summary is {len(summary)} characters long; at most {SUMMARY_MAX} are allowed.",
                      "Shorten it to one sentence; longer text belongs in the record's description.")
-    if reader.issues or name is None or producer is None or district is None or group is None:
+    ward = placed.ward if placed else None
+    if reader.issues or name is None or producer is None or (district is None and ward is None) or group is None:
         return _Parsed(reader.row.number, None, reader.issues, reader.warnings)
     assert certification is not False  # _certification reported why
-    record: dict[str, Any] = {"id": explicit_id, "name": name, "group": group, "district": district.id}
+    record: dict[str, Any] = {"id": explicit_id, "name": name, "group": group}
+    if district:
+        record["district"] = district.id
     if commune:
         record["commune"] = commune
+    if ward:
+        record["ward"], record["ward_name"] = ward, placed.ward_name  # type: ignore[union-attr]
     details = (("name", producer), ("type", kind), ("address", _text(reader.raw("address"))), ("phone", phone))
     record["producer"] = {k: v for k, v in details if v is not None}
     record["summary"] = summary or default_summary(name, producer, certification["stars"] if certification else None)
@@ -102,6 +109,21 @@ def _parse_row(reader: _RowReader, places: _Places) -> _Parsed:
                      "Fill in Hạng sao, Số quyết định and Ngày quyết định if the product has a certificate.",
                      warning=True)
     return _Parsed(reader.row.number, record, reader.issues, reader.warnings, explicit_id)
+
+
+def _from_address(reader: _RowReader, places: _Places) -> addresses.Placed | None:
+    """The place an address gives, for a row whose sheet names no district (neither a column nor a
+    section row): a list made since 1 July 2025, or one giving old-form addresses only."""
+    text = _text(reader.raw("address"))
+    if text is None or _text(reader.raw("district")) is not None or any(map(places.district, reader.row.sections)):
+        return None
+    placed = addresses.place(places.config, text)
+    if placed.problem:
+        reader.issue("address", placed.problem)
+    elif placed.note:
+        reader.issue("address", placed.note, "Add the district to site_config.yml if records should name it.",
+                     warning=True)
+    return placed
 
 
 def _district(reader: _RowReader, places: _Places) -> District | None:

@@ -149,3 +149,18 @@ def test_search_finds_products_by_todays_and_former_names_toneless(browser, refo
         assert any(f"p/{expected}/" in (href or "") for href in links), links
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("guide", ["CONTRIBUTING.md", "CONTRIBUTING.en.md"])
+def test_the_guide_shows_both_cases_with_examples_that_validate(project: Path, guide: str) -> None:
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    examples = re.findall(r"```yaml\n# (products/[^\n]+\.yml)\n(.*?)```", text, re.S)
+    assert [path for path, _ in examples] == ["products/SL/SL-0412.yml", "products/moc-chau/SL-MC-0099.yml"]
+    new, old = (body for _, body in examples)
+    assert 'ward: "03868"' in new and "district:" not in new
+    assert "district: moc-chau" in old and "commune: muong-sang" in old
+    for path, body in examples:
+        write_record(project, path, body)
+    result = validate(project / "site_config.yml", TODAY)
+    assert [p.text() for p in result.problems] == []
+    assert result.catalogue is not None and len(result.catalogue.entries) == 2

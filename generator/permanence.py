@@ -7,8 +7,8 @@ really see: the publish workflow fetches the live manifest and passes it to ``oc
 then an error (E407). A local preview only warns about ids it built before (W420): a record a
 steward created and deleted on their own computer was never published.
 
-A former GTIN or place (a GTIN changed on a record, a district taken out of ``site_config.yml``)
-keeps its page, which points to where it now leads, and stays in the manifest for the next build.
+A former GTIN or place (a GTIN changed on a record, a district taken out of ``site_config.yml``,
+a ward or commune of today whose last product moved) keeps its page, which points to where it now leads, and stays in the manifest for the next build.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class ManifestError(Exception):
 class Published:
     ids: set[str] = field(default_factory=set)
     gtins: dict[str, str] = field(default_factory=dict)  # GTIN-14 -> product id
-    places: dict[str, str] = field(default_factory=dict)  # place page ("districts/<id>/") -> its name
+    places: dict[str, str] = field(default_factory=dict)  # place page ("districts/<id>/", "places/<code>/") -> name
 
 
 def parse(text: str) -> Published:
@@ -121,10 +121,15 @@ def lost(present: set[str], published: Published, *, preview: bool = False) -> l
 
 
 def current(catalogue: Catalogue) -> Published:
+    from .site.placeview import _by_ward, where_of
+
+    places = {urls.district(d.id): d.name for d in catalogue.config.districts}
+    for code, entries in _by_ward(catalogue).items():  # today's wards and communes that have products
+        places[urls.ward(code)] = where_of(catalogue, entries[0]).today.name  # type: ignore[union-attr]
     return Published(
         {e.id for e in catalogue.entries},
         {e.record.gtin.zfill(14): e.id for e in catalogue.entries if e.record.gtin},
-        {urls.district(d.id): d.name for d in catalogue.config.districts})
+        places)
 
 
 def merged(now: Published, before: Published) -> Published:
@@ -157,10 +162,11 @@ def former_pages(catalogue: Catalogue, before: Published, env: Environment) -> d
         out[path + "index.html"] = template.render(
             target=urls.absolute(site, target), relative=urls.relative(path, target), name=pid).encode()
     for place, name in sorted(before.places.items()):
-        if place in now.places or not place.startswith(urls.districts()):
+        listing = next((kind for kind in (urls.districts(), urls.wards()) if place.startswith(kind)), None)
+        if place in now.places or listing is None:
             continue
-        for lang in LANGUAGES:
-            path, target = urls.in_lang(lang, place), urls.in_lang(lang, urls.districts())
+        for lang in LANGUAGES:  # a former place leads to the list of places of its kind
+            path, target = urls.in_lang(lang, place), urls.in_lang(lang, listing)
             out[path + "index.html"] = template.render(
                 target=urls.absolute(site, target), relative=urls.relative(path, target), name=name).encode()
     return out

@@ -251,6 +251,12 @@ class Marketplace(Record):
     url: HttpsUrl = Field(description="Link to the listing (https:// only).",
                           json_schema_extra={"description_vi": "Đường dẫn tới gian hàng (chỉ nhận địa chỉ https://)."},
                           examples=["https://shopee.vn/ca-phe-chieng-ban"])
+    shop: NonEmpty | None = Field(None, description="The shop's name on that platform, as buyers see it there; the "
+                                  "page names the link by it (\"Shopee: Cà phê Chiềng Ban Xanh\").",
+                                  examples=["Cà phê Chiềng Ban Xanh"],
+                                  json_schema_extra={"description_vi": "Tên gian hàng trên sàn đó, đúng như người mua "
+                                                                       "thấy; trang sản phẩm ghi liên kết bằng tên này "
+                                                                       "(\"Shopee: Cà phê Chiềng Ban Xanh\")."})
 
 
 class Sales(Record):

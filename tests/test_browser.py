@@ -694,3 +694,94 @@ def test_the_label_photo_comes_first_with_its_alt_text(site_url: str, phone) -> 
     caption = page.locator(".ocop-photos figcaption").first
     assert caption.is_visible() and caption.inner_text().startswith("Ảnh nhãn")
     assert page.locator(".ocop-photos figcaption").count() == 1  # the other photos show the product
+
+
+# ---------------------------------------------------------------------------------------------
+# Find, go, share: directions from the phone's location, the page shared or its link copied,
+# marketplace links named by the shop.
+
+
+def _destination(href: str) -> str:
+    parts = urlsplit(href)
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "www.google.com", "/maps/dir/")
+    query = dict(part.split("=", 1) for part in parts.query.split("&"))
+    assert query["api"] == "1"
+    return unquote(query["destination"])
+
+
+def test_directions_lead_to_the_producers_commune_and_to_each_shop(sample_site: Path, site_url: str, phone) -> None:  # type: ignore[no-untyped-def]
+    record = yaml.safe_load(next((ROOT / "products").rglob(f"{VALID_PRODUCT}.yml")).read_text(encoding="utf-8"))
+    today = derived(sample_site, VALID_PRODUCT)["today"]
+    page = open_product(phone, site_url, VALID_PRODUCT)
+    producer = page.locator("section[aria-labelledby=producer] a.ocop-directions")
+    assert producer.inner_text() == f"Chỉ đường đến {today['ward']}"  # says where it leads: a commune, not a door
+    lat, lon = map(float, _destination(producer.get_attribute("href")).split(","))
+    assert (round(lat, 4), round(lon, 4)) == (round(today["lat"], 4), round(today["lon"], 4))
+    shops = page.locator("ul.ocop-shops a.ocop-directions")
+    addresses = [s["address"] for s in record["sales"]["points_of_sale"] if s.get("address")]
+    assert shops.count() == len(addresses) == 2
+    for link, address in zip(shops.all(), addresses):
+        assert link.is_visible() and link.inner_text().startswith("Chỉ đường")
+        destination = _destination(link.get_attribute("href"))
+        # The province is added where the address leaves it out, so that the search finds the right Chiềng Ban.
+        assert destination == (address if "Sơn La" in address else f"{address}, Sơn La")
+
+
+def test_marketplace_links_are_named_by_the_shop(site_url: str, context) -> None:  # type: ignore[no-untyped-def]
+    record = yaml.safe_load(next((ROOT / "products").rglob(f"{VALID_PRODUCT}.yml")).read_text(encoding="utf-8"))
+    page = open_product(context, site_url, VALID_PRODUCT)
+    links = {a.get_attribute("href"): a.inner_text() for a in page.locator("ul.ocop-market a").all()}
+    for m in record["sales"]["marketplaces"]:
+        if m.get("shop"):
+            assert links[m["url"]] == f"{m['platform'].capitalize()}: {m['shop']}"
+    assert links["https://chiengbanxanh.example.vn/cua-hang"] == "Trang web bán hàng"  # not the English "Website"
+    english = open_product(context, site_url + "en/", VALID_PRODUCT)
+    shop = english.locator("ul.ocop-market a", has_text="Shopee").locator("span")
+    assert shop.get_attribute("lang") == "vi"  # the shop's name is the record's words
+
+
+def test_share_copies_the_link_where_the_browser_has_no_share_sheet(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}en/p/{VALID_PRODUCT}/")
+        assert page.evaluate("typeof navigator.share") == "undefined"  # headless Chromium: the fallback is tested
+        page.get_by_role("button", name="Share").click()
+        page.wait_for_function("() => document.querySelector('[data-ocop-share]').innerText.trim() === 'Link copied'")
+        assert page.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}/en/p/{VALID_PRODUCT}/"
+    finally:
+        context.close()
+
+
+def test_share_opens_the_phones_share_sheet_where_there_is_one(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 360, "height": 640}, permissions=["clipboard-read", "clipboard-write"])
+    # A phone's browser: navigator.share opens the system sheet (Zalo, Messenger…); here it records what it got.
+    context.add_init_script("navigator.share = (data) => { window.shared = data; return Promise.resolve(); };")
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}p/{VALID_PRODUCT}/")
+        page.evaluate("navigator.clipboard.writeText('nothing yet')")
+        page.get_by_role("button", name="Chia sẻ").click()
+        page.wait_for_function("() => window.shared !== undefined")
+        shared = page.evaluate("window.shared")
+        assert shared == {"title": page.locator("h1").inner_text(), "url": f"{SITE_URL}/p/{VALID_PRODUCT}/"}
+        assert page.evaluate("navigator.clipboard.readText()") == "nothing yet"
+    finally:
+        context.close()
+    bare = browser.new_context(java_script_enabled=False)
+    try:
+        page = bare.new_page()
+        page.goto(f"{site_url}p/{VALID_PRODUCT}/")
+        assert page.locator("[data-ocop-share]").is_hidden()  # no button that cannot work; the address is printed
+        assert page.locator(".ocop-verify__official .ocop-url").is_visible()
+    finally:
+        bare.close()
+
+
+def test_directions_to_an_address_name_the_province_once() -> None:
+    from generator.site.directions import to_address
+
+    assert unquote(to_address("Bản Nà Cang, xã Chiềng Ban", "Tỉnh Sơn La").rsplit("=", 1)[1]) == \
+        "Bản Nà Cang, xã Chiềng Ban, Sơn La"
+    assert unquote(to_address("Số 1 Tô Hiệu, TP SON LA", "Tỉnh Sơn La").rsplit("=", 1)[1]) == "Số 1 Tô Hiệu, TP SON LA"
+    assert "&" not in to_address("A & B", "Tỉnh Sơn La").split("?", 1)[1].replace("&destination", "")

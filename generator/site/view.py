@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .. import grading
 from ..markdown import render as render_markdown
 from ..validate import Catalogue, Entry
-from . import placeview, urls
+from . import directions, placeview, urls
 from .contact import report_link
 from .strings import fmt_date, fmt_number, group_name, star_glyphs, t
 
@@ -70,6 +70,7 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
     page_url = urls.absolute(site.url, urls.product(r.id))  # the QR code's address, for snippets
     own_url = urls.absolute(site.url, urls.in_lang(lang, urls.product(r.id)))
     english = lang == "en"
+    province = catalogue.config.province.name
     summary_en = english and bool(r.summary_en)
     description_en = english and bool(r.description_en)
     view.update({
@@ -115,9 +116,11 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
         "local_share": fmt_number(r.raw_material.local_share, lang) if r.raw_material and r.raw_material.local_share is not None else None,
         "standards": list(r.standards),
         "modern_retail": bool(r.sales and r.sales.modern_retail),
-        "points_of_sale": [p.model_dump() for p in r.sales.points_of_sale] if r.sales else [],
-        "marketplaces": [{"platform": m.platform, "label": m.platform.capitalize(), "url": m.url}
-                         for m in r.sales.marketplaces] if r.sales else [],
+        "points_of_sale": [{**p.model_dump(), "directions": directions.to_address(p.address, province) if p.address
+                            else None} for p in r.sales.points_of_sale] if r.sales else [],
+        "marketplaces": [{"platform": m.platform, "label": t(lang, f"platform.{m.platform}"), "shop": m.shop,
+                          "url": m.url} for m in r.sales.marketplaces] if r.sales else [],
+        "directions": _directions(catalogue, entry),
         "craft_village": r.attributes.craft_village if r.attributes else None,
         "history": [_certificate(c, lang) for c in reversed(r.certifications)],
         "withdrawn": {"date": fmt_date(r.withdrawn.date, lang), "reason": r.withdrawn.reason} if r.withdrawn else None,
@@ -194,6 +197,18 @@ def verdicts(entry: Entry, lang: str) -> list[dict[str, Any]]:
             "note": t(lang, "expired_note") if status == "expired" else "",
         })
     return out
+
+
+def _directions(catalogue: Catalogue, entry: Entry) -> dict[str, str] | None:
+    """How to get to the producer: to the centre of today's ward or commune when it is known (the
+    link names it: nobody should expect a door), else to the producer's address; None without either."""
+    today = placeview.where_of(catalogue, entry).today
+    if today is not None and today.lat is not None and today.lon is not None:
+        return {"url": directions.to_point(today.lat, today.lon), "place": today.name}
+    address = entry.record.producer.address
+    if address:
+        return {"url": directions.to_address(address, catalogue.config.province.name), "place": ""}
+    return None
 
 
 SHOWN_FIRST = {"label": 0, "packaging": 1}  # images[].kind, in the order a product page shows them

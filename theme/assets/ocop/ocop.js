@@ -51,3 +51,57 @@
     });
   });
 })();
+
+/* Share the page: the phone's own share sheet where there is one (Web Share: Zalo, Messenger, SMS…
+   as installed), else the page's address copied (desktop browsers; Chromium headless has no
+   navigator.share). Hidden without this script: the address stays printed in the panel. */
+(function () {
+  "use strict";
+  var button = document.querySelector("[data-ocop-share]");
+  if (!button) return;
+  var url = button.getAttribute("data-url");
+  var words = button.querySelector("span");
+  var label = words.textContent;
+  var said = function () {
+    words.textContent = button.getAttribute("data-done");
+    setTimeout(function () { words.textContent = label; }, 2000);
+  };
+  var copy = function () {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(said, select);
+    } else {
+      var box = document.createElement("textarea");  // plain http: copy the old way
+      box.value = url;
+      box.setAttribute("readonly", "");
+      box.style.position = "fixed";
+      box.style.opacity = "0";
+      document.body.appendChild(box);
+      box.select();
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (e) { /* below */ }
+      document.body.removeChild(box);
+      if (done) said(); else select();
+    }
+  };
+  // Nothing could be copied: select the printed address, for the visitor to copy by hand.
+  var select = function () {
+    var printed = document.querySelector(".ocop-verify__official .ocop-url");
+    if (!printed) return;
+    var range = document.createRange();
+    range.selectNodeContents(printed);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    printed.scrollIntoView({ block: "center" });
+  };
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    if (navigator.share) {
+      navigator.share({ title: button.getAttribute("data-title"), url: url }).catch(function (e) {
+        if (e && e.name !== "AbortError") copy();  // the visitor closing the sheet is not a failure
+      });
+    } else {
+      copy();
+    }
+  });
+})();

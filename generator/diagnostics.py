@@ -78,6 +78,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E501": ("error", "Plan target is not well formed"),
     "E502": ("error", "Plan refers to an unknown district"),
     "W503": ("warning", "Former unit the crosswalk cannot place"),
+    "W504": ("warning", "Plan value dated after today"),
 }
 
 

@@ -88,6 +88,10 @@ def check_record(product: Product, today: date) -> list[Problem]:
             problems.append((("certifications", i, "date"), "E308",
                              f"This certificate ({cert.date}) is dated before the one above it ({certs[i - 1].date}).",
                              "List certifications oldest first; add new ones at the end."))
+    for i, proposal in enumerate(product.proposals):
+        if proposal.date > today:
+            problems.append((("proposals", i, "date"), "E305", f"The proposal date {proposal.date} is after today "
+                             f"({today}).", "Check the year; record a proposal once it has been sent."))
     if product.withdrawn and product.withdrawn.date > today:
         problems.append((("withdrawn", "date"), "E305", f"{product.withdrawn.date} is after today ({today}).",
                          "Record a withdrawal once it has happened."))

@@ -10,6 +10,8 @@ figure, so that a figure "as of 31/12/2024" computed in 2026 is the figure of 31
   A revocation takes effect on its own date: it never removes a certificate from earlier figures;
 - what is dated after the day of the figure (certificates, revocations, hand-entered values,
   milestones done) is ignored, so that today's records give the past figures;
+- a 5★ proposal (a record's ``proposals``) counts from its date and, once made, stays made: a
+  plan that asks for products *proposed* counts proposals, not the certificates that may follow;
 - kinds (new / re-evaluation / upgrade) are those of ``derive.certificate_kinds``, the same as the
   product pages and the open data; `upgraded`, `re_evaluated` and `consolidated` mean a
   certificate of that kind dated inside the plan period and on or before the day of the figure;
@@ -19,6 +21,10 @@ figure, so that a figure "as of 31/12/2024" computed in 2026 is the figure of 31
 - a hand-entered value counts from its own date (``as_of``); after the deadline, a value dated
   before it that does not reach the target says nothing about the deadline (``no_data``, not
   ``missed``), and a value dated after the deadline is not the deadline's figure;
+- a yearly volume (``per_year`` / ``each_year``) is judged year by year by the same rules, each
+  year from 1 January (or the period start) to 31 December (or the period end), from the latest
+  value dated in that year; a year not begun is ``upcoming``. The target as a whole is as good as
+  its worst year so far (missed, then no figure, then at risk), achieved once every year is;
 - histories are computed from the dates at which a count changes (issue, expiry, replacement,
   revocation), so their cost follows the records, not the length of the calendar.
 """
@@ -34,15 +40,19 @@ if TYPE_CHECKING:  # imported where used: a build runs the plan in its own proce
 
 from . import grading
 from .derive import certificate_kinds
-from .planschema import Indicator, Milestone, Plan, Target, Value, manual_values
+from .planschema import Indicator, Milestone, Plan, Target, Value, manual_values, yearly_goals
 from .validate import Catalogue
 
-Status = str  # "achieved" | "on_track" | "at_risk" | "missed" | "no_data" | "no_target"
+Status = str  # "achieved" | "on_track" | "at_risk" | "missed" | "no_data" | "no_target" | "upcoming"
+WORST_FIRST = ("missed", "no_data", "at_risk", "on_track", "achieved")  # how years combine
 PRODUCER_TYPES = ("cooperative", "cooperative_group", "enterprise", "household", "other")
 KIND_FLAGS = {"upgraded": ("upgrade",), "re_evaluated": ("re-evaluation",),
               "consolidated": ("upgrade", "re-evaluation")}
 NEVER = date.max.toordinal() + 1  # the end of what does not end
 CHART_POINTS = 600  # a chart is 640 px wide: more points than this draw nothing more
+CERT_COLUMNS = ["product", "district", "commune", "group", "producer", "producer_type", "level", "stars", "kind",
+                "issued", "expires", "revoked", "replaced"]
+COUNTS = ("products", "certificates", "proposals")  # measures that count rows of the records, over time
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,16 @@ class DistrictRow:
     current: float | None
     status: Status
     products: list[str]
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    target: float
+    current: float | None  # the latest value dated in that year, up to the day of the figure
+    status: Status
+    value_date: date | None
+    source: str | None
 
 
 @dataclass(frozen=True)
@@ -71,6 +91,7 @@ class TargetResult:
     value_source: str | None = None
     basis: str | None = None  # "valid" | "cumulative" for computed counts
     districts: list[DistrictRow] = field(default_factory=list)
+    years: list[YearRow] = field(default_factory=list)
 
     @property
     def is_share(self) -> bool:
@@ -141,9 +162,19 @@ def certificate_frame(catalogue: Catalogue) -> pd.DataFrame:
                 "revoked": c.revoked.date.toordinal() if c.revoked is not None else NEVER,
                 "replaced": max(following, issued),
             })
-    columns = ["product", "district", "commune", "group", "producer", "producer_type", "level", "stars", "kind",
-               "issued", "expires", "revoked", "replaced"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=CERT_COLUMNS)
+
+
+def proposal_frame(catalogue: Catalogue) -> pd.DataFrame:
+    """One row per 5★ proposal, in the certificates' columns so that the same filters apply: it
+    starts counting on its date and never stops (a proposal made is not unmade by a later day)."""
+    import pandas as pd
+
+    rows = [{"product": r.id, "district": r.district, "commune": r.commune or "", "group": r.group,
+             "producer": r.producer.name, "producer_type": r.producer.type, "level": p.level, "stars": p.stars,
+             "kind": "proposal", "issued": p.date.toordinal(), "expires": NEVER, "revoked": NEVER, "replaced": NEVER}
+            for r in (e.record for e in catalogue.entries) for p in r.proposals]
+    return pd.DataFrame(rows, columns=CERT_COLUMNS)
 
 
 def product_frame(catalogue: Catalogue) -> pd.DataFrame:
@@ -170,13 +201,14 @@ def product_frame(catalogue: Catalogue) -> pd.DataFrame:
 @dataclass(frozen=True)
 class Records:
     certs: pd.DataFrame
+    proposals: pd.DataFrame
     products: pd.DataFrame
     communes: frozenset[tuple[str, str]]  # (district, commune) declared in site_config.yml
 
 
 def records(catalogue: Catalogue) -> Records:
     communes = frozenset((d.id, c.id) for d in catalogue.config.districts for c in d.communes)
-    return Records(certificate_frame(catalogue), product_frame(catalogue), communes)
+    return Records(certificate_frame(catalogue), proposal_frame(catalogue), product_frame(catalogue), communes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,7 +307,7 @@ def measure(ind: Indicator, plan: Plan, data: Records, rows: pd.DataFrame, day: 
         return _manual(manual_values(ind), day, split=not totals and bool(ind.per_district))
     counted = _on(rows, day)
     ids = sorted(counted["product"].unique())
-    if ind.measure == "products":
+    if ind.measure in ("products", "proposals"):
         return Figure(float(len(ids)), len(ids), None, ids, counted)
     if ind.measure == "certificates":
         return Figure(float(len(counted)), len(counted), None, ids, counted)
@@ -399,11 +431,52 @@ def _district_rows(ind: Indicator, plan: Plan, figure: Figure, deadline: date, t
     return out
 
 
+def year_rows(ind: Indicator, plan: Plan, on: date, today: date) -> list[YearRow]:
+    """Each year of a yearly volume, judged on its own (the rules of ``judge``, over that year)."""
+    rows = []
+    for year, goal in yearly_goals(ind, plan.period).items():
+        first, last = max(date(year, 1, 1), plan.period.start), min(date(year, 12, 31), plan.period.end)
+        if first > on:
+            rows.append(YearRow(year, goal, None, "upcoming", None, None))
+            continue
+        got = _manual([v for v in manual_values(ind) if v.as_of.year == year], min(on, last))
+        status, _, _ = judge(got.value, goal, first, last, today, on=got.as_of)
+        rows.append(YearRow(year, goal, got.value, status, got.as_of, got.source))
+    return rows
+
+
+def _yearly_result(ind: Indicator, plan: Plan, deadline: date, on: date, today: date) -> TargetResult:
+    """A yearly volume: the years' figures, their total, and a verdict as good as the worst year so far."""
+    years = year_rows(ind, plan, on, today)
+    judged = [y for y in years if y.status != "upcoming"]
+    known = [y for y in judged if y.current is not None]
+    total = sum(y.current for y in known) if known else None  # type: ignore[misc]
+    goal = sum(y.target for y in years)
+    progress = 100.0 if goal <= 0 else 100.0 * sum(min(y.current or 0.0, y.target) for y in judged) / goal
+    if ind.target is not None:  # the plan also gives a total: judged as any manual value
+        when = max((y.value_date for y in known if y.value_date), default=None)
+        status, progress, _ = judge(total, ind.target, plan.period.start, deadline, today, on=when)
+    elif not judged:
+        status = "no_data"
+    else:
+        status = min((y.status for y in judged), key=WORST_FIRST.index)
+        if status == "achieved" and (len(judged) < len(years) or on < deadline):
+            status = "on_track"  # every year so far reached; some are still to come
+    dates = [y.value_date for y in known if y.value_date]
+    return TargetResult(ind, on, deadline, total, None, None, status, round(progress, 1), None, [],
+                        baseline=None, value_date=max(dates) if dates else None,
+                        value_source="; ".join(dict.fromkeys(y.source for y in known if y.source)) or None,
+                        years=years)
+
+
 def evaluate_target(ind: Indicator, plan: Plan, data: Records, today: date
                     ) -> tuple[TargetResult, list[tuple[date, float]] | None]:
     deadline = ind.deadline or plan.period.end
     on = min(deadline, today)
-    rows = spans(ind, plan, data.certs) if ind.measure != "manual" else data.certs.iloc[0:0]
+    if yearly_goals(ind, plan.period):
+        return _yearly_result(ind, plan, deadline, on, today), None
+    rows = (data.certs.iloc[0:0] if ind.measure == "manual" else
+            spans(ind, plan, data.proposals if ind.measure == "proposals" else data.certs))
     figure = measure(ind, plan, data, rows, on)
     base = _baseline(ind, plan, data, rows)
     status, progress, expected = judge(figure.value, ind.target, plan.period.start, deadline, today,
@@ -412,10 +485,10 @@ def evaluate_target(ind: Indicator, plan: Plan, data: Records, today: date
         ind, on, deadline, None if figure.value is None else round(figure.value, 1), figure.numerator,
         figure.denominator, status, round(progress, 1), expected, figure.products,
         baseline=None if base is None else round(base, 1), value_date=figure.as_of, value_source=figure.source,
-        basis=ind.filter.counts if ind.measure != "manual" else None,
+        basis=None if ind.measure == "manual" else "proposed" if ind.measure == "proposals" else ind.filter.counts,
         districts=_district_rows(ind, plan, figure, deadline, today, on))
     history = None
-    if ind.measure in ("products", "certificates") and on >= plan.period.start:
+    if ind.measure in COUNTS and on >= plan.period.start:
         history = series(ind, rows, plan.period.start, on)
     return result, history
 

@@ -5,12 +5,15 @@ Every measurable target of a plan is one of a few kinds (``measure``):
 - ``products``: how many products have a certificate matching ``filter`` (stars, level, kind,
   group, district, issue dates), either *valid on the date* or *ever certified* (``filter.basis``);
 - ``certificates``: how many certificates match ``filter`` (e.g. re-evaluations done in 2024);
+- ``proposals``: how many products the province has *proposed* for 5★ (the records' ``proposals``),
+  counted from the proposal's date (``filter`` picks by stars, level, group, district, dates);
 - ``producer_share``: the share of subjects (producers of rated products) with a property;
 - ``product_share``: the share of rated products with a property;
 - ``craft_villages``: the share of a known number of craft villages that have an OCOP product;
 - ``communes``: the share of the communes declared in site_config.yml that have an OCOP product;
 - ``manual``: a fact the records do not hold (people trained, showrooms built): dated values with
-  their source, optionally per district or per year.
+  their source, optionally per district, or a yearly volume (``per_year`` / ``each_year``: classes
+  held, trade-promotion trips "02 lần/năm") where each year is judged on its own.
 
 Targets are a number (at least), a range (``{min, max}``, achieved anywhere inside) or a
 percentage. ``per_district`` splits a target by district. Budgets and milestones are tables of
@@ -31,8 +34,8 @@ from pydantic_core import PydanticCustomError
 from .plaintext import Plain, PlainNonEmpty
 from .schema import SLUG_PATTERN, Date, Group, HttpsUrl, ProducerType, Record, Text
 
-Measure = Literal["products", "certificates", "producer_share", "product_share", "craft_villages", "communes",
-                  "manual"]
+Measure = Literal["products", "certificates", "proposals", "producer_share", "product_share", "craft_villages",
+                  "communes", "manual"]
 Property = Literal["cooperative", "cooperative_group", "enterprise", "household", "other", "green_value_chain",
                    "modern_retail", "marketplace", "modern_channel", "upgraded", "re_evaluated", "consolidated",
                    "craft_village"]
@@ -59,6 +62,7 @@ def _bounded(value: float) -> float:
 PlanDate = Annotated[Date, AfterValidator(_in_range)]
 Amount = Annotated[float, AfterValidator(_bounded)]
 Slug = Annotated[Text, Field(pattern=SLUG_PATTERN)]
+Year = Annotated[Text, Field(pattern=r"^(20[0-9][0-9]|2100)$")]  # a mapping key: YAML keys are read as text
 
 
 class Period(Record):
@@ -158,8 +162,8 @@ class Indicator(Record):
     clause: Plain | None = Field(None, description="Where the plan says it (mục II.2.a, Phụ lục…).")
     note: Plain | None = Field(None, description="How the target is read: the method, a stand-in for what the "
                               "records cannot say, where an estimate comes from. Shown with the target.")
-    measure: Measure = Field(description="products, certificates, producer_share, product_share, craft_villages, "
-                             "communes or manual.")
+    measure: Measure = Field(description="products, certificates, proposals (products proposed for 5★), "
+                             "producer_share, product_share, craft_villages, communes or manual.")
     filter: Filter = Field(default_factory=Filter, description="Which certificates/products count.")
     property: Property | list[Property] | None = Field(
         None, description="For shares: the property counted (cooperative, enterprise, green_value_chain, "
@@ -167,6 +171,13 @@ class Indicator(Record):
     target: Target | None = Field(None, description="The number, range or percent to reach.")
     per_district: dict[Slug, Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
         default_factory=dict, description="Target split by district id.")
+    per_year: dict[Year, Annotated[Amount, Field(ge=0)]] = Field(
+        default_factory=dict, description="manual: a target for each year, as the plan's appendix gives it "
+        "({2021: 1, 2022: 2, …}). A value then is the year's figure so far on its date; each year is judged on "
+        "its own, from the latest value dated in that year.")
+    each_year: Annotated[Amount, Field(ge=0)] | None = Field(
+        None, description="manual: the same target every year of the period (\"02 lần/năm\", \"mỗi năm ít "
+        "nhất …\"); the years are judged as with `per_year`.")
     deadline: PlanDate | None = Field(None, description="Default: the end of the plan period.")
     baseline: Baseline | None = Field(None, description="The value at the period start, when it cannot be computed "
                                       "from the records (manual targets; records that do not go back so far). "
@@ -194,12 +205,28 @@ class Indicator(Record):
         if self.measure != "manual" and (self.values or any(v is not None for v in single)):
             raise PydanticCustomError("plan_manual", "Values are entered by hand only for `measure: manual`; "
                                       "this measure is computed from the records.")
-        if self.target is None and not self.per_district:
-            raise PydanticCustomError("plan_target", "Give a `target` (or a `per_district` table).")
-        if self.per_district and self.measure not in ("products", "certificates", "manual"):
-            raise PydanticCustomError("plan_per_district", "`per_district` works with products, certificates or "
-                                      "manual counts.")
+        yearly = bool(self.per_year) or self.each_year is not None
+        if yearly and (self.measure != "manual" or self.per_district or (self.per_year and self.each_year is not None)):
+            raise PydanticCustomError("plan_per_year", "`per_year` or `each_year` (one of them) is for a manual "
+                                      "volume entered year by year, without `per_district`.")
+        if self.target is None and not self.per_district and not yearly:
+            raise PydanticCustomError("plan_target", "Give a `target` (or a `per_district` table, or `per_year` / "
+                                      "`each_year`).")
+        if self.per_district and self.measure not in ("products", "certificates", "proposals", "manual"):
+            raise PydanticCustomError("plan_per_district", "`per_district` works with products, certificates, "
+                                      "proposals or manual counts.")
+        if self.measure == "proposals" and (self.filter.kind or self.filter.basis == "valid" or self.filter.valid_at
+                                            or self.filter.expired_from or self.filter.expired_to):
+            raise PydanticCustomError("plan_proposals", "A proposal has no kind and does not expire: for "
+                                      "`measure: proposals` leave out kind, basis: valid, valid_at and expired_*.")
         return self
+
+
+def yearly_goals(ind: Indicator, period: Period) -> dict[int, float]:
+    """The target of each year of a yearly volume (empty for any other target)."""
+    if ind.each_year is not None:
+        return {y: ind.each_year for y in range(period.start.year, period.end.year + 1)}
+    return {int(y): v for y, v in sorted(ind.per_year.items())}
 
 
 def manual_values(ind: Indicator) -> list[Value]:
@@ -274,3 +301,36 @@ class Plan(Record):
         if len(ids) != len(set(ids)):
             raise PydanticCustomError("plan_ids", "Two targets have the same id.")
         return self
+
+
+Check = tuple[tuple[str | int, ...], str, str, str]  # (where, code, message, how to fix), as grading's
+
+
+def plan_checks(plan: Plan, today: date) -> list[Check]:
+    """What the plan's models cannot see alone: years outside the period, and what was entered
+    by hand with a date after ``today`` (the build date). Such a value is not counted until its
+    day comes (plan.py), which is right for a past view but, on the build date, almost always a
+    mistyped year: a warning says so rather than leaving the figure silently out."""
+    out: list[Check] = []
+    years = range(plan.period.start.year, plan.period.end.year + 1)
+    for i, ind in enumerate(plan.targets):
+        at = ("plan", "targets", i)
+        for year in ind.per_year:
+            if int(year) not in years:
+                out.append(((*at, "per_year", year), "E501", f"{year} is outside the plan period "
+                            f"({years[0]}–{years[-1]}).", "Give a target only for the years of the period."))
+        dated = [((*at, "values", j, "as_of"), v.as_of) for j, v in enumerate(ind.values)]
+        if ind.as_of is not None:
+            dated.append(((*at, "as_of"), ind.as_of))
+        for loc, day in dated:
+            if day > today:
+                out.append((loc, "W504", f"This value is dated {day}, after today ({today}): it is not counted "
+                            "until that day.", "Check the year: `as_of` is the day the value was true."))
+    for i, m in enumerate(plan.milestones):
+        done = m.done if isinstance(m.done, list) else [m.done] if m.done is not None else []
+        for j, day in enumerate(done):
+            if day > today:
+                loc = ("plan", "milestones", i, "done") + ((j,) if isinstance(m.done, list) else ())
+                out.append((loc, "W504", f"Marked done on {day}, after today ({today}): it is not shown as done "
+                            "until that day.", "Check the year, or leave `done` out until it is done."))
+    return out

@@ -1,8 +1,8 @@
 """`ocop report`: the plan's progress as a spreadsheet for the department's own reporting.
 
 The same numbers as the /plan/ page (both come from ``plan.evaluate``), one sheet per table:
-targets, per-district targets, the products counted, budget, budget totals,
-milestones. ``.xlsx`` (openpyxl) or ``.csv`` (targets only).
+targets, per-district targets, yearly volumes year by year, the products counted, budget,
+budget totals, milestones. ``.xlsx`` (openpyxl) or ``.csv`` (targets only).
 """
 
 from __future__ import annotations
@@ -30,6 +30,12 @@ def frames(report: PlanReport) -> dict[str, pd.DataFrame]:
         "chỉ tiêu": r.indicator.id, "huyện": d.district, "mục tiêu": d.target, "hiện tại": d.current,
         "đánh giá": STATUS_WORDS[d.status][0], "status": d.status,
     } for r in report.targets for d in r.districts], columns=["chỉ tiêu", "huyện", "mục tiêu", "hiện tại", "đánh giá", "status"])
+    years = pd.DataFrame([{
+        "chỉ tiêu": r.indicator.id, "năm": y.year, "mục tiêu": y.target, "hiện tại": y.current,
+        "ngày số liệu": y.value_date.isoformat() if y.value_date else "", "nguồn": y.source or "",
+        "đánh giá": STATUS_WORDS[y.status][0], "status": y.status,
+    } for r in report.targets for y in r.years], columns=["chỉ tiêu", "năm", "mục tiêu", "hiện tại", "ngày số liệu",
+                                                           "nguồn", "đánh giá", "status"])
     counted = pd.DataFrame([{"chỉ tiêu": r.indicator.id, "sản phẩm": pid} for r in report.targets for pid in r.products],
                            columns=["chỉ tiêu", "sản phẩm"])
     budget = pd.DataFrame([{
@@ -44,7 +50,7 @@ def frames(report: PlanReport) -> dict[str, pd.DataFrame]:
         "hạn": m.due.isoformat(), "hoàn thành": m.done.isoformat() if m.done else "",
         "trạng thái": MILESTONE_WORDS[m.status], "phụ trách": m.milestone.who or "", "ghi chú": m.milestone.cancelled or "",
     } for m in report.milestones], columns=["hoạt động", "bắt đầu", "hạn", "hoàn thành", "trạng thái", "phụ trách", "ghi chú"])
-    return {"Chỉ tiêu": targets, "Theo huyện": districts, "Sản phẩm được tính": counted, "Kinh phí": budget,
+    return {"Chỉ tiêu": targets, "Theo huyện": districts, "Theo năm": years, "Sản phẩm được tính": counted, "Kinh phí": budget,
             "Tổng kinh phí": totals, "Lịch thực hiện": milestones}
 
 

@@ -365,6 +365,34 @@ class Certification(Record):
                                                                             "xóa một chứng nhận đã bị thu hồi."})
 
 
+class Proposal(Record):
+    # Additive (issue 18): plans count products the province *proposes* for 5★ ("02–03 sản phẩm
+    # tiềm năng 5 sao đề nghị trung ương đánh giá"); a proposal is not a certificate, so it has a
+    # list of its own, and a plan counts it from its date (generator/plan.py, measure: proposals).
+    level: Literal["national"] = Field(
+        description="Who is asked to evaluate the product: national (the central council, for 5★).",
+        json_schema_extra={"description_vi": "Cấp được đề nghị đánh giá: national (Hội đồng trung ương, để công "
+                                             "nhận 5 sao)."},
+        examples=["national"])
+    stars: Literal[5] = Field(description="The stars proposed: 5.",
+                              json_schema_extra={"description_vi": "Hạng sao được đề nghị: 5."},
+                              examples=[5])
+    date: Date = Field(description="Date of the province's proposal (the letter or decision), YYYY-MM-DD.",
+                       json_schema_extra={"description_vi": "Ngày tỉnh đề nghị (ngày văn bản hoặc quyết định), "
+                                                            "viết YYYY-MM-DD."},
+                       examples=["2024-10-20"])
+    decision: NonEmpty = Field(description="Number of the document that makes the proposal, in quotes.",
+                               json_schema_extra={"description_vi": "Số văn bản đề nghị, đặt trong dấu ngoặc kép."},
+                               examples=["2150/UBND-KT"])
+    issued_by: Text | None = Field(None, description="Who signed the proposal.",
+                                   json_schema_extra={"description_vi": "Cơ quan ký văn bản đề nghị."},
+                                   examples=["UBND tỉnh Tây Ninh"])
+    source: HttpsUrl | None = Field(None, description="https:// link to the published proposal or list.",
+                                    json_schema_extra={"description_vi": "Đường dẫn https:// tới văn bản đề nghị hoặc "
+                                                                         "danh sách đã công bố."},
+                                    examples=["https://tayninh.gov.vn/van-ban/2150-ubnd-kt"])
+
+
 class Withdrawal(Record):
     date: Date = Field(description="When the product left the catalogue.",
                        json_schema_extra={"description_vi": "Ngày sản phẩm rời khỏi danh mục."},
@@ -483,6 +511,14 @@ class Product(Record):
         "that is not yet rated.",
         json_schema_extra={"description_vi": "Lịch sử đánh giá, phân hạng, cũ nhất ghi trước. Để danh sách rỗng ([]) "
                                              "nếu sản phẩm đã tham gia chương trình nhưng chưa được xếp hạng."})
+    proposals: list[Proposal] = Field(
+        default_factory=list, description="The province's proposals to evaluate the product for 5★ at national "
+        "level, oldest first: {level, stars, date, decision, issued_by, source}. Write one once the proposal is "
+        "sent; the national certificate, if it comes, goes under `certifications`.",
+        json_schema_extra={"description_vi": "Các lần tỉnh đề nghị trung ương đánh giá, công nhận sản phẩm 5 sao, cũ "
+                                             "nhất ghi trước: {level, stars, date, decision, issued_by, source}. Ghi "
+                                             "khi văn bản đề nghị đã gửi; giấy chứng nhận 5 sao quốc gia (nếu có) ghi "
+                                             "ở mục `certifications`."})
     withdrawn: Withdrawal | None = Field(None, description="Set when the product leaves the catalogue: "
                                          "{date, reason}. The record (and its page) stays; never delete it.",
                                          json_schema_extra={"description_vi": "Ghi khi sản phẩm rời khỏi danh mục: "

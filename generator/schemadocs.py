@@ -123,7 +123,7 @@ def _scalar(value: Any) -> str:
 
 
 # Blocks that describe exceptional events: shown in the template, commented out.
-COMMENTED_OUT = {"revoked", "withdrawn"}
+COMMENTED_OUT = {"revoked", "withdrawn", "proposals"}
 
 
 def commented_template(model: type[BaseModel], indent: int = 0, lang: str = "en") -> list[str]:
@@ -136,8 +136,8 @@ def commented_template(model: type[BaseModel], indent: int = 0, lang: str = "en"
         inner, is_list = field_type(info.annotation)
         if name in COMMENTED_OUT and is_model(inner):
             lines.append(f"{pad}# {name}:")
-            lines.extend(f"{pad}#   {line.strip()}" for line in commented_template(inner, 0, lang)
-                         if not line.startswith("#"))
+            body = [line.strip() for line in commented_template(inner, 0, lang) if not line.startswith("#")]
+            lines.extend(f"{pad}#   {('- ' if i == 0 else '  ') if is_list else ''}{line}" for i, line in enumerate(body))
         elif is_model(inner):
             if is_list:
                 lines.append(f"{pad}{name}:")

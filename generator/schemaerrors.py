@@ -50,6 +50,8 @@ _CUSTOM_CODES = {
     "plan_manual": "E501",
     "plan_target": "E501",
     "plan_per_district": "E501",
+    "plan_proposals": "E501",
+    "plan_per_year": "E501",
     "plan_period": "E501",
     "plan_ids": "E501",
     "plan_date": "E501",

@@ -25,6 +25,7 @@ from .checkcache import CheckCache, source_digests
 from .config import SiteConfig
 from .derive import Derived, derive
 from .diagnostics import Diagnostic, has_errors
+from .planschema import plan_checks
 from .schema import Product
 from .schemaerrors import translate, yaml_trap_warnings
 from .yamlload import Loaded, Loc, Pos, dotted, load_file
@@ -119,7 +120,7 @@ def _loc_of(d: Diagnostic, loaded: Loaded) -> Loc:
     return ()
 
 
-def load_config(path: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
+def load_config(path: Path, today: date | None = None) -> tuple[SiteConfig | None, list[Diagnostic]]:
     root = path.parent
     if not path.is_file():
         return None, [Diagnostic(path.as_posix(), 1, 1, "E500", "",
@@ -151,6 +152,9 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
             communes.add(c.id)
     if config.plan is not None:
         problems.extend(_plan_references(config, loaded))
+        for loc, code, message, hint in plan_checks(config.plan, today) if today is not None else []:
+            pos = loaded.pos(loc, key=loc[-2:-1] == ("per_year",))
+            problems.append(Diagnostic(loaded.path, pos.line, pos.col, code, dotted(loc), message, hint))
     problems.extend(placing.check_config(config, loaded))
     return config, problems
 
@@ -376,7 +380,7 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
     with ``wait=False`` the cache is written by a process left running (``Result.cache_writer``).
     """
     root = config_path.parent
-    config, problems = load_config(config_path)
+    config, problems = load_config(config_path, today)
     named = _expand(paths or [])
     base, cut = f"{_resolved(root)}{os.sep}", len(str(root / PRODUCTS_DIR)) - len(PRODUCTS_DIR)
     found = _record_paths(root)

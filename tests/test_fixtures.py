@@ -36,6 +36,7 @@ TESTED_ELSEWHERE = {
     "E500": "test_validate.py::test_config_problems",
     "E501": "test_plan.py::test_plan_mistakes_get_located_errors",
     "E502": "test_plan.py::test_plan_mistakes_get_located_errors",
+    "W504": "test_plan.py::test_a_value_dated_after_today_is_a_located_warning",
 }
 
 

@@ -518,3 +518,109 @@ def test_commune_coverage_counts_communes_with_a_valid_product(project: Path) ->
                                                   extra="commune: hat-lot\n")})
     r = results(config, TODAY)["communes"]
     assert (r.numerator, r.denominator, r.products, r.status) == (1, 12, ["SL-MS-0001"], "missed")
+
+
+# ---------------------------------------------------------------------------------------------
+# Proposals for 5★, yearly volumes, and values dated after the build date.
+
+
+def proposal(day: str) -> str:
+    return f"proposals:\n  - {{level: national, stars: 5, date: {day}, decision: \"9/UBND-KT\"}}\n"
+
+
+def test_proposals_count_products_proposed_not_certified(project: Path, tmp_path: Path) -> None:
+    # A: proposed in October 2024 (its certificate stays 4★ provincial). B: a national 5★
+    # certificate of 2024 but no proposal recorded. C: proposed in 2025, after the deadline.
+    config = with_plan(project, YEAR_2024 + target("proposed", "measure: proposals\nfilter: {within_period: true}\n"
+                                                   "target: {min: 2, max: 3}\nper_district: {mai-son: 1, moc-chau: 1}"), {
+        "products/mai-son/SL-MS-0001.yml": record("SL-MS-0001", "mai-son", cert("2023-05-01"),
+                                                  extra=proposal("2024-10-20")),
+        "products/moc-chau/SL-MC-0001.yml": record("SL-MC-0001", "moc-chau", cert("2024-03-01", 5, "national"),
+                                                   producer="HTX B"),
+        "products/moc-chau/SL-MC-0002.yml": record("SL-MC-0002", "moc-chau", cert("2023-05-01"), producer="HTX C",
+                                                   extra=proposal("2025-02-01"))})
+    r = results(config, TODAY)["proposed"]
+    assert (r.current, r.products, r.status, r.basis) == (1, ["SL-MS-0001"], "missed", "proposed")
+    assert {d.district: d.current for d in r.districts} == {"mai-son": 1, "moc-chau": 0}
+    assert results(config, TODAY, on=date(2024, 9, 30))["proposed"].current == 0  # not proposed yet that day
+    from generator.build import build
+    build(config, tmp_path / "site", TODAY)
+    html = (tmp_path / "site/plan/index.html").read_text(encoding="utf-8")
+    row = html[html.index('id="t-proposed"'):]
+    assert "1 sản phẩm" in row and "đề nghị trung ương đánh giá 5 sao" in row
+    listed = (tmp_path / "site/plan/proposed/index.html").read_text(encoding="utf-8")
+    assert "SL-MS-0001" in listed and "SL-MC-0001" not in listed and "SL-MC-0002" not in listed
+
+
+YEARS = "  title: Kế hoạch 2022–2025\n  period: {start: 2022-01-01, end: 2025-12-31}\n  targets:\n"
+
+
+def test_yearly_volumes_are_judged_year_by_year(project: Path, tmp_path: Path) -> None:
+    config = with_plan(project, YEARS + target("trips", """measure: manual
+unit: lượt
+per_year: {2022: 1, 2023: 2, 2024: 3, 2025: 5}
+values:
+  - {value: 1, as_of: 2022-12-31, source: r2022}
+  - {value: 1, as_of: 2023-06-30, source: r2023a}
+  - {value: 1, as_of: 2023-12-31, source: r2023b}
+  - {value: 2, as_of: 2024-06-30, source: r2024}""") + target("classes", """measure: manual
+unit: lớp
+each_year: 2
+values:
+  - {value: 2, as_of: 2022-12-31, source: c2022}
+  - {value: 3, as_of: 2023-11-30, source: c2023}"""), {})
+    on = date(2024, 7, 1)
+    r = results(config, TODAY, on=on)
+    trips = r["trips"]
+    # 2022 reached; 2023 ended one short (its last figure is dated on its last day); 2024 is
+    # above the path 0 -> 3 at mid-year; 2025 has not begun. As a whole: missed, by 2023.
+    assert [(y.year, y.current, y.status) for y in trips.years] == [
+        (2022, 1, "achieved"), (2023, 1, "missed"), (2024, 2, "on_track"), (2025, None, "upcoming")]
+    assert (trips.current, trips.status) == (4, "missed")
+    classes = r["classes"]
+    assert [(y.year, y.target, y.status) for y in classes.years] == [
+        (2022, 2, "achieved"), (2023, 2, "achieved"), (2024, 2, "no_data"), (2025, 2, "upcoming")]
+    assert classes.status == "no_data"  # 2024 has no figure yet
+    # Judged after the period: 2024 ended with a figure from June below its target: unknown, not missed.
+    after = results(config, TODAY)["trips"]
+    assert [y.status for y in after.years] == ["achieved", "missed", "no_data", "no_data"]
+    out = tmp_path / "report.xlsx"
+    result = CliRunner().invoke(main, ["report", "--config", str(config), "--today", TODAY.isoformat(),
+                                       "--as-of", on.isoformat(), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = pd.read_excel(out, sheet_name="Theo năm")
+    assert list(sheet[sheet["chỉ tiêu"] == "trips"]["status"]) == ["achieved", "missed", "on_track", "upcoming"]
+    from generator.build import build
+    build(config, tmp_path / "site", TODAY)
+    html = (tmp_path / "site/plan/index.html").read_text(encoding="utf-8")
+    assert "≥ 2 lớp mỗi năm" in html and "2022: 1 · 2023: 2 · 2024: 3 · 2025: 5 lượt" in html
+    table = html[html.index('id="y-trips"'):html.index('id="y-classes"')]
+    assert table.count("<tr>") == 5 and "KHÔNG ĐẠT" in table and "r2023b" in table
+
+
+def test_a_yearly_target_outside_the_period_is_a_located_error(project: Path) -> None:
+    config = with_plan(project, YEARS + target("trips", "measure: manual\nper_year: {2022: 1, 2027: 2}\n"
+                                               "values: [{value: 1, as_of: 2022-12-31, source: r}]"), {})
+    problems = [(p.code, p.field, p.line) for p in validate(config, TODAY).problems]
+    text = config.read_text(encoding="utf-8").splitlines()
+    assert problems == [("E501", "plan.targets[0].per_year.2027", next(
+        i for i, line in enumerate(text, 1) if "per_year: {2022: 1, 2027: 2}" in line))]
+
+
+def test_a_value_dated_after_today_is_a_located_warning(project: Path) -> None:
+    config = with_plan(project, YEARS + target("trained", """measure: manual
+target: {at_least: 10}
+values:
+  - {value: 4, as_of: 2026-06-30, source: r1}
+  - {value: 10, as_of: 2027-06-30, source: r2}""") + """  milestones:
+    - {text: Tổng kết, due: 2025-12-31, done: 2027-01-15}
+""", {})
+    result = validate(config, TODAY)
+    lines = config.read_text(encoding="utf-8").splitlines()
+    assert [(p.code, p.severity, p.field, p.line) for p in result.problems] == [
+        ("W504", "warning", "plan.targets[0].values[1].as_of", next(i for i, x in enumerate(lines, 1) if "2027-06-30" in x)),
+        ("W504", "warning", "plan.milestones[0].done", next(i for i, x in enumerate(lines, 1) if "2027-01-15" in x))]
+    assert "2027-06-30" in result.problems[0].text() and "after today (2026-11-22)" in result.problems[0].text()
+    # Still a warning: the build goes on, and the value is not counted before its day.
+    assert result.catalogue is not None
+    assert results(config, TODAY)["trained"].current is None  # 2026-06-30 is after the deadline too

@@ -22,6 +22,7 @@ from .strings import fmt_date, fmt_number, t
 STATUS_WORDS = {
     "achieved": ("ĐẠT", "✔"), "on_track": ("ĐÚNG TIẾN ĐỘ", "➜"), "at_risk": ("CHẬM TIẾN ĐỘ", "⚠"),
     "missed": ("KHÔNG ĐẠT", "✖"), "no_data": ("CHƯA CÓ SỐ LIỆU", "?"), "no_target": ("KHÔNG CÓ CHỈ TIÊU", "—"),
+    "upcoming": ("CHƯA ĐẾN KỲ", "…"),
 }
 MILESTONE_WORDS = {"done": "Đã xong", "done_late": "Đã xong (trễ hạn)", "due": "Chưa đến hạn", "overdue": "Quá hạn",
                    "not_held": "Không tổ chức (không bắt buộc)", "cancelled": "Không còn áp dụng"}
@@ -32,6 +33,8 @@ SHARE_UNITS = {"producer_share": "unit.subjects", "product_share": "unit.product
 
 def target_text(result: TargetResult, lang: str = "vi") -> str:
     goal = result.indicator.target
+    if goal is None and result.years:
+        return yearly_text(result, lang)
     if goal is None:
         return t(lang, "by_district_target")
     if goal.percent is not None:
@@ -39,6 +42,14 @@ def target_text(result: TargetResult, lang: str = "vi") -> str:
     if goal.at_least is not None:
         return f"≥ {fmt_number(goal.at_least, lang)}"
     return f"{fmt_number(goal.min or 0, lang)}–{fmt_number(goal.max or 0, lang)}"
+
+
+def yearly_text(result: TargetResult, lang: str = "vi") -> str:
+    """A yearly volume's target: "≥ 2 lượt mỗi năm", or each year's ("2021: 1 · 2022: 2 · …")."""
+    unit = unit_text(result, lang)
+    if result.indicator.each_year is not None:
+        return t(lang, "each_year_target", n=fmt_number(result.indicator.each_year, lang), unit=unit).replace("  ", " ")
+    return " · ".join(f"{y.year}: {fmt_number(y.target, lang)}" for y in result.years) + (f" {unit}" if unit else "")
 
 
 def goal_text(result: TargetResult, lang: str = "vi") -> str:
@@ -72,6 +83,8 @@ def value_text(result: TargetResult, lang: str = "vi") -> str:
 
 def how_text(result: TargetResult, lang: str = "vi") -> str:
     """How the figure was made, in one sentence (the basis of a count, or a manual value's date)."""
+    if result.years:
+        return t(lang, "yearly_how", date=fmt_date(result.evaluated_on, lang))
     if result.indicator.measure == "manual":
         if result.value_date is None:
             return t(lang, "no_value_note", date=fmt_date(result.evaluated_on, lang))
@@ -155,6 +168,11 @@ def view(report: PlanReport, catalogue: Catalogue, lang: str = "vi") -> dict[str
             "note": r.indicator.note, "clause": r.indicator.clause,
             "list_url": urls.plan_target(r.indicator.id) if r.indicator.measure != "manual" else None,
             "chart": chart,
+            "years": [{"year": y.year, "target": fmt_number(y.target, lang),
+                       "current": "—" if y.current is None else fmt_number(y.current, lang),
+                       "on": fmt_date(y.value_date, lang) if y.value_date else "", "source": y.source or "",
+                       "status": y.status, "status_word": STATUS_WORDS[y.status][0]} for y in r.years],
+            "unit": unit_text(r, lang),
             "districts": [{"id": d.district, "name": names.get(d.district, d.district), "target": d.target,
                            "current": "—" if d.current is None else fmt_number(d.current, lang),
                            "status": d.status, "status_word": STATUS_WORDS[d.status][0],

@@ -180,10 +180,13 @@ def _timer(seconds: dict[str, float]) -> Callable[[str], None]:
 
 
 def build(config_path: Path, out: Path, today: date, *, strict: bool = False, published: "Path | str | None" = None,
-          result: Result | None = None) -> BuildReport:
+          result: Result | None = None, plan_as_of: date | None = None) -> BuildReport:
     """Validate, make the whole site in a staging folder, put it in place. ``published``: the
     live site's manifest (or a list of ids); without it, ids built before into ``out`` are only
-    warned about (an https:// address is fetched). Raises BuildFailed (nothing changed) with the reason."""
+    warned about (an https:// address is fetched). ``plan_as_of``: the plan pages as of that past
+    day (plan.py leaves out what was decided later). Raises BuildFailed (nothing changed) with the reason."""
+    if plan_as_of is not None and plan_as_of > today:
+        raise BuildFailed(f"The plan can be shown as of a past day only: {plan_as_of} is after today ({today}).")
     seconds: dict[str, float] = {}
     lap = _timer(seconds)
     root = config_path.parent
@@ -202,7 +205,8 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
             result = result or validate(config_path, today, cache=root / ".cache" / "ocop" / "checked", wait=False)
             lap("validate")
             try:
-                return _build(config_path, out, today, result, seconds, lap, strict=strict, published=before)
+                return _build(config_path, out, today, result, seconds, lap, strict=strict, published=before,
+                              plan_day=plan_as_of or today)
             finally:
                 if result.cache_writer is not None:  # the check cache, written while this build worked
                     result.cache_writer.join()
@@ -214,7 +218,8 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
 
 
 def _build(config_path: Path, out: Path, today: date, result: Result, seconds: dict[str, float],
-           lap: Callable[[str], None], *, strict: bool, published: "permanence.Published | None") -> BuildReport:
+           lap: Callable[[str], None], *, strict: bool, published: "permanence.Published | None",
+           plan_day: date | None = None) -> BuildReport:
     catalogue = result.catalogue
     root = config_path.parent
     built_before = permanence.read_local(out)
@@ -276,7 +281,7 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
                 previous=_language_dir(out, lang) if previous else None,
                 previous_keys=previous.pages.get(lang) if previous else None), lang)
         children["plan"] = _start(context, functools.partial(
-            _share, functools.partial(_plan_figures, plan_config, catalogue, today),
+            _share, functools.partial(_plan_figures, plan_config, catalogue, plan_day or today),
             [send for _, send in report_pipes.values()], "plan"), "plan")
         for pipes in (report_pipes, folder_pipes):  # the children hold their ends now
             for receive, _ in pipes.values():

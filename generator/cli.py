@@ -261,9 +261,12 @@ def _keep_draft(form, resume: Path | None, interactive: bool) -> None:  # type: 
               help="opt.build.out")
 @click.option("--strict", is_flag=True, help="opt.build.strict")
 @click.option("--published", default=None, metavar="FILE|URL", help="opt.build.published")
-def build(config_path: Path, today: date, out: Path | None, strict: bool, published: str | None) -> None:
+@click.option("--plan-as-of", "plan_as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="YYYY-MM-DD", help="opt.build.plan_as_of")
+def build(config_path: Path, today: date, out: Path | None, strict: bool, published: str | None,
+          plan_as_of: datetime | None) -> None:
     """Validate everything, then build the static site (the previous site stays if anything fails)."""
-    report = _build(config_path, today, out, strict, published)
+    report = _build(config_path, today, out, strict, published, plan_as_of.date() if plan_as_of else None)
     if report is None:
         sys.exit(1)
     timing = ", ".join(f"{k} {v:.1f}s" for k, v in report.seconds.items())
@@ -271,13 +274,13 @@ def build(config_path: Path, today: date, out: Path | None, strict: bool, publis
 
 
 def _build(config_path: Path, today: date, out: Path | None, strict: bool,  # type: ignore[no-untyped-def]
-           published: str | None = None):
+           published: str | None = None, plan_as_of: date | None = None):
     from .build import BuildFailed, build as run
     from .mkdocs_adapter import RenderError
 
     out = out or config_path.parent / "site"
     try:
-        report = run(config_path, out, today, strict=strict, published=published)
+        report = run(config_path, out, today, strict=strict, published=published, plan_as_of=plan_as_of)
     except BuildFailed as e:
         if e.problems:
             click.echo(render(e.problems, "text", checked_files=0), err=True)

@@ -112,6 +112,10 @@ WORDS: dict[str, tuple[str, str]] = {
                    "Validate everything, then build the static site (the previous site stays if anything fails)."),
     "opt.build.out": ("Thư mục ghi trang web. Mặc định: site/ cùng chỗ với site_config.yml.",
                       "Output folder. Default: site/ beside site_config.yml."),
+    "opt.build.plan_as_of": ("Trang kế hoạch tính theo một ngày đã qua, từ dữ liệu hiện nay (bỏ qua những gì quyết "
+                             "định sau ngày đó). Mặc định: hôm nay.",
+                             "The plan pages as of a past date, from today's records (what was decided later is "
+                             "left out). Default: today."),
     "opt.build.strict": ("Dừng cả khi chỉ có cảnh báo (dùng khi dựng trang web chính thức).",
                          "Fail on warnings too (used for the published site)."),
     "opt.build.published": (

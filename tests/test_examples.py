@@ -54,3 +54,25 @@ def test_tra_vinh_share_of_enterprises_and_households_counts_both() -> None:
     producers = {e.record.producer.name: e.record.producer.type for e in result.catalogue.entries
                  if e.id in both.products}
     assert set(producers.values()) == {"enterprise", "household"}
+
+
+def _report(name: str) -> dict[str, object]:
+    result = validate(ROOT / "examples" / name / "site_config.yml", TODAY)
+    assert result.catalogue is not None and result.catalogue.config.plan is not None
+    return {r.indicator.id: r for r in evaluate(result.catalogue.config.plan, result.catalogue, TODAY).targets}
+
+
+def test_tay_ninh_counts_products_proposed_for_five_stars() -> None:
+    # "02–03 sản phẩm tiềm năng 5 sao đề nghị trung ương": Muối tôm Long Hoa was proposed in
+    # 2025 and has no national certificate; Mãng cầu Bà Đen was proposed in 2024, then certified.
+    r = _report("tay-ninh-2023-2025")["five-star-candidates-2-3"]
+    assert (r.current, r.products, r.status, r.basis) == (2, ["TN-HT-0001", "TN-TP-0001"], "achieved", "proposed")
+
+
+def test_quang_binh_volumes_are_judged_year_by_year() -> None:
+    r = _report("quang-binh-2021-2025")
+    trips = r["trade-promotion-by-year"]
+    assert [(y.year, y.target, y.status) for y in trips.years] == [
+        (2021, 1, "achieved"), (2022, 2, "achieved"), (2023, 3, "missed"), (2024, 3, "achieved"), (2025, 5, "no_data")]
+    assert trips.status == "missed"  # 2023 fell short, whatever the total
+    assert [y.target for y in r["training-classes-10-a-year"].years] == [10] * 5

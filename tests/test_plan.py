@@ -624,3 +624,24 @@ values:
     # Still a warning: the build goes on, and the value is not counted before its day.
     assert result.catalogue is not None
     assert results(config, TODAY)["trained"].current is None  # 2026-06-30 is after the deadline too
+
+
+def test_build_shows_the_plan_as_of_a_past_date(project: Path, tmp_path: Path) -> None:
+    # The same records as the report's past view: on 31/12/2024 two products counted (one was
+    # revoked in 2025, one certified in 2025); the page of that day says so, and its date.
+    config = with_plan(project, YEAR_2024.replace("2024-12-31", "2025-12-31")
+                       + target("valid", "measure: products\ntarget: {at_least: 3}"), {
+        "products/mai-son/SL-MS-0001.yml": record("SL-MS-0001", "mai-son", cert("2024-03-01", revoked="2025-03-01")),
+        "products/mai-son/SL-MS-0002.yml": record("SL-MS-0002", "mai-son", cert("2024-05-01")),
+        "products/mai-son/SL-MS-0003.yml": record("SL-MS-0003", "mai-son", cert("2025-02-01"))})
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", "--config", str(config), "--today", TODAY.isoformat(),
+                                       "--plan-as-of", "2024-12-31", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = (out / "plan/index.html").read_text(encoding="utf-8")
+    assert "<strong>31/12/2024</strong>" in html and "ĐÚNG TIẾN ĐỘ" in html
+    listed = (out / "plan/valid/index.html").read_text(encoding="utf-8")
+    assert "SL-MS-0001" in listed and "SL-MS-0003" not in listed
+    future = CliRunner().invoke(main, ["build", "--config", str(config), "--today", TODAY.isoformat(),
+                                       "--plan-as-of", "2027-01-01", "--out", str(out)])
+    assert future.exit_code == 1 and "after today" in future.output and "Traceback" not in future.output

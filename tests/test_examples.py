@@ -76,3 +76,19 @@ def test_quang_binh_volumes_are_judged_year_by_year() -> None:
         (2021, 1, "achieved"), (2022, 2, "achieved"), (2023, 3, "missed"), (2024, 3, "achieved"), (2025, 5, "no_data")]
     assert trips.status == "missed"  # 2023 fell short, whatever the total
     assert [y.target for y in r["training-classes-10-a-year"].years] == [10] * 5
+
+
+def test_the_readme_lists_every_encoded_target_and_its_count_adds_up() -> None:
+    import re
+
+    readme = (ROOT / "examples/README.md").read_text(encoding="utf-8")
+    for config in [ROOT / "site_config.yml", *(p / "site_config.yml" for p in EXAMPLES)]:
+        result = validate(config, TODAY)
+        assert result.catalogue is not None and result.catalogue.config.plan is not None
+        missing = [t.id for t in result.catalogue.config.plan.targets if f"`{t.id}`" not in readme]
+        assert missing == [], (config, missing)
+    rows = re.findall(r"^\| (?:\*\*)?([^|*]+?)(?:\*\*)? \| (?:\*\*)?(\d+)(?:\*\*)? \| (?:\*\*)?(\d+)", readme, re.M)
+    counts = {name: (int(listed), int(expressed)) for name, listed, expressed in rows}
+    plans = {k: v for k, v in counts.items() if k != "all five"}
+    assert len(plans) == 5 and all(expressed >= 0.9 * listed for listed, expressed in plans.values())
+    assert counts["all five"] == tuple(map(sum, zip(*plans.values())))

@@ -785,3 +785,25 @@ def test_directions_to_an_address_name_the_province_once() -> None:
         "Bản Nà Cang, xã Chiềng Ban, Sơn La"
     assert unquote(to_address("Số 1 Tô Hiệu, TP SON LA", "Tỉnh Sơn La").rsplit("=", 1)[1]) == "Số 1 Tô Hiệu, TP SON LA"
     assert "&" not in to_address("A & B", "Tỉnh Sơn La").split("?", 1)[1].replace("&destination", "")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", ["", "en/"])
+def test_the_home_page_totals_are_even_tiles(browser, site_url: str, width: int, path: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        boxes = [page.locator(".ocop-totals > p").nth(i).bounding_box() for i in range(4)]
+        rows: dict[int, list[dict]] = {}
+        for box in boxes:
+            rows.setdefault(round(box["y"]), []).append(box)
+        # Full rows of equal tiles: 2 + 2 on a phone, 4 in a row on a wide screen; none wider than the screen.
+        assert [len(r) for r in rows.values()] == ([2, 2] if width < 600 else [4])
+        assert max(b["width"] for b in boxes) - min(b["width"] for b in boxes) < 1
+        for row in rows.values():
+            assert max(b["height"] for b in row) - min(b["height"] for b in row) < 1
+        assert max(b["x"] + b["width"] for b in boxes) <= width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()

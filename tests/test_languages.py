@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,86 @@ def test_every_interface_word_exists_in_both_languages() -> None:
 def test_the_english_guide_names_its_tables_in_english(sample_site: Path) -> None:
     html = (sample_site / "en/guide/index.html").read_text(encoding="utf-8")
     assert 'aria-label="Bảng' not in html and 'aria-label="Table (scrolls sideways)"' in html
+
+
+# ---------------------------------------------------------------------------------------------
+# Every interface word in one table: an English page shows no Vietnamese word outside an element
+# marked lang="vi" (record and configuration text, official place names, decision numbers).
+
+VIETNAMESE_LETTER = re.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.I)
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "value")
+
+
+class _Unmarked(HTMLParser):
+    """Text and read-aloud attributes with a Vietnamese letter whose language (the nearest lang
+    attribute) is not Vietnamese. Not looked at: scripts, styles, drawings, code (identifiers and
+    YAML), and Material's header topic, which repeats the page's title (the h1 carries its lang)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str, bool]] = [("", "en", False)]
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        _, lang, skip = self.stack[-1]
+        lang = a.get("lang") or lang
+        skip = skip or tag in ("script", "style", "svg", "code", "pre", "title") or \
+            "md-header__topic" in (a.get("class") or "")
+        if not skip and not lang.startswith("vi"):
+            self.found += [(f"{tag}[{k}]", a[k] or "") for k in READ_ATTRIBUTES
+                           if VIETNAMESE_LETTER.search(a.get(k) or "")]
+        if tag not in VOID:
+            self.stack.append((tag, lang, skip))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        tag, lang, skip = self.stack[-1]
+        if not skip and not lang.startswith("vi") and VIETNAMESE_LETTER.search(data):
+            self.found.append((tag, " ".join(data.split())))
+
+
+def unmarked_vietnamese(html: str) -> list[tuple[str, str]]:
+    parser = _Unmarked()
+    parser.feed(html)
+    return parser.found
+
+
+def test_the_check_finds_unmarked_vietnamese_and_leaves_marked_text_alone() -> None:
+    assert unmarked_vietnamese('<p>Status: Còn hiệu lực <span lang="vi">Xã Mường Sang</span></p>') == \
+        [("p", "Status: Còn hiệu lực")]
+    assert unmarked_vietnamese('<div lang="vi"><p>Mật ong <b>rừng</b></p></div><img alt="Gói cà phê">') == \
+        [("img[alt]", "Gói cà phê")]
+    assert unmarked_vietnamese('<li><a title="Huyện">By district</a></li><code>"1693/QĐ-UBND"</code>') == \
+        [("a[title]", "Huyện")]
+
+
+# One page of each kind (at least) must have been walked: the check cannot pass on an empty site.
+PAGE_KINDS = {"index.html", "search/index.html", "districts/index.html", "districts/moc-chau/index.html",
+              "groups/index.html", "groups/food/index.html", "stars/index.html", "stars/4/index.html",
+              "status/index.html", "places/index.html", "places/03980/index.html", "p/SL-MS-0001/index.html",
+              "p/SL-MC-0008/index.html", "plan/index.html", "about/index.html", "about/report/index.html",
+              "404.html"}
+
+
+def test_english_pages_carry_no_vietnamese_interface_word(sample_site: Path) -> None:
+    english = sample_site / "en"
+    walked: set[str] = set()
+    found: dict[str, list[tuple[str, str]]] = {}
+    for page in sorted(english.rglob("*.html")):
+        rel = page.relative_to(english).as_posix()
+        # The stewards' guide explains the record format to people who write Vietnamese records:
+        # it quotes Vietnamese terms on purpose ("chủ thể", "thu hồi"). Label sheets are printed in Vietnamese.
+        if rel.startswith("guide/") or rel.endswith("labels/index.html"):
+            continue
+        walked.add(rel)
+        if problems := unmarked_vietnamese(page.read_text(encoding="utf-8")):
+            found[rel] = problems
+    assert PAGE_KINDS <= walked
+    assert found == {}

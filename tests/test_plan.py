@@ -500,7 +500,7 @@ def test_the_page_says_how_each_target_is_read(planned: Path, tmp_path: Path) ->
     build(planned, tmp_path / "site", TODAY)
     html = (tmp_path / "site/plan/index.html").read_text(encoding="utf-8")
     row = html[html.index('id="t-coops"'):html.index('id="t-trained"')]
-    assert "Kế hoạch, mục II.2.c" in row and "Chủ thể &#34;còn&#34; hiệu lực &amp; có sản phẩm." in row
+    assert 'Kế hoạch, <span lang="vi">mục II.2.c</span>' in row and "Chủ thể &#34;còn&#34; hiệu lực &amp; có sản phẩm." in row
     assert "50% (1/2 chủ thể)" in row and "Đếm sản phẩm có giấy chứng nhận còn hiệu lực ngày 31/12/2025." in row
     new_row = html[html.index('id="t-new-in-period"'):html.index('id="t-re-evaluations"')]
     assert "2 sản phẩm" in new_row and "≥ 2 sản phẩm" in new_row and "lũy kế" in new_row.lower()

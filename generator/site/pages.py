@@ -326,7 +326,8 @@ def district_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, 
         es = by_district.get(d.id, [])
         path = urls.in_lang(lang, urls.district(d.id))
         english = lang == "en" and bool(d.name_en)
-        links.append({"url": path, "label": d.name_en if english else d.name, "count": len(es)})
+        links.append({"url": path, "label": d.name_en if english else d.name, "count": len(es),
+                      "lang": "en" if english else "vi"})
         stars = Counter(e.derived.stars for e in es if e.derived.active)
         producers = sorted({(e.record.producer.name, t(lang, f"producer.{e.record.producer.type}")) for e in es})
         communes = []
@@ -382,7 +383,8 @@ def home_page(catalogue: Catalogue, env: Environment, summaries: dict[str, dict[
         groups=[{"url": urls.in_lang(lang, urls.group(g)), "label": group_name(g, lang), "count": groups[g]}
                 for g in GROUPS],
         districts=[{"url": urls.in_lang(lang, urls.district(d.id)),
-                    "label": d.name_en if english and d.name_en else d.name, "count": districts[d.id]}
+                    "label": d.name_en if english and d.name_en else d.name, "count": districts[d.id],
+                    "lang": "en" if english and d.name_en else "vi"}
                    for d in catalogue.config.districts],
         recent=[summaries[e.id] for e in recent],
         wards=placeview.ward_links(catalogue, lang), wards_url=urls.in_lang(lang, urls.wards()),

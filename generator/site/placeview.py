@@ -111,7 +111,7 @@ def ward_links(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
     by_ward = _by_ward(catalogue)
     units = {code: es[0] for code, es in by_ward.items()}
     return [{"url": urls.in_lang(lang, urls.ward(code)), "label": where_of(catalogue, units[code]).today.name,  # type: ignore[union-attr]
-             "count": len(by_ward[code])} for code in sorted(by_ward)]
+             "count": len(by_ward[code]), "lang": "vi"} for code in sorted(by_ward)]  # official names, in Vietnamese
 
 
 def district_became(catalogue: Catalogue, district_id: str, lang: str) -> list[dict[str, Any]]:

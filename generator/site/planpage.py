@@ -214,7 +214,7 @@ def pages(report: PlanReport, catalogue: Catalogue, env: Environment, summaries:
     out = [Page(path=path, title=t(lang, "plan_title"), head=hreflang(site_url, path, lang), lang=lang,
                 body=env.get_template("plan.html").render(v=data, **links_for(path, lang)))]
     listing = env.get_template("listing.html")
-    names = {d.id: d.name for d in catalogue.config.districts}
+    names = {d.id: (d.name_en or d.name) if lang == "en" else d.name for d in catalogue.config.districts}
     for r in report.targets:
         if r.indicator.measure == "manual":
             continue
@@ -228,10 +228,11 @@ def pages(report: PlanReport, catalogue: Catalogue, env: Environment, summaries:
                       "title": t(lang, "district_counted", name=names.get(d.district, d.district), n=len(d.products))}
                      for d in r.districts]
         intro = " ".join(x for x in (t(lang, "target_products_intro", date=fmt_date(r.evaluated_on, lang)),
-                                     how_text(r, lang), r.indicator.note or "") if x)
+                                     how_text(r, lang)) if x)
         out.append(Page(path=target_path, title=r.indicator.text, head=hreflang(site_url, target_path, lang),
                         lang=lang, body=listing.render(
-            title=r.indicator.text, **links_for(target_path, lang), intro=intro,
+            title=r.indicator.text, title_lang="vi", note=r.indicator.note or "", **links_for(target_path, lang),
+            intro=intro,
             links=[{"url": path, "label": t(lang, "back_to_plan"), "count": None}], sections=sections)))
     return out
 

@@ -128,7 +128,7 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
         "qr_png": urls.product_qr_png(r.id),
         "badge": urls.product_badge(r.id),
         "badge_png": urls.product_badge_png(r.id, lang),
-        "badge_pngs": [(urls.product_badge_png(r.id, code), t(code, "language_name")) for code in ("vi", "en")],
+        "badge_pngs": [(urls.product_badge_png(r.id, code), t(lang, f"lang.{code}")) for code in ("vi", "en")],
         "sticker": urls.product_sticker(r.id),
         "badge_url": urls.absolute(site.url, urls.product_badge(r.id)),
         "json": urls.product_json(r.id),

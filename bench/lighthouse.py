@@ -164,6 +164,12 @@ def weights(lhr: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def failed_requests(lhr: dict[str, Any]) -> list[dict[str, Any]]:
+    """Requests the page made that failed: an HTTP error, or no answer at all (status 0 or -1)."""
+    return [{"url": r["url"], "status": r.get("statusCode")} for r in _items(lhr["audits"].get("network-requests"))
+            if not 200 <= (r.get("statusCode") or 0) < 400]
+
+
 def failing_accessibility(lhr: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for ref in lhr["categories"]["accessibility"]["auditRefs"]:
@@ -213,6 +219,7 @@ def summarise(lhr: dict[str, Any], path: str, top: int) -> dict[str, Any]:
         "metrics": {k: audits[v].get("displayValue") for k, v in metric_ids.items() if v in audits},
         "weight": weights(lhr),
         "accessibility_failures": failing_accessibility(lhr),
+        "failed_requests": failed_requests(lhr),
         "opportunities": opportunities(lhr, top),
     }
 
@@ -232,6 +239,9 @@ def show(s: dict[str, Any]) -> None:
     print(f"   critical (document + render-blocking) {kb(w['critical']['bytes'])}:")
     for r in w["critical"]["requests"]:
         print(f"     {kb(r['bytes'])}  {r['type']:<10} {urlsplit(r['url']).path}")
+    print(f"   failed requests: {len(s['failed_requests']) or 'none'}")
+    for r in s["failed_requests"]:
+        print(f"     - {r['status']}  {r['url']}")
     print(f"   failing accessibility audits: {len(s['accessibility_failures']) or 'none'}")
     for a in s["accessibility_failures"]:
         print(f"     - {a['id']} (weight {a['weight']}, {a['count']} element(s)): {a['title']}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import json
 import logging
 import os
 import re
@@ -230,7 +231,7 @@ class Stamp:
         self.site_dir = site_dir
         self.address = _address(stand_in)  # e.g. p/_ocop-stamp-0/
         self.folder = site_dir / self.address
-        html = (self.folder / "index.html").read_text(encoding="utf-8")
+        html = squeeze((self.folder / "index.html").read_text(encoding="utf-8"))
         shutil.rmtree(self.folder)
         # Without a description of its own, a page shows the site's (so does its stand-in).
         slots = [self.address, *(m for m in self.MARKS.values() if stand_in.description or m != self.MARKS["description"])]
@@ -304,6 +305,55 @@ class Stamp:
         with open(path.with_name("sitemap.xml.gz"), "wb") as raw, \
                 gzip.GzipFile(fileobj=raw, filename="sitemap.xml", mode="wb", mtime=epoch) as gz:
             gz.write(text.encode("utf-8"))
+
+
+# Whitespace-only text between two tags is dropped where a block box, or <head>, is on either
+# side (a line ends there anyway, so the browser draws nothing for it) and kept as one space
+# between inline tags (where it is a visible gap). Tags that hide their content's whitespace
+# from this rule: <pre> and <textarea> show it, <script> and <style> are code.
+BLOCK_TAGS = frozenset("""address article aside blockquote body dd details dialog div dl dt fieldset figcaption
+    figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html li main menu nav ol p section summary table
+    tbody td tfoot th thead tr ul""".split())
+_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # a tag's attributes: a quoted '>' does not end it
+_TOKEN = re.compile(rf"<!--.*?-->|<(pre|textarea|script|style)\b{_ATTRS}>.*?</\1\s*>"
+                    rf"|</?([a-zA-Z][a-zA-Z0-9-]*){_ATTRS}>|<![^>]*>", re.S | re.I)
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def squeeze(html: str) -> str:
+    """Material's layout without its indentation: the same page to a browser, 4 KB lighter.
+
+    Its templates indent every line of the header, navigation and footer (a third of the 14 KB
+    they add to each page, and there are 40,000 pages at national scale). Only whitespace-only text between tags changes (see
+    BLOCK_TAGS); text, attributes and the inside of <pre>, <textarea>, <script> and <style> are
+    kept, except Material's configuration, a JSON object re-written without ASCII escapes
+    (the same value, a third shorter: it spells the interface's Vietnamese words as \\uXXXX).
+    """
+    out: list[str] = []
+    pos = 0
+    previous: str | None = None  # the tag before the text ("" for a comment), None at the start
+    in_head = True
+    for token in _TOKEN.finditer(html):
+        text = html[pos:token.start()]
+        name = (token.group(1) or token.group(2) or "").lower()
+        if text and not text.strip(" \t\n\r\f"):
+            inline = previous is not None and not in_head and previous not in BLOCK_TAGS and name not in BLOCK_TAGS
+            text = " " if inline else ""
+        out.append(text)
+        out.append(token.group(0))
+        if name == "body" and token.group(0)[1] != "/":
+            in_head = False
+        previous = name
+        pos = token.end()
+    out.append(html[pos:])
+    return _CONFIG.sub(_compact_config, "".join(out))
+
+
+def _compact_config(match: re.Match[str]) -> str:
+    value = json.dumps(json.loads(match.group(2)), ensure_ascii=False, separators=(",", ":"))
+    # Inside <script>, "</" must not appear: escape what Jinja's tojson escaped.
+    value = value.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return match.group(1) + value + match.group(3)
 
 
 def _address(page: Page) -> str:

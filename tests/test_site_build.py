@@ -623,10 +623,9 @@ def test_long_listings_are_split_into_pages_that_list_every_product_once(tmp_pat
     assert len(re.findall(r'class="ocop-card__name"', first_section)) == site_pages.SHOWN
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_stamped_product_pages_are_exactly_what_mkdocs_renders(tmp_path: Path, lang: str) -> None:
-    """Product pages are filled into one page MkDocs rendered (mkdocs_adapter.Stamp): the result
-    must be byte for byte the page MkDocs renders for each product itself, in both languages."""
+def _stamped_and_rendered(tmp_path: Path, lang: str) -> tuple[dict[str, Path], int]:
+    """The sample's pages in one language, stamped as the build does (mkdocs_adapter.Stamp) and
+    rendered by MkDocs one by one; and the number of products."""
     import dataclasses
 
     from generator import build as build_module, mkdocs_adapter
@@ -646,19 +645,58 @@ def test_stamped_product_pages_are_exactly_what_mkdocs_renders(tmp_path: Path, l
                                          strict=False)
         mkdocs_adapter.render(page_list, settings, nav_uris, TODAY)
         sites[way] = site
+    return sites, len(catalogue.entries)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_stamped_product_pages_are_exactly_what_mkdocs_renders(tmp_path: Path, lang: str) -> None:
+    """Product pages are filled into one page MkDocs rendered (mkdocs_adapter.Stamp), whose layout
+    lost its indentation (``squeeze``): the result must be byte for byte the page MkDocs renders
+    for each product itself, once squeezed the same way, in both languages."""
+    from generator import mkdocs_adapter
+
+    sites, count = _stamped_and_rendered(tmp_path, lang)
     products = sorted(p.relative_to(sites["rendered"]) for p in (sites["rendered"] / "p").rglob("index.html"))
-    assert len(products) == len(catalogue.entries)
+    assert len(products) == count
     # Every page, products and the other pages outside the navigation (districts, plan targets).
     everything = sorted(p.relative_to(sites["rendered"]) for p in sites["rendered"].rglob("*.html"))
     assert sorted(p.relative_to(sites["stamped"]) for p in sites["stamped"].rglob("*.html")) == everything
     assert len(everything) > len(products) + 10
+    squeezed = 0
     for rel in everything:
-        assert (sites["stamped"] / rel).read_bytes() == (sites["rendered"] / rel).read_bytes(), rel
+        stamped, rendered = ((sites[way] / rel).read_text(encoding="utf-8") for way in ("stamped", "rendered"))
+        assert mkdocs_adapter.squeeze(stamped) == mkdocs_adapter.squeeze(rendered), rel
+        squeezed += len(stamped) < len(rendered) - 3000  # the layout's indentation is gone
+    assert squeezed > len(products)
     assert not [p for p in sites["stamped"].rglob("*") if mkdocs_adapter.Stamp.KEY in p.name]
     # The sitemap lists the same pages.
     locs = {way: sorted(re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
             for way, site in sites.items()}
     assert locs["stamped"] == locs["rendered"] and not any(mkdocs_adapter.Stamp.KEY in loc for loc in locs["stamped"])
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_squeezed_pages_look_and_read_exactly_like_mkdocs_own(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """The stamped pages lost their layout's indentation: Chromium must draw them pixel for pixel
+    as MkDocs' own rendering, read the same text and find the same links, on a phone and a desktop."""
+    sites, _ = _stamped_and_rendered(tmp_path, "vi")
+    pages = ["p/SL-MS-0001/index.html", f"districts/{DISTRICT_IDS[0]}/index.html"]
+    for width, height in ((360, 640), (1280, 800)):
+        tab = browser.new_page(viewport={"width": width, "height": height})
+        for rel in pages:
+            seen = {}
+            for way, site in sites.items():
+                tab.goto((site / rel).as_uri())
+                tab.wait_for_load_state("load")
+                seen[way] = (tab.screenshot(full_page=True, animations="disabled"), tab.inner_text("body"),
+                             tab.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"))
+            stamped, rendered = seen["stamped"], seen["rendered"]
+            assert len(stamped[0]) < len(rendered[0]) * 2  # a real page was drawn in both
+            assert stamped[1] == rendered[1], rel
+            assert [h.replace("/stamped/", "/rendered/") for h in stamped[2]] == rendered[2], rel
+            assert stamped[0] == rendered[0], f"{rel} at {width} px does not look the same"
+        tab.close()
 
 
 def test_share_image_photo_uses_the_photo_or_one_site_card_and_draws_no_cards(tmp_path: Path) -> None:

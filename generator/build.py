@@ -89,21 +89,40 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
                                  skip_unchanged=skip_unchanged)
 
 
-def _child(job: Callable[[], Any], send: Any) -> None:
+def _child(job: Any, send: Any, pipes: dict[str, Any]) -> None:
     """A build's child process (module level, so that it can be started with spawn): runs ``job``
-    and sends back (error message or None, result)."""
+    with the ``pipes`` it talks through, and sends back (error message or None, result). ``job``
+    is the job itself (forked) or the pipe it arrives through (spawned)."""
     processes.die_with_parent()
     try:
-        send.send((None, job()))
+        if not callable(job):
+            job = job.recv()
+        send.send((None, job(**pipes)))
     except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises it
         send.send((f"{type(e).__name__}: {e}", None))
 
 
-def _start(context: Any, job: Callable[[], Any], name: str) -> tuple[Any, Any]:
+def _start(context: Any, job: Callable[..., Any], name: str, **pipes: Any) -> tuple[Any, Any]:
+    """Start ``job(**pipes)`` in a child process. A spawned child gets the job (the catalogue, megabytes
+    when pickled) through a pipe once it runs, not with its start: the start's own pipe stays open in
+    this process until everything is written, so a child that died while starting (a broken install,
+    no memory) would leave the build waiting for ever; this pipe breaks instead, and the failure is
+    reported as the child's."""
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(job, send), daemon=True, name=f"ocop-{name}")
+    forked = context.get_start_method() == "fork"
+    jobs, job_sender = (None, None) if forked else context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(job if forked else jobs, send, pipes), daemon=True,
+                              name=f"ocop-{name}")
     process.start()
     send.close()  # the child holds its own end: a child that dies then reads as end of file here
+    if not forked:
+        jobs.close()
+        try:
+            job_sender.send(job)
+        except OSError:  # the child is gone: its result pipe tells the build so
+            pass
+        finally:
+            job_sender.close()
     return process, receive
 
 
@@ -276,13 +295,13 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
             children[lang] = _start(context, functools.partial(
                 render_language, catalogue, theme_dir, catalogue_dir, lang, targets[lang],
                 contributing=contributing, strict=strict, today=today, scratch=staging.parent, name=out.name,
-                keys=keys, report=functools.partial(_receive, report_pipes[lang][0]),
-                search_index=functools.partial(_receive, folder_pipes[lang][0]),
-                previous=_language_dir(out, lang) if previous else None,
-                previous_keys=previous.pages.get(lang) if previous else None), lang)
+                keys=keys, previous=_language_dir(out, lang) if previous else None,
+                previous_keys=previous.pages.get(lang) if previous else None), lang,
+                report=functools.partial(_receive, report_pipes[lang][0]),
+                search_index=functools.partial(_receive, folder_pipes[lang][0]))
         children["plan"] = _start(context, functools.partial(
-            _share, functools.partial(_plan_figures, plan_config, catalogue, plan_day or today),
-            [send for _, send in report_pipes.values()], "plan"), "plan")
+            _share, functools.partial(_plan_figures, plan_config, catalogue, plan_day or today), name="plan"), "plan",
+            receivers=[send for _, send in report_pipes.values()])
         for pipes in (report_pipes, folder_pipes):  # the children hold their ends now
             for receive, _ in pipes.values():
                 receive.close()

@@ -379,3 +379,28 @@ def test_a_ward_page_stays_when_its_last_product_leaves(small: Path) -> None:
     for lang in ("", "en/"):
         page = small / "site" / f"{lang}places" / "99999" / "index.html"
         assert page.is_file() and f"{lang}places/" in page.read_text(encoding="utf-8")
+
+
+class _DiesWhenUnpickled:
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os._exit, (3,))
+
+
+def test_a_spawned_child_that_dies_while_starting_fails_the_build_instead_of_hanging() -> None:
+    """The job (megabytes of catalogue) reaches a spawned child through a pipe that breaks if the child
+    dies before reading it all; before, the parent waited for ever on the start's own pipe."""
+    import functools
+    import multiprocessing
+
+    from generator import build as build_module
+
+    signal.alarm(120)  # a hang fails the test instead of the whole suite
+    try:
+        job = functools.partial(print, _DiesWhenUnpickled(), "x" * 8_000_000)
+        process, pipe = build_module._start(multiprocessing.get_context("spawn"), job, "test")
+        with pytest.raises(EOFError):
+            pipe.recv()
+        process.join(30)
+        assert process.exitcode == 3
+    finally:
+        signal.alarm(0)

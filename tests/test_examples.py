@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,37 @@ def test_the_readme_lists_every_encoded_target_and_its_count_adds_up() -> None:
     plans = {k: v for k, v in counts.items() if k != "all five"}
     assert len(plans) == 5 and all(expressed >= 0.9 * listed for listed, expressed in plans.values())
     assert counts["all five"] == tuple(map(sum, zip(*plans.values())))
+
+
+# The figures each plan computed before its example became a catalogue of today's (merged)
+# province (recorded from the examples of commit b1efeee, at three dates): a plan scoped to the
+# former province must compute exactly these from the merged catalogue.
+FIGURES_BEFORE = ROOT / "tests/fixtures/example_plan_figures.json"
+FIGURE_DAYS = (date(2024, 6, 30), date(2025, 6, 30), TODAY)
+
+
+def plan_figures(config: Path, day: date) -> dict[str, object]:
+    """Every figure of the plan on ``day`` as plain values: each target's verdict, value, share,
+    the products it counts, its districts, years and history, and each milestone's status."""
+    result = validate(config, TODAY)  # today's records, the figures of ``day`` (ocop report --as-of)
+    assert result.catalogue is not None and result.catalogue.config.plan is not None
+    report = evaluate(result.catalogue.config.plan, result.catalogue, day)
+    out: dict[str, object] = {
+        r.indicator.id: {
+            "status": r.status, "current": r.current, "numerator": r.numerator, "denominator": r.denominator,
+            "progress": round(r.progress, 6), "expected": None if r.expected is None else round(r.expected, 6),
+            "baseline": r.baseline, "basis": r.basis, "products": r.products,
+            "districts": [[d.district, d.target, d.current, d.status, d.products] for d in r.districts],
+            "years": [[y.year, y.target, y.current, y.status] for y in r.years],
+            "history": [[d.isoformat(), v] for d, v in report.history.get(r.indicator.id, [])],
+        } for r in report.targets}
+    out["milestones"] = [[m.milestone.text, m.due.isoformat(), m.status] for m in report.milestones]
+    return json.loads(json.dumps(out))  # as the recorded file reads back (tuples as lists)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_each_plan_computes_the_figures_it_computed_before_its_province_was_merged(example: Path) -> None:
+    before = json.loads(FIGURES_BEFORE.read_text(encoding="utf-8"))[example.name]
+    for day in FIGURE_DAYS:
+        now = plan_figures(example / "site_config.yml", day)
+        assert now == before[day.isoformat()], (example.name, day)

@@ -182,7 +182,9 @@ def test_preview_shortens_a_long_name_to_three_lines_and_keeps_the_id_in_view() 
 def one_product(tmp_path: Path) -> tuple[Catalogue, assets.Cache]:
     """A catalogue of one valid record (SL-MS-0001) and an empty asset cache."""
     (tmp_path / "products/mai-son").mkdir(parents=True)
-    (tmp_path / "site_config.yml").write_bytes((ROOT / "site_config.yml").read_bytes())
+    config = (ROOT / "site_config.yml").read_text(encoding="utf-8")  # with a share card per product
+    (tmp_path / "site_config.yml").write_text(config.replace("\nsite:\n", "\nsite:\n  share_image: card\n", 1),
+                                              encoding="utf-8")
     (tmp_path / "products/mai-son/SL-MS-0001.yml").write_bytes((FIXTURES / "records" / "valid.yml").read_bytes())
     catalogue = validate(tmp_path / "site_config.yml", TODAY).catalogue
     assert catalogue is not None

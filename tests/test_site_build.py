@@ -128,11 +128,13 @@ def test_sample_has_records_in_every_district() -> None:
     assert set(r["district"] for r in RECORDS.values()) == set(DISTRICT_IDS)
 
 
-def test_every_product_has_its_page_codes_badge_preview_and_json(sample_site: Path) -> None:
-    expected = ["index.html", "qr.svg", "qr.png", "badge.svg", "preview.png"]
+def test_every_product_has_its_page_codes_badge_and_json(sample_site: Path) -> None:
+    expected = ["index.html", "qr.svg", "qr.png", "badge.svg"]
     missing = [f"p/{pid}/{name}" for pid in IDS for name in expected if not (sample_site / "p" / pid / name).is_file()]
     missing += [f"api/p/{pid}.json" for pid in IDS if not (sample_site / "api" / "p" / f"{pid}.json").is_file()]
     assert missing == []
+    # By default a shared link shows the product's photo: no card is drawn for each product.
+    assert not list(sample_site.glob("p/*/preview.png"))
     # No page for a product that is not in the records.
     assert sorted(p.name for p in (sample_site / "p").iterdir()) == IDS
 
@@ -185,12 +187,29 @@ def test_product_page_shows_name_decision_and_as_of_date(sample_site: Path) -> N
                           "en": f"{SITE_URL}/en/p/SL-MS-0001/"}
 
 
-def test_share_preview_is_the_size_the_page_announces(sample_site: Path) -> None:
-    html = read(sample_site, "p/SL-MS-0001/index.html")
-    metas = {a.get("property"): a.get("content") for t, a in Tags(html).tags if t == "meta" and a.get("property")}
-    assert metas["og:image"] == f"{SITE_URL}/p/SL-MS-0001/preview.png"
-    with Image.open(sample_site / "p/SL-MS-0001/preview.png") as im:
-        assert im.size == (int(metas["og:image:width"]), int(metas["og:image:height"])) == (1200, 630)
+def og_image(site: Path, page: str) -> dict[str, str]:
+    html = read(site, page)
+    return {a["property"] or "": a.get("content") or "" for t, a in Tags(html).tags
+            if t == "meta" and (a.get("property") or "").startswith("og:image")}
+
+
+def test_a_shared_link_shows_the_products_first_photo_or_the_sites_card(sample_site: Path) -> None:
+    """The default (`site.share_image: photo`): a shared link previews the record's first photo,
+    at the size the page announces, in both languages; a product without photos shows one card
+    drawn for the whole site."""
+    first = RECORDS["SL-MS-0001"]["images"][0]["file"]
+    with_photo = og_image(sample_site, "p/SL-MS-0001/index.html")
+    assert with_photo["og:image"] == f"{SITE_URL}/p/SL-MS-0001/img/{first}"
+    with Image.open(sample_site / "p/SL-MS-0001/img" / first) as photo:
+        assert (int(with_photo["og:image:width"]), int(with_photo["og:image:height"])) == photo.size
+    assert og_image(sample_site, "en/p/SL-MS-0001/index.html") == with_photo
+    without = [pid for pid in IDS if not RECORDS[pid].get("images")]
+    assert without
+    for pid in without:
+        assert og_image(sample_site, f"p/{pid}/index.html") == {
+            "og:image": f"{SITE_URL}/share.png", "og:image:width": "1200", "og:image:height": "630"}
+    with Image.open(sample_site / "share.png") as card:
+        assert card.size == (1200, 630)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -451,6 +470,8 @@ def test_a_helper_process_that_fails_stops_the_build_and_leaves_the_site(project
     def broken(*args):  # type: ignore[no-untyped-def]
         raise MemoryError("no room")
     monkeypatch.setattr(build_module, "_plan_figures", broken)  # the forked helper inherits it
+    # Forked even where this test process runs other threads (a browser test's Chromium driver).
+    monkeypatch.setenv("OCOP_START_METHOD", "fork")
     with pytest.raises(RenderError, match=r"the plan figures could not be made \(MemoryError: no room\)"):
         build(project / "site_config.yml", out, TODAY)
     assert tree_hashes(out) == before
@@ -699,31 +720,22 @@ def test_squeezed_pages_look_and_read_exactly_like_mkdocs_own(tmp_path: Path, br
         tab.close()
 
 
-def test_share_image_photo_uses_the_photo_or_one_site_card_and_draws_no_cards(tmp_path: Path) -> None:
-    """`site.share_image: photo` (for national scale): no per-product card is drawn; a shared link
-    shows the product's first photo, or one card for the whole site when it has none."""
+def test_share_image_card_draws_a_card_per_product_the_size_the_page_announces(tmp_path: Path) -> None:
+    """`site.share_image: card`: a shared link shows a 1200×630 card drawn for the product."""
     config = (ROOT / "site_config.yml").read_text(encoding="utf-8")
     assert "\nsite:\n" in config
-    (tmp_path / "site_config.yml").write_text(config.replace("\nsite:\n", "\nsite:\n  share_image: photo\n", 1),
+    (tmp_path / "site_config.yml").write_text(config.replace("\nsite:\n", "\nsite:\n  share_image: card\n", 1),
                                               encoding="utf-8")
     shutil.copytree(ROOT / "products", tmp_path / "products")
     build(tmp_path / "site_config.yml", tmp_path / "site", TODAY)
     site = tmp_path / "site"
-    assert not list(site.glob("p/*/preview.png"))
-    with Image.open(site / "share.png") as card:
-        assert card.size == (1200, 630)
-
-    def og(page: str) -> dict[str, str]:
-        html = (site / page).read_text(encoding="utf-8")
-        return dict(re.findall(r'<meta property="(og:image[:a-z]*)" content="([^"]*)"', html))
-
-    with_photo = og("p/SL-MS-0001/index.html")
-    assert with_photo["og:image"] == "https://ocop-sonla.example.org/p/SL-MS-0001/img/ca-phe-rang-xay.jpg"
-    with Image.open(site / "p/SL-MS-0001/img/ca-phe-rang-xay.jpg") as photo:
-        assert (int(with_photo["og:image:width"]), int(with_photo["og:image:height"])) == photo.size
-    without = next(p for p in sorted(site.glob("p/*/index.html")) if "/img/" not in og(str(p.relative_to(site)))["og:image"])
-    assert og(str(without.relative_to(site)))["og:image"] == "https://ocop-sonla.example.org/share.png"
-    assert og("en/p/SL-MS-0001/index.html")["og:image"] == with_photo["og:image"]
+    assert sorted(p.parent.name for p in site.glob("p/*/preview.png")) == IDS
+    assert not (site / "share.png").exists()
+    for page in ("p/SL-MS-0001/index.html", "en/p/SL-MS-0001/index.html"):
+        metas = og_image(site, page)
+        assert metas["og:image"] == f"{SITE_URL}/p/SL-MS-0001/preview.png"
+        with Image.open(site / "p/SL-MS-0001/preview.png") as im:
+            assert im.size == (int(metas["og:image:width"]), int(metas["og:image:height"])) == (1200, 630)
 
 
 def test_long_district_pages_are_split_like_listings(monkeypatch: pytest.MonkeyPatch) -> None:

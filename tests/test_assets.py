@@ -79,11 +79,22 @@ def test_qr_png_prints_at_300_dpi_with_a_blank_quiet_zone_and_the_id_below() -> 
 
 
 def svg_modules(svg: str) -> np.ndarray:
-    """The dark modules the SVG's path paints (each subpath one horizontal run, one module high)."""
+    """The dark modules the SVG's path paints: horizontal lines one module thick (its stroke) along
+    the middle of a row of modules, reached by absolute (M) and relative (m) moves."""
     size = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))  # type: ignore[union-attr]
+    assert re.search(r'<path stroke="#000"', svg) and "stroke-width" not in svg  # one module: the default
     grid = np.zeros((size, size), dtype=bool)
-    for x, y, w in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", re.search(r' d="([^"]*)"', svg).group(1)):  # type: ignore[union-attr]
-        grid[int(y), int(x):int(x) + int(w)] = True
+    x = y = 0.0
+    path = re.search(r' d="([^"]*)"', svg).group(1)  # type: ignore[union-attr]
+    for command, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", path):
+        if command == "M":
+            x, y = float(a), float(b)
+        elif command == "m":
+            x, y = x + float(a), y + float(b)
+        else:
+            assert y % 1 == 0.5, "a line off the middle of its row"
+            grid[int(y), int(x):int(x + float(a))] = True
+            x += float(a)
     return grid
 
 

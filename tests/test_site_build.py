@@ -238,19 +238,29 @@ def test_every_qr_png_scans_to_exactly_its_product_page(sample_site: Path) -> No
 @pytest.mark.xdist_group("browser")  # with the browser tests: one Chromium under `make test`
 @pytest.mark.parametrize("pid", ["SL-MS-0001", "SL-MC-0016", "SL-BY-0003", "SL-SC-0001"])
 def test_qr_svg_rendered_by_chromium_scans_to_its_product_page(sample_site: Path, browser, pid: str) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 410, "height": 470})
-    try:
-        page.goto((sample_site / "p" / pid / "qr.svg").as_uri())
-        shot = page.screenshot()
-    finally:
-        page.close()
-    assert qrcheck.decode(Image.open(io.BytesIO(shot))) == [product_url(pid)]
+    # As the product page shows it (164 px wide), and larger; drawn as lines one module thick.
+    for width in (164, 410):
+        page = browser.new_page(viewport={"width": width, "height": width * 43 // 37 + 1})
+        try:
+            page.goto((sample_site / "p" / pid / "qr.svg").as_uri())
+            shot = page.screenshot()
+        finally:
+            page.close()
+        assert qrcheck.decode(Image.open(io.BytesIO(shot))) == [product_url(pid)], width
 
 
 def test_qr_svg_prints_the_product_id_under_the_code(sample_site: Path) -> None:
     svg = read(sample_site, "p/SL-MS-0001/qr.svg")
     assert re.search(r"<text[^>]*>SL-MS-0001</text>", svg)
     assert f"<title>{product_url('SL-MS-0001')}</title>" in svg
+
+
+def test_qr_svg_is_light_enough_for_twenty_thousand_products(sample_site: Path) -> None:
+    # The sample's codes have 29 modules a side (version 3): one path of lines keeps each under
+    # 2.1 KB (closed rectangles, one a run, took 3.4 KB), 40 MB at national scale.
+    sizes = {pid: len((sample_site / "p" / pid / "qr.svg").read_bytes()) for pid in IDS}
+    assert all('viewBox="0 0 37 43"' in read(sample_site, f"p/{pid}/qr.svg") for pid in IDS)
+    assert max(sizes.values()) < 2100, max(sizes.items(), key=lambda kv: kv[1])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from . import badge, preview, qr, urls
 from .strings import star_glyphs, t
 from .view import place_names, verdict_date
 
-VERSION = "8"  # bump to invalidate every cached asset when a generator's drawing changes
+VERSION = "9"  # bump to invalidate every cached asset when a generator's drawing changes
 
 
 class Cache:

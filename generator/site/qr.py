@@ -3,7 +3,7 @@
 Vector SVG for print, PNG at print resolution (300 dpi), a 4-module quiet zone and the product id
 printed under the code so a person can type it if the code is damaged. zxing-cpp computes the
 matrix (in C++, about twenty times faster than a pure-Python encoder: it was most of a cold build);
-drawing it ourselves keeps the SVG small (one path) and lets us add the caption.
+drawing it ourselves keeps the SVG small (one path of lines) and lets us add the caption.
 """
 
 from __future__ import annotations
@@ -34,28 +34,35 @@ def matrix(url: str, error: str = "M") -> np.ndarray:
     return m
 
 
-# "M<x> <y>h<w>v1h-<w>z": one run of dark modules, in the viewBox's units (modules, quiet zone included).
+# The dark runs of each row drawn as lines one module thick (a stroke along the row's middle):
+# "M<x> <y>.5h<w>" for a row's first run, "m<gap> 0h<w>" from the end of one run to the next.
+# Half the bytes of a closed rectangle per run ("M<x> <y>h<w>v1h-<w>z"): 1.4 KB of path data
+# instead of 3 KB for a 29-module code. Tables of each piece's text, gathered by numpy: formatting
+# each of some three hundred runs in Python was a fifth of a QR code's time.
 _LARGEST = 177  # modules across a version 40 code
 _AT_X = np.array([f"M{x + QUIET} " for x in range(_LARGEST)], dtype=object)
-_AT_Y = np.array([f"{y + QUIET}" for y in range(_LARGEST)], dtype=object)
-_WIDE = np.array([f"h{w}v1h-{w}z" for w in range(_LARGEST + 1)], dtype=object)
+_AT_Y = np.array([f"{y + QUIET}.5" for y in range(_LARGEST)], dtype=object)
+_GAP = np.array([f"m{g} 0" for g in range(_LARGEST + 1)], dtype=object)
+_WIDE = np.array([f"h{w}" for w in range(_LARGEST + 1)], dtype=object)
 
 
 def svg(url: str, caption: str, error: str = "M") -> str:
     m = matrix(url, error)
     n = len(m)
     size = n + 2 * QUIET
-    # One horizontal run per subpath: where each row's dark runs start and end.
+    # Where each row's dark runs start and end, row by row.
     padded = np.zeros((n, n + 2), dtype=np.int8)
     padded[:, 1:-1] = m
     edges = np.diff(padded, axis=1)
     ys, starts = np.nonzero(edges == 1)
     ends = np.nonzero(edges == -1)[1]  # same row order as the starts
-    # Each run's text from three tables (a column, a row, a width) gathered by numpy: formatting
-    # each of some three hundred runs in Python was a fifth of a QR code's time.
+    first = np.ones(len(ys), dtype=bool)
+    first[1:] = ys[1:] != ys[:-1]
+    gaps = np.zeros(len(ys), dtype=np.intp)
+    gaps[1:] = starts[1:] - ends[:-1]  # from the previous run's end (meaningless for a first run)
     parts = np.empty((len(ys), 3), dtype=object)
-    parts[:, 0] = _AT_X[starts]
-    parts[:, 1] = _AT_Y[ys]
+    parts[:, 0] = np.where(first, _AT_X[starts], _GAP[np.where(first, 0, gaps)])
+    parts[:, 1] = np.where(first, _AT_Y[ys], "")
     parts[:, 2] = _WIDE[ends - starts]
     runs = "".join(parts.ravel().tolist())
     height = size + CAPTION
@@ -64,7 +71,7 @@ def svg(url: str, caption: str, error: str = "M") -> str:
         f'aria-label="QR {escape(caption)}">'
         f"<title>{escape(url)}</title>"
         f'<rect width="{size}" height="{height}" fill="#fff"/>'
-        f'<path fill="#000" shape-rendering="crispEdges" d="{runs}"/>'
+        f'<path stroke="#000" shape-rendering="crispEdges" d="{runs}"/>'
         f'<text x="{size / 2:g}" y="{size + CAPTION / 2:g}" text-anchor="middle" '
         f'font-family="DejaVu Sans Mono,Consolas,monospace" font-weight="bold" font-size="3.2">{escape(caption)}</text>'
         "</svg>\n"

@@ -173,6 +173,7 @@ def schema(check: bool, root: Path) -> None:
 @today_option
 @click.option("--district", help="opt.new.district")
 @click.option("--commune", help="opt.new.commune")
+@click.option("--ward", help="opt.new.ward")
 @click.option("--name", help="opt.new.name")
 @click.option("--group", help="opt.new.group")
 @click.option("--producer", "producer_name", help="opt.new.producer")

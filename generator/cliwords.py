@@ -73,14 +73,26 @@ WORDS: dict[str, tuple[str, str]] = {
         "Hỏi lần lượt những gì các tùy chọn chưa cho biết, đưa danh sách đánh số để chọn, hiểu tên tiếng "
         "Việt (có hoặc không dấu) và các chữ viết tắt thường dùng (HTX, THT, DN, DNTN…). Một câu trả lời "
         "sai chỉ được hỏi lại riêng câu đó. Không ghi tệp nào khi hồ sơ chưa hợp lệ; nếu dừng giữa chừng "
-        "(Ctrl+C), những gì đã nhập được lưu thành bản nháp.",
+        "(Ctrl+C), những gì đã nhập được lưu thành bản nháp.\n\n"
+        "Sản phẩm công nhận từ 01/7/2025 (hoặc chưa được công nhận) ghi phường, xã hiện nay (--ward), không có "
+        "huyện: hồ sơ nằm trong products/<mã tỉnh>/ với mã dạng SL-0001. Giấy chứng nhận cấp trước đó ghi huyện, "
+        "xã như trên giấy (--district, --commune).",
         "Create a valid record with the next free id.\n\n"
         "Asks for what the options do not give, with numbered choices; understands Vietnamese names "
         "(with or without tone marks) and the usual abbreviations (HTX, THT, DN, DNTN…). Only a wrong "
         "answer is asked again. Nothing is written until the record is valid; stopping half-way (Ctrl+C) "
-        "saves what was typed as a draft."),
-    "opt.new.district": ("Huyện, thị xã hoặc thành phố: số thứ tự, mã (mai-son) hoặc tên (Mai Sơn).",
-                         "District: its number, id (mai-son) or name (Mai Sơn)."),
+        "saves what was typed as a draft.\n\n"
+        "A product certified since 1 July 2025 (or not yet) is placed by today's ward or commune (--ward), with "
+        "no district: its record goes to products/<province code>/ with an id like SL-0001. A certificate issued "
+        "before names the district and commune as on it (--district, --commune)."),
+    "opt.new.district": ("Huyện, thị xã hoặc thành phố ghi trên giấy chứng nhận cấp trước 01/7/2025: số thứ tự, "
+                         "mã (mai-son) hoặc tên (Mai Sơn).",
+                         "District on a certificate issued before 1 July 2025: its number, id (mai-son) or name "
+                         "(Mai Sơn)."),
+    "opt.new.ward": ("Phường, xã hiện nay (sản phẩm công nhận từ 01/7/2025 hoặc chưa được công nhận; không có "
+                     "huyện): mã 5 chữ số (03868) hoặc tên, có hoặc không dấu (Tà Xùa, ta xua).",
+                     "Today's ward or commune (a product certified since 1 July 2025 or not yet; no district): "
+                     "its five-digit code (03868) or name, with or without tone marks (Tà Xùa, ta xua)."),
     "opt.new.commune": ("Xã, phường hoặc thị trấn (không bắt buộc): mã hoặc tên.",
                         "Commune (optional): its id or name."),
     "opt.new.name": ("Tên sản phẩm, đúng như trên giấy chứng nhận.", "Product name as on the certificate."),
@@ -200,6 +212,12 @@ WORDS: dict[str, tuple[str, str]] = {
                   "Ctrl+C để dừng (những gì đã nhập sẽ được lưu lại).",
                   "A new product record. Type a number or a name; Enter takes the value in [brackets]; "
                   "Ctrl+C stops (what you typed is kept)."),
+    "new.q.place": ("Ghi nơi sản xuất theo", "Place the product by"),
+    "new.place.ward": ("Phường, xã hiện nay (giấy chứng nhận cấp từ 01/7/2025, hoặc chưa được công nhận)",
+                       "Today's ward or commune (certificate issued since 1 July 2025, or not certified yet)"),
+    "new.place.district": ("Huyện, xã ghi trên giấy chứng nhận cấp trước 01/7/2025",
+                           "The district and commune on a certificate issued before 1 July 2025"),
+    "new.q.ward": ("Phường, xã hiện nay (số thứ tự, tên hoặc mã)", "Today's ward or commune (number, name or code)"),
     "new.q.district": ("Huyện, thị xã, thành phố", "District"),
     "new.q.commune": ("Xã, phường, thị trấn (Enter nếu không ghi)", "Commune (Enter to leave out)"),
     "new.q.name": ("Tên sản phẩm (như trên giấy chứng nhận)", "Product name (as on the certificate)"),
@@ -240,6 +258,30 @@ WORDS: dict[str, tuple[str, str]] = {
                       "Only 3, 4 or 5 stars receive an OCOP certificate."),
     "new.err.score": ("Điểm là một số từ 0 đến 100, có thể có phần thập phân (ví dụ 78,5).",
                       "The score is a number from 0 to 100, decimals allowed (e.g. 78.5)."),
+    "new.err.place": ("Hãy gõ 1 (phường, xã hiện nay) hoặc 2 (huyện, xã trên giấy chứng nhận cũ).",
+                      "Please type 1 (today's ward or commune) or 2 (the district of an old certificate)."),
+    "new.err.missing_place": ("Thiếu --ward (phường, xã hiện nay) hoặc --district (huyện trên giấy chứng nhận cấp "
+                              "trước 01/7/2025): cần có khi lệnh không chạy trong cửa sổ dòng lệnh để hỏi.",
+                              "--ward (today's ward or commune) or --district (the district of a certificate issued "
+                              "before 1 July 2025) is required without a terminal to ask in."),
+    "new.err.ward_unknown": ("“{answer}” không phải là phường, xã hiện nay của {province}.{hint} Hãy gõ số thứ tự "
+                             "(1–{n}), tên (có hoặc không dấu) hoặc mã 5 chữ số.",
+                             "“{answer}” is not one of today's wards or communes of {province}.{hint} Type its "
+                             "number (1–{n}), its name (with or without tone marks) or its five-digit code."),
+    "new.err.ward_unknown_option": ("“{answer}” không phải là phường, xã hiện nay của {province}.{hint} Hãy ghi tên "
+                                    "(có hoặc không dấu) hoặc mã 5 chữ số, như trong mục units: của site_config.yml.",
+                                    "“{answer}” is not one of today's wards or communes of {province}.{hint} Write "
+                                    "its name (with or without tone marks) or its five-digit code, as in the units: "
+                                    "section of site_config.yml."),
+    "new.err.ward_elsewhere": ("“{answer}” là {unit} của {other}, không thuộc {province}.",
+                               "“{answer}” is {unit} of {other}, not of {province}."),
+    "new.err.ward_several": ("“{answer}” có thể là {units}. Hãy gõ mã (hoặc tên đầy đủ, có dấu) của đơn vị đúng.",
+                             "“{answer}” may be {units}. Type the code (or the full name, with tone marks) of the "
+                             "right one."),
+    "new.err.level_reform": ("Từ 01/7/2025 không còn cấp huyện: quyết định ngày {date} là của UBND tỉnh (3, 4 sao) "
+                             "hoặc trung ương (5 sao).",
+                             "There is no district level since 1 July 2025: a decision of {date} is the province's "
+                             "(3 or 4 stars) or national (5 stars)."),
     "new.err.yesno": ("Hãy trả lời c (có) hoặc k (chưa).", "Please answer y (yes) or n (no)."),
     "new.err.record": ("Hồ sơ chưa hợp lệ ở mục {field}: {message}", "The record is not valid at {field}: {message}"),
     "new.err.flag": ("--{flag}: {reason}", "--{flag}: {reason}"),

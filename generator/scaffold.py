@@ -5,6 +5,11 @@ read the way `ocop import` reads a spreadsheet cell (the same folding and vocabu
 one is asked again on its own, with the reason. The assembled record is then checked by the
 validator's own ``check_record`` in a scratch folder, and only a record that passes is written.
 
+Two kinds of record (see placing.py): a product certified since 1 July 2025, or not certified yet, is
+placed by today's ward or commune (``ward``, its official code; no district) and gets an id of the
+province alone (``SL-0001`` in ``products/SL/``); a certificate issued before names the district and
+commune written on it, as always. The first question asks which, once there are wards to name.
+
 The questions and their order live in ``Form``; the command (cli.py) does the talking, through
 two functions handed in: ``ask(prompt, default) -> str`` and ``tell(text)``. ``Form.answers`` holds
 what was understood so far, which is what a draft keeps when the steward stops half-way.
@@ -21,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import places, placing
 from .cliwords import say
 from .config import District, SiteConfig
 from .diagnostics import Diagnostic
@@ -33,14 +39,17 @@ from .validate import check_record, load_config, record_files
 
 DRAFTS_DIR = "drafts"
 # In the order they are asked. The certification's questions are asked only for a certified product.
-ORDER = ("district", "commune", "name", "group", "producer_name", "producer_type", "summary",
-         "certified", "level", "decision", "date", "stars", "score")
+# The date comes before the level: a decision dated since 1 July 2025 has no district level to offer.
+ORDER = ("place", "district", "commune", "ward", "name", "group", "producer_name", "producer_type", "summary",
+         "certified", "decision", "date", "level", "stars", "score")
 CERTIFICATION = ("level", "decision", "date", "stars", "score")
 OPTIONAL = {"commune", "score"}
 LEVELS = ("district", "province", "national")
+PLACES = ("ward", "district")  # the answers to "place": today's ward, or the district of an old certificate
+LONG_LIST = 20  # a numbered list longer than this is laid out in columns (75 wards in Sơn La)
 MAX_LENGTH = {"name": 200, "summary": 200, "producer_name": 200, "decision": 100}
 # Which answer a problem found by the validator belongs to (its field path, as the validator writes it).
-FIELD_KEYS = {"district": "district", "commune": "commune", "name": "name", "group": "group",
+FIELD_KEYS = {"district": "district", "commune": "commune", "ward": "ward", "name": "name", "group": "group",
               "producer.name": "producer_name", "producer.type": "producer_type", "summary": "summary",
               "certifications[0].level": "level", "certifications[0].decision": "decision",
               "certifications[0].date": "date", "certifications[0].stars": "stars",
@@ -93,15 +102,33 @@ class Form:
 
         self.places = places._Places(self.config)
         self.values = values
+        # Today's units of the catalogue's province, in the order a steward looks for a name
+        # (alphabetical without "Phường"/"Xã"); none before the reform or for an unknown province.
+        units = placing.today_units(self.config) if self.today >= placing.REFORM_DATE else {}
+        self.wards = sorted(units.values(), key=lambda u: (self.values.fold(u.short), u.code))
 
     # -- what to ask
 
     def pending(self) -> list[str]:
         """The questions still to answer, in order (the certification's only for a certified product)."""
         wanted = [k for k in ORDER if k not in CERTIFICATION or self.answers.get("certified")]
-        if not self._district() or not self._district().communes:
+        form = self.form()
+        if not self.wards:
+            wanted.remove("place")
+        if form != "district":
+            wanted = [k for k in wanted if k not in ("district", "commune")]
+        if form != "ward":
+            wanted.remove("ward")
+        if "commune" in wanted and (not self._district() or not self._district().communes):
             wanted.remove("commune")
         return [k for k in wanted if k not in self.answers]
+
+    def form(self) -> str | None:
+        """"ward" (today's unit, no district) or "district" (an old certificate's); None while not
+        known. Without today's units to choose from (before the reform), always "district"."""
+        if not self.wards:
+            return "district"
+        return self.answers.get("place")
 
     def choices(self, key: str) -> list[tuple[str, str]]:
         """(value, label) of a numbered question; empty for free text."""
@@ -116,17 +143,38 @@ class Form:
         if key == "producer_type":
             return [(p, t("en", f"producer.{p}") if english else PRODUCER_TYPES[p]) for p in PRODUCER_TYPES]
         if key == "level":
-            return [(lv, say(f"new.level.{lv}", self.lang)) for lv in LEVELS]
+            return [(lv, say(f"new.level.{lv}", self.lang)) for lv in self._levels()]
+        if key == "place":
+            return [(p, say(f"new.place.{p}", self.lang)) for p in PLACES]
+        if key == "ward":
+            return [(u.code, u.name) for u in self.wards]
         return []
+
+    def _levels(self) -> tuple[str, ...]:
+        """The levels a decision of the answered date can have: no district level since the reform."""
+        day = self.answers.get("date")
+        return LEVELS[1:] if day and date.fromisoformat(day) >= placing.REFORM_DATE else LEVELS
 
     def prompt(self, key: str) -> str:
         return say(f"new.q.{key}", self.lang)
 
     def listing(self, key: str) -> str:
-        return "\n".join(f"  {i}. {label}" for i, (_, label) in enumerate(self.choices(key), 1))
+        items = [f"{i:>{2 if len(self.choices(key)) < 100 else 3}}. {label}"
+                 for i, (_, label) in enumerate(self.choices(key), 1)]
+        if len(items) <= LONG_LIST:
+            return "\n".join(f"  {item.strip()}" for item in items)
+        # Columns read downwards, within 80 characters: 75 wards in 25 lines instead of 75.
+        width = max(map(len, items)) + 2
+        columns = max(1, 78 // width)
+        rows = -(-len(items) // columns)
+        return "\n".join("  " + "".join(items[r + c * rows].ljust(width) for c in range(columns)
+                                        if r + c * rows < len(items)).rstrip() for r in range(rows))
 
     def default(self, key: str) -> str | None:
-        """What Enter accepts: the type a producer's name states ("HTX …" is a cooperative)."""
+        """What Enter accepts: today's ward for the place (what a new product has since the reform);
+        the type a producer's name states ("HTX …" is a cooperative)."""
+        if key == "place":
+            return "1"
         if key == "producer_type" and self.answers.get("producer_name"):
             guessed = self.values.producer_type_from_name(self.answers["producer_name"])
             if guessed:
@@ -153,6 +201,8 @@ class Form:
         if key == "certified" and not value:
             for k in CERTIFICATION:
                 self.answers.pop(k, None)
+        if key == "date" and self.answers.get("level") not in (None, *self._levels()):
+            del self.answers["level"]  # a district level answered for a date since the reform no longer holds
         return remark
 
     def _read(self, key: str, text: str) -> tuple[Any, str | None]:
@@ -160,6 +210,8 @@ class Form:
         if key in MAX_LENGTH and len(text) > MAX_LENGTH[key]:
             raise Wrong(say("new.err.too_long", lang, n=len(text), max=MAX_LENGTH[key]))
         choices = self.choices(key)
+        if key == "ward":
+            return self._ward(text), None
         if choices and text.isdigit():
             if 1 <= int(text) <= len(choices):
                 return choices[int(text) - 1][0], None
@@ -187,13 +239,18 @@ class Form:
                     raise self._not_in_list(key, text)
                 return kind, None
             if key == "level":
-                return v.parse_level(text), None
+                level = v.parse_level(text)
+                if level not in self._levels():
+                    raise Wrong(say("new.err.level_reform", lang, date=self.answers["date"]))
+                return level, None
             if key == "stars":
                 return v.parse_stars(text), None
         except v._Unusable:
             if key == "stars":
                 raise Wrong(say("new.err.stars", lang)) from None
             raise self._not_in_list(key, text) from None
+        if key == "place":
+            return self._place(text), None
         if key == "certified":
             answer = v.fold(text)
             if answer in YES or answer.startswith(("co ", "da ")):
@@ -209,13 +266,50 @@ class Form:
             return float(text.replace(",", ".")), None
         return text, None
 
+    def _place(self, text: str) -> str:
+        answer = self.values.fold(text)
+        if answer in PLACES:
+            return answer
+        if any(w in answer for w in ("hien nay", "moi", "phuong", "today", "ward", "new")):
+            return "ward"
+        if any(w in answer for w in ("huyen", "cu", "truoc", "district", "old", "before")):
+            return "district"
+        raise Wrong(say("new.err.place", self.lang))
+
+    def _ward(self, text: str) -> str:
+        """Today's unit an answer names: its number in the list, its code, or its name with or
+        without tone marks and kind word ("ta xua"); a wrong one says why, with "did you mean"."""
+        lang, codes = self.lang, {u.code for u in self.wards}
+        if text.isdigit() and len(text) != 5:
+            if 1 <= int(text) <= len(self.wards):
+                return self.wards[int(text) - 1].code
+            raise self._not_in_list("ward", text)
+        province = placing.today_province(self.config)
+        here = province.name if province else self.config.province.name
+        found = [u for u in places.find_units(text, province.code if province else None) if u.code in codes]
+        if len(found) == 1:
+            return found[0].code
+        if found:
+            raise Wrong(say("new.err.ward_several", lang, answer=text,
+                            units=", ".join(f"{u.name} ({u.code})" for u in found)))
+        elsewhere = places.find_units(text)
+        if elsewhere:
+            other = places.province(elsewhere[0].province)
+            raise Wrong(say("new.err.ward_elsewhere", lang, answer=text, unit=elsewhere[0].name,
+                            other=other.name if other else elsewhere[0].province, province=here))
+        # One guess, the closest: the next ones are rarely what was meant ("ta xuaa": Tà Xùa, then Xuân Nha).
+        close = [u for u in places.suggest(text, province.code, 1) if u.code in codes] if province else []
+        hint = say("units.did_you_mean", lang, names=" / ".join(u.name for u in close)) if close else ""
+        raise Wrong(say("new.err.ward_unknown", lang, answer=text, province=here, hint=hint, n=len(self.wards)),
+                    self.listing("ward"), say("new.err.ward_unknown_option", lang, answer=text, province=here, hint=hint))
+
     def _date(self, text: str) -> tuple[str, str | None]:
         lang = self.lang
         try:
             day = self.values.parse_date(text)
         except self.values._Unusable as e:
             looks_like_date = re.fullmatch(r"[\d\s/.\-]+", text) is not None
-            raise Wrong(say("new.err.date_unreal" if "no such day" in e.why and looks_like_date
+            raise Wrong(say("new.err.date_unreal" if "no such day" in str(e.why) and looks_like_date
                             else "new.err.date", lang, answer=text)) from None
         if day > self.today:
             raise Wrong(say("new.err.date_future", lang, answer=day.isoformat(), today=self.today.isoformat()))
@@ -240,10 +334,15 @@ class Form:
             f"id: {pid}",
             f"name: {_q(a['name'])}",
             f"group: {a['group']}",
-            f"district: {a['district']}",
         ]
-        if a.get("commune"):
-            lines.append(f"commune: {a['commune']}")
+        if self.form() == "district":
+            lines.append(f"district: {a['district']}")
+            if a.get("commune"):
+                lines.append(f"commune: {a['commune']}")
+        if a.get("ward"):
+            # The code is what counts; the name beside it is for the reader (names fold alike and change).
+            unit = placing.today_units(self.config).get(a["ward"])
+            lines.append(f'ward: "{a["ward"]}"' + (f"  # {unit.name}" if unit else ""))
         lines += [
             "producer:",
             f"  name: {_q(a['producer_name'])}",
@@ -272,6 +371,8 @@ class Form:
         return "\n".join(lines) + "\n"
 
     def new_id(self) -> str:
+        if self.form() == "ward":  # no district: the province's own series, SL-0001
+            return next_id(self.root, self.config.province.code)
         district = self._district()
         assert district is not None
         if not district.code:
@@ -281,11 +382,15 @@ class Form:
     def check(self, pid: str, text: str) -> list[Diagnostic]:
         """What `ocop validate` would say about the record, checked in a scratch copy of its place."""
         with tempfile.TemporaryDirectory(prefix="ocop-new-") as scratch:
-            path = Path(scratch) / "products" / self.answers["district"] / f"{pid}.yml"
+            path = Path(scratch) / "products" / self.folder(pid) / f"{pid}.yml"
             path.parent.mkdir(parents=True)
             path.write_text(text, encoding="utf-8")
             _, _, problems = check_record(path, Path(scratch), self.config, self.today)
         return problems
+
+    def folder(self, pid: str) -> str:
+        """The record's folder under products/, as the validator wants it (placing.folder)."""
+        return self.answers["district"] if self.form() == "district" else pid.split("-")[0]
 
     # -- drafts
 
@@ -343,6 +448,11 @@ def fill(form: Form, given: dict[str, str], ask: Ask | None, tell: Callable[[str
     given = dict(given)
     if given.get("level") and "certified" not in given:
         given["certified"] = "c"
+    if "place" not in given and form.wards:  # options and older drafts say it by what they name
+        if given.get("district"):
+            given["place"] = "district"
+        elif given.get("ward"):
+            given["place"] = "ward"
 
     def settle(key: str) -> None:
         text = given.pop(key, None)
@@ -350,7 +460,9 @@ def fill(form: Form, given: dict[str, str], ask: Ask | None, tell: Callable[[str
         while True:
             if text is None:
                 if ask is None:
-                    if key not in OPTIONAL and key != "certified":
+                    if key == "place":
+                        errors.append(say("new.err.missing_place", form.lang))
+                    elif key not in OPTIONAL and key != "certified":
                         errors.append(say("new.err.missing", form.lang, flag=_flag(key)))
                     form.answers.setdefault(key, None if key != "certified" else False)
                     return
@@ -407,7 +519,7 @@ def _flag(key: str) -> str:
 
 
 def write_record(form: Form, pid: str, text: str) -> Path:
-    path = form.root / "products" / form.answers["district"] / f"{pid}.yml"
+    path = form.root / "products" / form.folder(pid) / f"{pid}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as f:  # "x": never overwrite an existing record
         f.write(text)

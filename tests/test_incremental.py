@@ -184,6 +184,7 @@ def test_a_failure_in_the_plan_process_fails_the_build_cleanly(project: Path, mo
         raise ValueError("a broken indicator")
 
     monkeypatch.setattr(plan, "evaluate", broken)
+    monkeypatch.setenv("OCOP_START_METHOD", "fork")  # a child started with spawn would import the real one
     with pytest.raises(RenderError, match="a broken indicator"):
         build(project / "site_config.yml", site, TODAY)
     assert files(site) == before

@@ -30,6 +30,7 @@ from jinja2 import Environment
 
 from . import mkdocs_adapter, permanence, plan, processes, publish
 from .diagnostics import Diagnostic
+from .messages import Said, said
 from .site import api, assets, contact, labels, pages, planpage, search, urls
 from .site.strings import LANGUAGES, t
 from .checkcache import Memo, files_digest, source_digest
@@ -39,8 +40,11 @@ CODE_ROOT = Path(__file__).resolve().parents[1]
 
 
 class BuildFailed(Exception):
-    def __init__(self, message: str, problems: list[Diagnostic] | None = None) -> None:
-        super().__init__(message)
+    """Nothing changed, and why: ``said``, a sentence of the message table (``str(e)``: its English)."""
+
+    def __init__(self, message: Said, problems: list[Diagnostic] | None = None) -> None:
+        super().__init__(str(message))
+        self.said = message
         self.problems = problems or []
 
 
@@ -205,7 +209,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
     warned about (an https:// address is fetched). ``plan_as_of``: the plan pages as of that past
     day (plan.py leaves out what was decided later). Raises BuildFailed (nothing changed) with the reason."""
     if plan_as_of is not None and plan_as_of > today:
-        raise BuildFailed(f"The plan can be shown as of a past day only: {plan_as_of} is after today ({today}).")
+        raise BuildFailed(said("build.plan_future", day=plan_as_of, today=today))
     seconds: dict[str, float] = {}
     lap = _timer(seconds)
     root = config_path.parent
@@ -213,10 +217,9 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
         publish.check_output(out, root)
         before = permanence.read(published) if published is not None else None
     except publish.UnsafeOutput as e:
-        raise BuildFailed(f"Refused: {e}") from None
+        raise BuildFailed(said("build.refused", reason=str(e))) from None
     except permanence.ManifestError as e:
-        raise BuildFailed(f"The list of published products ({published}) is unusable: {e}. "
-                          f"Nothing was built.") from None
+        raise BuildFailed(said("build.manifest", published=published, reason=str(e))) from None
     out = Path(os.path.abspath(out))
     try:
         with publish.lock(out):
@@ -230,10 +233,10 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
                 if result.cache_writer is not None:  # the check cache, written while this build worked
                     result.cache_writer.join()
     except publish.Busy as e:
-        raise BuildFailed(str(e)) from None
+        raise BuildFailed(str(e)) from None  # type: ignore[arg-type]
     except OSError as e:  # a full disk, a folder made read-only meanwhile: said plainly, site unchanged
         where = f": {e.filename}" if e.filename else ""
-        raise BuildFailed(f"Writing the new site failed ({e.strerror or e}{where}).") from None
+        raise BuildFailed(said("build.write_failed", reason=str(e.strerror or e), where=where)) from None
 
 
 def _build(config_path: Path, out: Path, today: date, result: Result, seconds: dict[str, float],
@@ -250,9 +253,9 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
         result.problems.extend(permanence.lost(present, local_only, preview=True))
     if result.failed(strict=strict) or catalogue is None:
         lost = [p for p in result.problems if p.code == "E407"]
-        raise BuildFailed("A published product would disappear; nothing was written." if lost and
+        raise BuildFailed(said("build.lost") if lost and
                           not [p for p in result.problems if p.severity == "error" and p.code != "E407"]
-                          else "The records have errors; nothing was written.", result.problems)
+                          else said("build.errors"), result.problems)
     # Former GTINs and places are kept from both: the live site's list, and this folder's.
     before = permanence.merged(built_before, published) if published is not None else built_before
 
@@ -356,8 +359,7 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
         try:
             old = publish.put_in_place(staging, out)
         except OSError as e:
-            raise BuildFailed(f"The new site could not be put in place ({e.strerror or e}); "
-                              f"the previous site is unchanged.") from None
+            raise BuildFailed(said("build.swap", reason=str(e.strerror or e))) from None
         publish.State(str(out), hashlib.sha256(build_file).hexdigest(), keys, made).save(root)
         publish.discard(old, background=len(catalogue.entries) >= BACKGROUND_DELETE_FROM)
         lap("swap")

@@ -50,8 +50,9 @@ def hidden_at(text: str) -> int | None:
 
 
 def describe(c: str) -> tuple[str, str]:
-    """("a direction-changing" or "an invisible", a name such as "U+202E RIGHT-TO-LEFT OVERRIDE")."""
-    kind = "a direction-changing" if unicodedata.bidirectional(c) in _DIRECTIONAL or c in _MARKS else "an invisible"
+    """(the message key of its kind, "kind.directional" or "kind.invisible"; a name such as
+    "U+202E RIGHT-TO-LEFT OVERRIDE")."""
+    kind = "kind.directional" if unicodedata.bidirectional(c) in _DIRECTIONAL or c in _MARKS else "kind.invisible"
     category = unicodedata.category(c)
     fallback = {"Cc": "CONTROL CHARACTER", "Co": "PRIVATE USE CHARACTER", "Cs": "SURROGATE"}.get(category, "RESERVED CHARACTER")
     return kind, f"U+{ord(c):04X} {unicodedata.name(c, fallback)}"

@@ -12,6 +12,14 @@ import click
 
 from .cliwords import LANGUAGES, env_lang, say, words
 from .diagnostics import render
+from .messages import Said, render_text, said
+
+
+def said_in(key: str, **values: object) -> str:
+    """A sentence of the message table in the command's language (`--lang`, OCOP_LANG)."""
+    from .cliwords import lang
+
+    return render_text(said(key, **values), lang())
 
 
 class Command(click.Command):
@@ -113,7 +121,9 @@ def main() -> None:
 
 
 @main.command(help="help.validate")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+# Not exists=True: a dangling symbolic link named here is the validator's to report (E410), and a
+# missing file gets the validator's plain sentence rather than click's usage error.
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @config_option
 @today_option
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "markdown"]), default="text",
@@ -136,7 +146,8 @@ def validate(paths: tuple[Path, ...], config_path: Path, today: date, fmt: str, 
         try:
             listed = permanence.read(published)
         except permanence.ManifestError as e:
-            click.echo(f"error: the list of published products ({published}) is unusable: {e}.", err=True)
+            click.echo(said_in("cli.error", reason=said("validate.manifest", published=published, reason=str(e))),
+                       err=True)
             sys.exit(1)
         # Judged on the files present, valid or not: an invalid record still keeps its id.
         result.problems.extend(permanence.lost(present_ids(config_path.parent), listed))
@@ -271,7 +282,7 @@ def build(config_path: Path, today: date, out: Path | None, strict: bool, publis
     if report is None:
         sys.exit(1)
     timing = ", ".join(f"{k} {v:.1f}s" for k, v in report.seconds.items())
-    click.echo(f"Built {report.products} products into {report.out} ({timing}).")
+    click.echo(said_in("build.done", n=report.products, out=report.out, timing=timing))
 
 
 def _build(config_path: Path, today: date, out: Path | None, strict: bool,  # type: ignore[no-untyped-def]
@@ -285,10 +296,11 @@ def _build(config_path: Path, today: date, out: Path | None, strict: bool,  # ty
     except BuildFailed as e:
         if e.problems:
             click.echo(render(e.problems, "text", checked_files=0), err=True)
-        click.echo(f"Build failed: {e} {'' if str(e).startswith('Refused') else f'The previous site in {out} is unchanged.'}".rstrip(), err=True)
+        refused = isinstance(e.said, Said) and e.said.key == "build.refused"
+        click.echo(said_in("build.failed_refused" if refused else "build.failed", reason=e.said, out=out), err=True)
         return None
     except RenderError as e:
-        click.echo(f"Build failed while rendering pages: {e} The previous site in {out} is unchanged.", err=True)
+        click.echo(said_in("build.render_failed", reason=str(e), out=out), err=True)
         return None
     warnings = [p for p in report.problems if p.severity == "warning"]
     if warnings:
@@ -365,7 +377,8 @@ def import_(file: Path, config_path: Path, today: date, dry_run: bool) -> None:
     try:
         report = import_table(config_path, file, today, dry_run=dry_run)
     except (SpreadsheetError, WriteError) as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(said_in("cli.error", reason=e.args[0] if e.args and isinstance(e.args[0], Said) else str(e)),
+                   err=True)
         sys.exit(1)
     click.echo(report.text())
     sys.exit(1 if report.failed() else 0)

@@ -11,7 +11,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, PrivateAttr
-from pydantic_core import PydanticCustomError
+from .messages import Said, refused, said
 
 from .planschema import Plan
 from .plaintext import Plain, PlainNonEmpty
@@ -26,54 +26,52 @@ Code = Annotated[Text, Field(pattern=r"^[A-Z0-9]{1,6}$")]
 # optional path of URL-safe characters; nothing that could end an HTML attribute or a URL early.
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?", re.I)
 _PATH = re.compile(r"(?:/[A-Za-z0-9._~%-]*)*")
-_FORBIDDEN = {'"': "a double quote", "'": "a single quote", "<": "'<'", ">": "'>'", "\\": "a backslash",
-              "`": "a backquote", "{": "'{'", "}": "'}'", "|": "'|'", "^": "'^'"}
+_FORBIDDEN: dict[str, Said | str] = {
+    '"': said("char.double_quote"), "'": said("char.single_quote"), "<": "'<'", ">": "'>'",
+    "\\": said("char.backslash"), "`": said("char.backquote"), "{": "'{'", "}": "'}'", "|": "'|'", "^": "'^'"}
 
 
-def _address_problem(value: str) -> tuple[str, int] | None:
+def _address_problem(value: str) -> tuple[Said, int] | None:
     """What is wrong with ``value`` as the https address of a site, in words, and where (the
     offset in ``value``); None when nothing."""
     for i, c in enumerate(value):
         if c in _FORBIDDEN:
-            return f"it contains {_FORBIDDEN[c]}, which no web address has", i
+            return said("address.quote", char=_FORBIDDEN[c]), i
         if c.isspace() or not c.isprintable():
-            return f"it contains a space or an invisible character (U+{ord(c):04X})", i
+            return said("address.space", code=f"{ord(c):04X}"), i
     if not value.lower().startswith("https://"):
-        return "it must start with https://", 0
+        return said("address.https"), 0
     for mark in "?#":
         if mark in value:
-            return "it must not contain ? or #", value.index(mark)
+            return said("address.query"), value.index(mark)
     authority, slash, path = value[len("https://"):].partition("/")
     if "@" in authority:
-        return "it must not contain a user name (the part before @)", len("https://")
+        return said("address.user"), len("https://")
     host, colon, port = authority.partition(":")
     if not _HOST.fullmatch(host) or len(host) > 253:
-        return ("its host must be a domain name such as ocop.sonla.gov.vn (letters a-z, digits, hyphens and dots; "
-                "a Vietnamese domain in its xn-- form)"), len("https://")
+        return said("address.host"), len("https://")
     if colon and not (port.isdigit() and 0 < int(port) < 65536):
-        return "its port (after ':') must be a number", len("https://") + len(host)
+        return said("address.port"), len("https://") + len(host)
     if not _PATH.fullmatch(slash + path):
-        return "its path may only contain letters a-z, digits and - . _ ~ % /", len("https://") + len(authority)
+        return said("address.path"), len("https://") + len(authority)
     return None
 
 
-def _checked_address(value: str, what: str, example: str) -> str:
+def _checked_address(value: str, what: str, example: Said | str) -> str:
     found = _address_problem(value)
     if found is not None:
         problem, offset = found
-        raise PydanticCustomError("site_url", "The {what} is not usable: {problem}.",
-                                  {"what": what, "problem": problem, "offset": offset,
-                                   "hint": f"Write it like {example}."})
+        raise refused("E204.address", what=said(what), problem=problem, offset=offset,
+                      hint=said("address.write_like", example=example))
     return value.rstrip("/")
 
 
 def _site_url(value: str) -> str:
-    return _checked_address(value, "site address",
-                            "https://ocop.sonla.gov.vn (optionally with a path: https://sonla.gov.vn/ocop)")
+    return _checked_address(value, "address.site", said("address.example.site"))
 
 
 def _repo_url(value: str) -> str:
-    return _checked_address(value, "repository address", "https://github.com/sonla/ocop-catalogue")
+    return _checked_address(value, "address.repository", "https://github.com/sonla/ocop-catalogue")
 
 
 # Official codes (National Statistics Office), always quoted: a leading zero is part of the code.
@@ -187,23 +185,22 @@ _PHONE = r"^\+?[0-9](?:[ .-]?[0-9]){7,14}$"
 
 
 def _form_url(value: str) -> str:
-    return _checked_address(value, "form address", "https://forms.gle/AbCdEf12345 (no ? or # part: the catalogue "
-                            "adds the product's id and page)")
+    return _checked_address(value, "address.form", said("address.example.form"))
 
 
 def _zalo_url(value: str) -> str:
-    checked = _checked_address(value, "Zalo address", "https://zalo.me/0212385200")
+    checked = _checked_address(value, "address.zalo", "https://zalo.me/0212385200")
     host = checked[len("https://"):].partition("/")[0].lower()
     if host != "zalo.me" or checked.lower() in ("https://zalo.me", "https://zalo.me/"):
-        raise PydanticCustomError("site_url", "The Zalo address is not usable: it must be a https://zalo.me/ link.",
-                                  {"offset": 0, "hint": "Write it like https://zalo.me/0212385200 (a phone "
-                                                        "number or an official account's id after zalo.me/)."})
+        raise refused("E204.zalo", offset=0, hint=said("E204.zalo.hint"))
     return checked
 
 
 FormField = Annotated[Text, Field(pattern=r"^[A-Za-z0-9._-]{1,64}$",
                                   json_schema_extra={"x-format": "a parameter name of letters, digits, '.', '_' or "
-                                                     "'-', e.g. entry.1234567 (Google Forms)"})]
+                                                     "'-', e.g. entry.1234567 (Google Forms)",
+                                                     "x-format-vi": "tên tham số gồm chữ cái, chữ số, '.', '_' hoặc "
+                                                     "'-', ví dụ entry.1234567 (Google Forms)"})]
 
 
 class FormFields(Record):
@@ -224,11 +221,14 @@ class Contact(Record):
     email: Annotated[Text, Field(pattern=_EMAIL, max_length=254)] | None = Field(
         None, description="E-mail address; the report link opens an e-mail with the product's id and page filled "
         "in (when there is no `form`).", examples=["ocop@sonla.gov.vn"],
-        json_schema_extra={"x-format": "an e-mail address such as ocop@sonla.gov.vn"})
+        json_schema_extra={"x-format": "an e-mail address such as ocop@sonla.gov.vn",
+                           "x-format-vi": "một địa chỉ thư điện tử như ocop@sonla.gov.vn"})
     phone: Annotated[Text, Field(pattern=_PHONE)] | None = Field(
         None, description="Phone number (hotline), in quotes.", examples=["0212 3852 000"],
         json_schema_extra={"x-format": "a phone number of 8 to 15 digits with spaces, dots or hyphens between them, "
-                                       "e.g. \"0212 3852 000\" or \"+84 212 3852 000\""})
+                                       "e.g. \"0212 3852 000\" or \"+84 212 3852 000\"",
+                           "x-format-vi": "một số điện thoại từ 8 đến 15 chữ số, giữa các số có thể có dấu cách, dấu "
+                                          "chấm hoặc gạch nối, ví dụ \"0212 3852 000\" hoặc \"+84 212 3852 000\""})
     form: Annotated[Text, AfterValidator(_form_url)] | None = Field(
         None, description="A web form for reports (https); the report link opens it with `?id=<product id>&page=<page "
         "address>` (parameter names: `form_fields`).", examples=["https://forms.gle/AbCdEf12345"])

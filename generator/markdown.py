@@ -15,10 +15,13 @@ the text, the offending snippet) once a description is known to be refused.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any, Callable
 
 import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
+
+from .messages import Said, said
 
 EXTENSIONS = ("table", "strikethrough")
 # What cmark-gfm makes from Markdown (no image: descriptions show no pictures, `images` does).
@@ -63,8 +66,8 @@ def _refused(text: str) -> str | None:
     return None
 
 
-def markdown_problems(text: str) -> tuple[str, str, int | None] | None:
-    """The first problem in a description, as (error kind, plain sentence, line in the text), or None."""
+def markdown_problems(text: str) -> tuple[str, dict[str, Any], int | None] | None:
+    """The first problem in a description, as (message key, its values, line in the text), or None."""
     if "<" not in text and "](" not in text and "]:" not in text and "&" not in text:
         return None  # no HTML, no link, no image can be written without one of these
     kind = _refused(text)
@@ -73,20 +76,16 @@ def markdown_problems(text: str) -> tuple[str, str, int | None] | None:
     return _located(text) or _MESSAGES[kind](None, "")
 
 
-_MESSAGES = {
-    "markdown_html": lambda where, snippet: (
-        "markdown_html", f"Raw HTML is not allowed in descriptions{_line(where)}: '{snippet or '<…>'}'. "
-        "Use Markdown: **bold**, *italic*, - lists, [text](https://…).", where),
-    "markdown_image": lambda where, _: (
-        "markdown_image", f"Images cannot be embedded in the description{_line(where)}. "
-        "List photos under `images` with alt text instead.", where),
-    "https_only": lambda where, href: (
-        "https_only", f"Links must start with https://{_line(where)}; this one is '{href[:80]}'.", where),
+# kind of problem -> (message key of messages.py, its values, line in the text)
+_MESSAGES: dict[str, Callable[[int | None, str], tuple[str, dict[str, Any], int | None]]] = {
+    "markdown_html": lambda where, snippet: ("E207.html", {"where": _line(where), "snippet": snippet or "<…>"}, where),
+    "markdown_image": lambda where, _: ("E207.image", {"where": _line(where)}, where),
+    "https_only": lambda where, href: ("E206.link", {"where": _line(where), "href": href[:80]}, where),
 }
 
 
-def _line(where: int | None) -> str:
-    return f" (line {where} of the text)" if where else ""
+def _line(where: int | None) -> Said | str:
+    return said("markdown.line", n=where) if where else ""
 
 
 @lru_cache(maxsize=1)

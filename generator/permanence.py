@@ -20,6 +20,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .diagnostics import Diagnostic
+from .messages import said
 from .site import urls
 from .site.strings import LANGUAGES
 from .validate import Catalogue
@@ -108,15 +109,11 @@ def lost(present: set[str], published: Published, *, preview: bool = False) -> l
     out = []
     for pid in sorted(published.ids - present):
         if preview:
-            out.append(Diagnostic("products", 1, 1, "W420", "id",
-                                  f"{pid} was in the site you built before, but its record is gone.",
-                                  "If it was ever published, restore products/<district>/"
-                                  f"{pid}.yml and add `withdrawn: {{date, reason}}`; if not, ignore this."))
+            out.append(Diagnostic("products", 1, 1, "W420", "id", said("W420.gone", id=pid),
+                                  said("W420.gone.hint", id=pid)))
         else:
-            out.append(Diagnostic("products", 1, 1, "E407", "id",
-                                  f"{pid} was published (its QR code may be printed on packaging) but its record is gone.",
-                                  f"Restore products/<district>/{pid}.yml and add `withdrawn: {{date, reason}}` "
-                                  f"instead of deleting it."))
+            out.append(Diagnostic("products", 1, 1, "E407", "id", said("E407.gone", id=pid),
+                                  said("E407.gone.hint", id=pid)))
     return out
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import places
 from .diagnostics import Diagnostic
+from .messages import Said, listed, said
 
 if TYPE_CHECKING:  # the config module imports nothing from here; this keeps it that way
     from .config import District, SiteConfig
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # the config module imports nothing from here; this keeps it 
 
 REFORM_DATE = places.REFORM_DATE
 
-Problem = tuple[tuple[str | int, ...], str, str, str]  # (location, code, message, hint), as grading's
+Problem = tuple[tuple[str | int, ...], str, Said, Said]  # (location, code, message, hint), as grading's
 
 
 @dataclass(frozen=True)
@@ -174,14 +175,9 @@ def check_record(product: Product, config: SiteConfig | None) -> list[Problem]:
     """`ward` against the official list and the province; a record names a place at all."""
     problems: list[Problem] = []
     if product.district is None and product.ward is None:
-        problems.append(((), "E200", "A record names where the product is made: `ward` (today's ward or commune, "
-                         "for a certificate issued since 1 July 2025) or `district` (as on a certificate issued "
-                         "before).", 'Add for example: ward: "03980"  # Phường Mộc Châu (codes: units.today in '
-                         "site_config.yml)."))
+        problems.append(((), "E200", said("E200.place"), said("E200.place.hint")))
     if product.district is None and product.commune is not None:
-        problems.append((("commune",), "E404", "`commune` names a commune of a former district, and this record "
-                         "names no `district`.", "Write `district` as on the certificate, or remove `commune`: "
-                         "today's ward or commune is `ward`."))
+        problems.append((("commune",), "E404", said("E404.no_district"), said("E404.no_district.hint")))
     if product.ward is None or config is None:
         return problems
     province = today_province(config)
@@ -197,31 +193,50 @@ def _label(u: places.Unit) -> str:
     return f'"{u.code}" ({u.name})'
 
 
-def _unknown_ward(text: str, province: places.Province | None, units: dict[str, places.Unit]) -> tuple[str, str]:
-    where_ = province.name if province else "this catalogue's province"
-    listed = "The codes are in `units.today` of site_config.yml (`ocop units` prints them)."
+def _unknown_ward(text: str, province: places.Province | None, units: dict[str, places.Unit]) -> tuple[Said, Said]:
+    where_: Said | str = province.name if province else said("word.this_province")
+    codes = said("E411.codes")
     if text.isdigit():
         other = places.unit(text)
         if other is not None and len(text) == 5:
             elsewhere = places.province(other.province)
-            return (f"'{text}' is {other.name}, {elsewhere.name if elsewhere else ''}, not a ward or commune of "
-                    f"{where_}.", listed)
-        return f"'{text}' is not the code of a ward or commune of {where_}.", \
-            ("A code is five digits, in quotes. " if len(text) != 5 else "") + listed
+            return (said("E411.elsewhere", text=text, unit=other.name, province=elsewhere.name if elsewhere else "",
+                         here=where_), codes)
+        return (said("E411.not_code", text=text, here=where_),
+                said("E411.five_digits") + codes if len(text) != 5 else codes)
     # A name written where the code goes: say which code it is, or the closest names.
     found = [u for u in places.find_units(text, province.code) if u.code in units] if province else []
     if len(found) == 1:
-        return ("`ward` is an official code, not a name.", f'Write ward: "{found[0].code}"  # {found[0].name}')
+        return said("E411.name"), said("E411.name.hint", code=found[0].code, name=found[0].name)
     if found:
-        return (f"'{text}' names several units of {where_}: "
-                f"{', '.join(_label(u) for u in found)}.", "Write the code of the one meant.")
+        return (said("E411.several", text=text, here=where_, units=", ".join(_label(u) for u in found)),
+                said("E411.several.hint"))
     elsewhere = places.find_units(text)
     close = [u for u in places.suggest(text, province.code) if u.code in units] if province else []
-    hint = (f"Did you mean {places.or_list(tuple(_label(u) for u in close))}? " if close else "") + listed
+    hint = said("hint.did_you_mean", guess=listed([_label(u) for u in close])) + codes if close else codes
     if elsewhere:
-        return (f"'{text}' is not a ward or commune of {where_} (it is the name of "
-                f"{', '.join(f'{u.name}, {_province_name(u)}' for u in elsewhere[:3])}).", hint)
-    return f"'{text}' is not a ward or commune of {where_} in the official list.", hint
+        named = ", ".join(f"{u.name}, {_province_name(u)}" for u in elsewhere[:3])
+        return said("E411.other_province", text=text, here=where_, named=named), hint
+    return said("E411.unknown", text=text, here=where_), hint
+
+
+def placement_said(placed: places.Placement) -> Said:
+    """Why a former unit could not be placed (``Placement.describe``, in either language)."""
+    close = said("hint.did_you_mean", guess=_quoted_or(placed.suggestions)) if placed.suggestions else None
+    if placed.missing == "ambiguous":
+        return said("W503.ambiguous", asked=placed.asked, names=_quoted_or(placed.suggestions))
+    where_ = {
+        "province": said("W503.former_province"),
+        "district": said("W503.former_district_of", province=placed.province.name) if placed.province
+        else said("W503.former_district"),
+        "commune": said("W503.former_commune_of", district=placed.district.name) if placed.district
+        else said("W503.former_commune"),
+    }[str(placed.missing)]
+    return said("W503.not_listed", asked=placed.asked, where=where_) + close
+
+
+def _quoted_or(names: tuple[str, ...]) -> Said:
+    return listed([f"'{n}'" for n in names])
 
 
 def _province_name(u: places.Unit) -> str:
@@ -241,10 +256,9 @@ def _ward_beside_district(product: Product, config: SiteConfig, ward: places.Uni
     if not possible or ward.code in possible:
         return []
     named = placed.former.name if placed.former else (placed.district.name if placed.district else product.district)
-    became = places.or_list(tuple(_label(u) for u in ((placed.today,) if placed.today else ()) + tuple(placed.also)))
-    return [(("ward",), "W412", f"{named} became {became} on 1 July 2025, not {_label(ward)}.",
-             "Check `ward` (it names the part of a divided commune where the product is made) and the certificate's "
-             "`district`/`commune`; without `ward` the crosswalk places the product.")]
+    became = listed([_label(u) for u in ((placed.today,) if placed.today else ()) + tuple(placed.also)])
+    return [(("ward",), "W412", said("W412.became", named=named, became=became, ward=_label(ward)),
+             said("W412.became.hint"))]
 
 
 def check_config(config: SiteConfig, loaded: Loaded) -> list[Diagnostic]:
@@ -252,45 +266,40 @@ def check_config(config: SiteConfig, loaded: Loaded) -> list[Diagnostic]:
     of ``districts:`` must be placed by the crosswalk, else a warning says what to write."""
     out: list[Diagnostic] = []
 
-    def add(loc: tuple[str | int, ...], code: str, message: str, hint: str) -> None:
+    def add(loc: tuple[str | int, ...], code: str, message: Said, hint: Said) -> None:
         pos = loaded.pos(loc)
         out.append(Diagnostic(loaded.path, pos.line, pos.col, code, ".".join(
             f"[{p}]" if isinstance(p, int) else p for p in loc).replace(".[", "["), message, hint))
 
     if config.units and places.province(config.units.province.code) is None:
-        add(("units", "province", "code"), "E500", f"'{config.units.province.code}' is not the code of one of "
-            "today's 34 provinces.", "Generate the section again with `ocop units <province>`.")
+        add(("units", "province", "code"), "E500", said("E500.province_code", code=config.units.province.code),
+            said("E500.province_code.hint"))
         return out
     province = today_province(config)
     if province is None:
         close = places.suggest_provinces(config.province.name)
-        add(("province", "name"), "W503", f"'{config.province.name}' is neither one of today's 34 provinces nor a "
-            "province of 30 June 2025, so wards and communes cannot be checked or placed.",
-            (f"Did you mean {places.or_list(tuple(repr(p.name) for p in close))}? " if close else "")
-            + "Write its official name, or add the `units:` section printed by `ocop units <province>`.")
+        write = said("W503.province.hint")
+        add(("province", "name"), "W503", said("W503.province", name=config.province.name),
+            said("hint.did_you_mean", guess=listed([repr(p.name) for p in close])) + write if close else write)
         return out
     units = today_units(config)
     walk = crosswalk(config)
     for i, d in enumerate(config.districts):
         whole = walk[d.id, None]
         if whole.missing:
-            add(("districts", i, "name"), "W503", whole.describe(),
-                "Write the name as in the 30 June 2025 list (see `units.former` printed by `ocop units`)"
-                + ("" if d.former_province else ", or `former_province` when today's province merged several")
-                + "; records of this district show no place of today until then.")
+            add(("districts", i, "name"), "W503", placement_said(whole),
+                said("W503.district.hint" if d.former_province else "W503.district.hint_province"))
             continue
         for j, c in enumerate(d.communes):
             if c.ward is not None:
                 if c.ward not in units:
-                    add(("districts", i, "communes", j, "ward"), "E500", f"'{c.ward}' is not a ward or commune of "
-                        f"{province.name} today.", "Use a code of `units.today` (`ocop units` prints them).")
+                    add(("districts", i, "communes", j, "ward"), "E500",
+                        said("E500.commune_ward", ward=c.ward, province=province.name), said("E500.commune_ward.hint"))
                 continue
             placed = walk[d.id, c.id]
             if placed.missing:
                 guess = [u for u in places.find_units(c.name, province.code) if u.code in units]
-                write = (f'ward: "{guess[0].code}"  # {guess[0].name}' if len(guess) == 1
-                         else 'ward: "<code>" with the code of today\'s unit from `units.today`')
-                add(("districts", i, "communes", j, "name"), "W503", placed.describe(),
-                    f"Write the name as in the 30 June 2025 list, or add beside it {write}; until then its records "
-                    "show no ward or commune of today.")
+                write = (said("W503.commune.hint", write=f'ward: "{guess[0].code}"  # {guess[0].name}')
+                         if len(guess) == 1 else said("W503.commune.hint", write=said("W503.commune.code")))
+                add(("districts", i, "communes", j, "name"), "W503", placement_said(placed), write)
     return out

@@ -12,8 +12,8 @@ import re
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
-from pydantic_core import PydanticCustomError
 
+from .messages import refused, said
 from .schema import Text
 
 # "<" followed by a letter, "/", "!" or "?" is where a browser starts a tag, a comment or a
@@ -25,12 +25,8 @@ def _no_markup(value: str) -> str:
     found = _TAG_START.search(value)
     if found is not None:
         tag = re.match(r"<[^\s>]{0,20}", value[found.start():])
-        raise PydanticCustomError(
-            "config_markup",
-            "'{tag}' looks like HTML markup; this text is shown to visitors exactly as typed, not as formatting.",
-            {"tag": tag.group(0) if tag else "<", "offset": found.start(),
-             "hint": "Write it as plain text, without tags (Tỉnh Sơn La, not <b>Tỉnh Sơn La</b>); "
-                     "& and quotes are fine and show as typed."})
+        raise refused("E500.markup", tag=tag.group(0) if tag else "<", offset=found.start(),
+                      hint=said("E500.markup.hint"))
     return value
 
 

@@ -29,8 +29,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
-from pydantic_core import PydanticCustomError
-
+from .messages import Said, refused, said
 from .plaintext import Plain, PlainNonEmpty
 from .schema import SLUG_PATTERN, Date, Group, HttpsUrl, ProducerType, Record, Text
 
@@ -47,15 +46,13 @@ LARGEST = 1e12  # a plan counts products and millions of đồng: anything large
 
 def _in_range(value: date) -> date:
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise PydanticCustomError(
-            "plan_date", "{value} is outside the years a plan can cover (2000–2100).", {"value": value.isoformat()})
+        raise refused("E501.plan_date", value=value.isoformat())
     return value
 
 
 def _bounded(value: float) -> float:
     if not math.isfinite(value) or abs(value) > LARGEST:
-        raise PydanticCustomError("plan_number", "{value} is not a usable amount: numbers on the plan must be "
-                                  "between -1,000,000,000,000 and 1,000,000,000,000.", {"value": f"{value:g}"})
+        raise refused("E501.plan_number", value=f"{value:g}")
     return value
 
 
@@ -72,7 +69,7 @@ class Period(Record):
     @model_validator(mode="after")
     def _order(self) -> "Period":
         if self.end < self.start:
-            raise PydanticCustomError("plan_period", "The period ends before it starts.")
+            raise refused("E501.plan_period")
         return self
 
 
@@ -133,9 +130,9 @@ class Target(Record):
     def _one_kind(self) -> "Target":
         kinds = [self.at_least is not None, self.min is not None or self.max is not None, self.percent is not None]
         if sum(kinds) != 1:
-            raise PydanticCustomError("target_kind", "Give exactly one of: at_least, a range (min and max), or percent.")
+            raise refused("E501.target_kind")
         if (self.min is None) != (self.max is None) or (self.min is not None and self.max is not None and self.min > self.max):
-            raise PydanticCustomError("target_range", "A range needs both min and max, with min ≤ max.")
+            raise refused("E501.target_range")
         return self
 
     @property
@@ -195,30 +192,24 @@ class Indicator(Record):
     def _consistent(self) -> "Indicator":
         share = self.measure in ("producer_share", "product_share")
         if share and self.property is None:
-            raise PydanticCustomError("plan_property", "A share needs `property` (what is counted), e.g. cooperative.")
+            raise refused("E501.plan_property")
         if self.measure == "craft_villages" and self.total is None:
-            raise PydanticCustomError("plan_total", "craft_villages needs `total`: how many craft villages there are.")
+            raise refused("E501.plan_total")
         single = (self.value, self.as_of, self.source)
         if self.measure == "manual" and not self.values and any(v is None for v in single):
-            raise PydanticCustomError("plan_manual", "A manual indicator needs `value`, `as_of` and `source` "
-                                      "(or a list of `values`).")
+            raise refused("E501.plan_manual")
         if self.measure != "manual" and (self.values or any(v is not None for v in single)):
-            raise PydanticCustomError("plan_manual", "Values are entered by hand only for `measure: manual`; "
-                                      "this measure is computed from the records.")
+            raise refused("E501.plan_computed")
         yearly = bool(self.per_year) or self.each_year is not None
         if yearly and (self.measure != "manual" or self.per_district or (self.per_year and self.each_year is not None)):
-            raise PydanticCustomError("plan_per_year", "`per_year` or `each_year` (one of them) is for a manual "
-                                      "volume entered year by year, without `per_district`.")
+            raise refused("E501.plan_per_year")
         if self.target is None and not self.per_district and not yearly:
-            raise PydanticCustomError("plan_target", "Give a `target` (or a `per_district` table, or `per_year` / "
-                                      "`each_year`).")
+            raise refused("E501.plan_target")
         if self.per_district and self.measure not in ("products", "certificates", "proposals", "manual"):
-            raise PydanticCustomError("plan_per_district", "`per_district` works with products, certificates, "
-                                      "proposals or manual counts.")
+            raise refused("E501.plan_per_district")
         if self.measure == "proposals" and (self.filter.kind or self.filter.basis == "valid" or self.filter.valid_at
                                             or self.filter.expired_from or self.filter.expired_to):
-            raise PydanticCustomError("plan_proposals", "A proposal has no kind and does not expire: for "
-                                      "`measure: proposals` leave out kind, basis: valid, valid_at and expired_*.")
+            raise refused("E501.plan_proposals")
         return self
 
 
@@ -299,11 +290,11 @@ class Plan(Record):
     def _ids(self) -> "Plan":
         ids = [t.id for t in self.targets]
         if len(ids) != len(set(ids)):
-            raise PydanticCustomError("plan_ids", "Two targets have the same id.")
+            raise refused("E501.plan_ids")
         return self
 
 
-Check = tuple[tuple[str | int, ...], str, str, str]  # (where, code, message, how to fix), as grading's
+Check = tuple[tuple[str | int, ...], str, Said, Said]  # (where, code, message, how to fix), as grading's
 
 
 def plan_checks(plan: Plan, today: date) -> list[Check]:
@@ -317,20 +308,18 @@ def plan_checks(plan: Plan, today: date) -> list[Check]:
         at = ("plan", "targets", i)
         for year in ind.per_year:
             if int(year) not in years:
-                out.append(((*at, "per_year", year), "E501", f"{year} is outside the plan period "
-                            f"({years[0]}–{years[-1]}).", "Give a target only for the years of the period."))
+                out.append(((*at, "per_year", year), "E501", said("E501.year_outside", year=year, first=years[0],
+                            last=years[-1]), said("E501.year_outside.hint")))
         dated = [((*at, "values", j, "as_of"), v.as_of) for j, v in enumerate(ind.values)]
         if ind.as_of is not None:
             dated.append(((*at, "as_of"), ind.as_of))
         for loc, day in dated:
             if day > today:
-                out.append((loc, "W504", f"This value is dated {day}, after today ({today}): it is not counted "
-                            "until that day.", "Check the year: `as_of` is the day the value was true."))
+                out.append((loc, "W504", said("W504.value", day=day, today=today), said("W504.value.hint")))
     for i, m in enumerate(plan.milestones):
         done = m.done if isinstance(m.done, list) else [m.done] if m.done is not None else []
         for j, day in enumerate(done):
             if day > today:
                 loc = ("plan", "milestones", i, "done") + ((j,) if isinstance(m.done, list) else ())
-                out.append((loc, "W504", f"Marked done on {day}, after today ({today}): it is not shown as done "
-                            "until that day.", "Check the year, or leave `done` out until it is done."))
+                out.append((loc, "W504", said("W504.done", day=day, today=today), said("W504.done.hint")))
     return out

@@ -18,9 +18,9 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, AfterValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
 
 from .chars import describe, hidden_at
+from .messages import refused, said
 from .yamlload import YamlFloat, YamlInt
 
 # ---------------------------------------------------------------------------------------------
@@ -42,8 +42,7 @@ def _visible(value: str) -> str:
     index = hidden_at(value)
     if index is not None:
         kind, name = describe(value[index])
-        raise PydanticCustomError("invisible_chars", "The text contains {kind} character, {name}.",
-                                  {"kind": kind, "name": name, "offset": index})
+        raise refused("E209.hidden", kind=said(kind), name=name, offset=index)
     return unicodedata.normalize("NFC", value)
 
 
@@ -63,17 +62,45 @@ def _as_date(value: Any) -> Any:
         try:
             value = date.fromisoformat(value)
         except ValueError:
-            raise PydanticCustomError("date_invalid", "'{value}' is not a real calendar date.", {"value": value}) from None
+            raise refused("E204.date_invalid", value=value) from None
     if not isinstance(value, date):
         return _bad_date(value)
     if not FIRST_DATE <= value <= LAST_DATE:
-        raise PydanticCustomError("date_range", "{value} is outside the dates a record can hold ({first} to {last}): check the year.",
-                                  {"value": value.isoformat(), "first": FIRST_DATE.isoformat(), "last": LAST_DATE.isoformat()})
+        raise refused("E205.date_range", value=value.isoformat(), first=FIRST_DATE.isoformat(), last=LAST_DATE.isoformat())
     return value
 
 
 def _bad_date(value: Any) -> Any:
-    raise PydanticCustomError("date_format", "A date is written YYYY-MM-DD, e.g. 2024-06-15.")
+    # Echo what was typed, and the date it most likely means (day first, as Vietnam writes dates).
+    typed = value.raw if isinstance(value, (YamlInt, YamlFloat)) else value if isinstance(value, str) else None
+    if typed is None or not typed.strip():
+        raise refused("E204.date_format")
+    iso = likely_date(typed)
+    if iso is not None:
+        raise refused("E204.date_converted", value=typed[:40], iso=iso)
+    raise refused("E204.date_typed", value=typed[:40])
+
+
+def likely_date(typed: str) -> str | None:
+    """The YYYY-MM-DD date a steward most likely meant by ``typed`` (10/10/2024, 1.2.2024,
+    2024/10/10; day first, as dates are written in Vietnam), or None."""
+    found = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", typed)
+    if found:
+        day, month, year = (int(x) for x in found.groups())
+        orders = ((year, month, day), (year, day, month))  # day first; month first if that is no date
+    else:
+        found = re.fullmatch(r"\s*(\d{4})[/.](\d{1,2})[/.](\d{1,2})\s*", typed)
+        if not found:
+            return None
+        orders = (tuple(int(x) for x in found.groups()),)  # type: ignore[assignment]
+    for y, m, d in orders:
+        try:
+            day = date(y, m, d)
+        except ValueError:
+            continue
+        if FIRST_DATE <= day <= LAST_DATE:
+            return day.isoformat()
+    return None
 
 
 Date = Annotated[date, BeforeValidator(_as_date), Field(json_schema_extra={"type": "string", "format": "date"})]
@@ -82,11 +109,7 @@ Date = Annotated[date, BeforeValidator(_as_date), Field(json_schema_extra={"type
 def _https(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in value):
-        raise PydanticCustomError(
-            "https_only",
-            "Links must start with https:// and contain no spaces; '{value}' does not.",
-            {"value": value[:80]},
-        )
+        raise refused("E206.https", value=value[:80])
     return value
 
 
@@ -95,17 +118,13 @@ HttpsUrl = Annotated[Text, AfterValidator(_https), Field(json_schema_extra={"for
 
 def _gtin(value: str) -> str:
     if not re.fullmatch(r"\d{8}|\d{12}|\d{13}|\d{14}", value):
-        raise PydanticCustomError("gtin_format", "A GTIN is 8, 12, 13 or 14 digits (the number under the barcode).")
+        raise refused("E204.gtin")
     digits = [int(c) for c in value]
     body, check = digits[:-1], digits[-1]
     total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
     expected = (10 - total % 10) % 10
     if expected != check:
-        raise PydanticCustomError(
-            "gtin_check",
-            "The last digit of GTIN {value} should be {expected}: the number is mistyped.",
-            {"value": value, "expected": expected},
-        )
+        raise refused("E208.gtin_check", value=value, expected=expected)
     return value
 
 
@@ -114,8 +133,8 @@ def _markdown(value: str) -> str:
 
     problem = markdown_problems(value)
     if problem:
-        kind, message, line = problem
-        raise PydanticCustomError(kind, message, {"line": line} if line else None)
+        key, values, line = problem
+        raise refused(key, **values, **({"line": line} if line else {}))
     return value
 
 
@@ -124,9 +143,7 @@ Markdown = Annotated[Text, AfterValidator(_markdown)]
 
 def _stars(value: int) -> int:
     if value not in (3, 4, 5):
-        raise PydanticCustomError(
-            "stars_range", "Only 3, 4 or 5 stars receive an OCOP certificate; this says {value}.", {"value": value}
-        )
+        raise refused("E304.stars", value=value)
     return value
 
 
@@ -190,7 +207,8 @@ class Producer(Record):
     email: Annotated[Text, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
         None, description="Contact e-mail address.", examples=["lienhe@example.vn"],
         json_schema_extra={"description_vi": "Địa chỉ thư điện tử để liên hệ.",
-                           "x-format": "an e-mail address such as lienhe@htx.vn"})
+                           "x-format": "an e-mail address such as lienhe@htx.vn",
+                           "x-format-vi": "một địa chỉ thư điện tử như lienhe@htx.vn"})
     website: HttpsUrl | None = Field(None, description="Producer's website (https:// only).",
                                      json_schema_extra={"description_vi": "Trang web của chủ thể (chỉ nhận địa chỉ "
                                                                           "https://)."},
@@ -205,7 +223,9 @@ class Image(Record):
                                              "(.jpg, .png hoặc .webp; chỉ gồm chữ cái không dấu, chữ số, '-', '_' và "
                                              "'.', không có dấu cách).",
                            "x-format": "a plain file name of letters a–z, digits, '-', '_' and '.', "
-                           "e.g. goi-500g.jpg (no spaces, tone marks or folders)"})
+                           "e.g. goi-500g.jpg (no spaces, tone marks or folders)",
+                           "x-format-vi": "một tên tệp chỉ gồm chữ a–z, chữ số, '-', '_' và '.', ví dụ goi-500g.jpg "
+                           "(không có dấu cách, dấu thanh hay thư mục)"})
     alt: NonEmpty = Field(description="What the photo shows, for people who cannot see it.",
                           json_schema_extra={"description_vi": "Mô tả ảnh, dành cho người không nhìn thấy ảnh."},
                           examples=["Gói cà phê 500 g, nhãn màu nâu"])
@@ -414,7 +434,8 @@ class Product(Record):
         json_schema_extra={"description_vi": "Mã sản phẩm cố định trong danh mục: chữ in hoa, chữ số và dấu gạch nối "
                                              "đơn, tối đa 24 ký tự. Không bao giờ dùng lại, không bao giờ đổi: mã "
                                              "được in trong mọi mã QR.",
-                           "x-format": "capital letters A–Z, digits 0–9 and single hyphens, e.g. SL-MC-0012"})
+                           "x-format": "capital letters A–Z, digits 0–9 and single hyphens, e.g. SL-MC-0012",
+                           "x-format-vi": "chữ in hoa A–Z, chữ số 0–9 và dấu gạch nối đơn, ví dụ SL-MC-0012"})
     name: Annotated[NonEmpty, Field(max_length=200)] = Field(
         description="Product name as on the certificate (Vietnamese, with tone marks).",
         json_schema_extra={"description_vi": "Tên sản phẩm đúng như trên giấy chứng nhận (tiếng Việt có dấu)."},
@@ -441,11 +462,13 @@ class Product(Record):
                                                                    "giấy chứng nhận cấp trước ngày 01/7/2025; trùng "
                                                                    "với tên thư mục. Bỏ trống với sản phẩm được công "
                                                                    "nhận từ ngày đó (ghi `ward`).",
-                                                 "x-format": "a district id from site_config.yml, e.g. mai-son"})
+                                                 "x-format": "a district id from site_config.yml, e.g. mai-son",
+                                                 "x-format-vi": "mã một huyện trong site_config.yml, ví dụ mai-son"})
     commune: Annotated[Text, Field(pattern=SLUG_PATTERN)] | None = Field(
         None, description="Id of a commune of that district in site_config.yml.", examples=["chieng-ban"],
         json_schema_extra={"description_vi": "Mã xã của huyện đó trong site_config.yml.",
-                           "x-format": "a commune id from site_config.yml, e.g. chieng-ban"})
+                           "x-format": "a commune id from site_config.yml, e.g. chieng-ban",
+                           "x-format-vi": "mã một xã trong site_config.yml, ví dụ chieng-ban"})
     ward: Text | None = Field(
         None, description="Today's ward, commune or special zone where the product is made: its official code "
         "(5 digits, in quotes; the list is `units.today` in site_config.yml). Required when there is no "
@@ -457,7 +480,8 @@ class Product(Record):
                                              "thì chỉ ghi để chỉ rõ phần nào của một xã cũ bị chia.",
                            # the pattern is for editors; the validator says more (did you mean, which code)
                            "pattern": "^[0-9]{5}$",
-                           "x-format": "five digits in quotes, e.g. \"03980\" (Phường Mộc Châu)"})
+                           "x-format": "five digits in quotes, e.g. \"03980\" (Phường Mộc Châu)",
+                           "x-format-vi": "năm chữ số đặt trong dấu ngoặc kép, ví dụ \"03980\" (Phường Mộc Châu)"})
     producer: Producer = Field(description="Who makes it: {name, type, address, phone, email, website}.",
                                json_schema_extra={"description_vi": "Chủ thể sản xuất: {name, type, address, phone, "
                                                                     "email, website}."})

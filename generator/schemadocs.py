@@ -16,7 +16,7 @@ from pydantic.fields import FieldInfo
 
 from . import grading
 from .config import SiteConfig
-from .diagnostics import CODES, Diagnostic
+from .diagnostics import CODES, Diagnostic, title
 from .schema import GROUPS, PRODUCER_TYPES, Product
 from .schemaerrors import field_type, is_model, yaml_trap_warnings
 from .yamlload import dotted, load_text
@@ -34,7 +34,7 @@ def json_schema(model: type[BaseModel], name: str, title: str) -> str:
 def _drop_private(node: Any) -> Any:
     # x-format is our wording for error messages; editors do not need it.
     if isinstance(node, dict):
-        return {k: _drop_private(v) for k, v in node.items() if k != "x-format"}
+        return {k: _drop_private(v) for k, v in node.items() if not k.startswith("x-format")}
     if isinstance(node, list):
         return [_drop_private(v) for v in node]
     return node
@@ -178,8 +178,9 @@ certifications:
 """
 
 
-def annotated_example() -> tuple[str, str]:
-    """The example record and what `ocop validate` says about it (YAML traps and grading rules)."""
+def annotated_example(lang: str = "en") -> tuple[str, str]:
+    """The example record and what `ocop validate` says about it (YAML traps and grading rules),
+    in ``lang``."""
     path = "products/mai-son/SL-MS-0099.yml"
     loaded = load_text(ANNOTATED_EXAMPLE, path)
     problems = list(yaml_trap_warnings(Product, loaded, set()))
@@ -187,7 +188,7 @@ def annotated_example() -> tuple[str, str]:
     for loc, code, message, hint in grading.check_record(product, date(2026, 1, 1)):
         pos = loaded.pos(loc)
         problems.append(Diagnostic(path, pos.line, pos.col, code, dotted(loc), message, hint))
-    return ANNOTATED_EXAMPLE, "\n".join(p.text() for p in sorted(problems))
+    return ANNOTATED_EXAMPLE, "\n".join(p.text(lang) for p in sorted(problems))
 
 
 # The stewards' guide, one file per language: Vietnamese first (GitHub shows CONTRIBUTING.md).
@@ -197,14 +198,13 @@ GUIDES = {"vi": "CONTRIBUTING.md", "en": "CONTRIBUTING.en.md"}
 def contributing(lang: str = "vi") -> str:
     env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
                       keep_trailing_newline=True, autoescape=False)
-    # The validator's own words for now (its message table is English; the bilingual one is to come).
-    example, diagnostics = annotated_example()
+    example, diagnostics = annotated_example(lang)
     template = ["# yaml-language-server: $schema=../../schema/product.schema.json"]
     template += commented_template(Product, lang=lang)
     return env.get_template(GUIDES[lang] + ".j2").render(
         product_rows=field_rows(Product, lang=lang),
         config_rows=field_rows(SiteConfig, lang=lang),
-        codes=[(code, _w(severity, lang), title) for code, (severity, title) in sorted(CODES.items())],
+        codes=[(code, _w(severity, lang), title(code, lang)) for code, (severity, *_) in sorted(CODES.items())],
         groups=GROUPS,
         producer_types=PRODUCER_TYPES,
         template="\n".join(template),

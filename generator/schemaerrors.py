@@ -1,8 +1,9 @@
 """Turn pydantic's validation errors into sentences for the person editing the YAML.
 
-Library messages are rewritten here, in one table (``_MESSAGES``), so that no Python type name or
-regular expression ever reaches a steward. Field-specific wording (formats, allowed values) comes
-from the schema itself via ``field_at``.
+Library messages are rewritten here into sentences of the message table (``messages.py``, both
+languages), so that no Python type name or regular expression ever reaches a steward. Our own
+validators raise errors whose type is a message key (``messages.refused``). Field-specific
+wording (formats, allowed values) comes from the schema itself via ``field_at``.
 """
 
 from __future__ import annotations
@@ -10,26 +11,29 @@ from __future__ import annotations
 import difflib
 import types
 from functools import lru_cache
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from .diagnostics import Diagnostic
+from .messages import MESSAGES, Said, foreign, said
 from .yamlload import YAML11_BOOLEANS, Loaded, Loc, YamlFloat, YamlInt, dotted
 
 _KIND_WORDS = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "list_type": "a list (lines starting with '- ')",
-    "model_type": "a group of 'field: value' lines",
-    "dict_type": "a group of 'field: value' lines",
-    "model_attributes_type": "a group of 'field: value' lines",
+    "string_type": "kind.text",
+    "int_type": "kind.whole_number",
+    "int_from_float": "kind.whole_number",
+    "float_type": "kind.number",
+    "bool_type": "kind.bool",
+    "list_type": "kind.list",
+    "model_type": "kind.group",
+    "dict_type": "kind.group",
+    "model_attributes_type": "kind.group",
 }
 
+# Errors raised with a type of their own that is not a message key (kept for validators written
+# the older way): their English sentence is printed in both languages.
 _CUSTOM_CODES = {
     "https_only": "E206",
     "markdown_html": "E207",
@@ -121,15 +125,15 @@ def _literal_values(info: FieldInfo | None) -> list[str]:
     return []
 
 
-def _fmt_input(value: Any) -> str:
+def _fmt_input(value: Any) -> str | Said:
     if isinstance(value, (YamlInt, YamlFloat)):
         return value.raw if len(value.raw) <= 30 else f"{value.raw[:30]}…"
     if isinstance(value, dict):
-        return "a group of fields"
+        return said("word.a_group")
     if isinstance(value, list):
-        return "a list"
+        return said("word.a_list")
     if value is None:
-        return "nothing"
+        return said("word.nothing")
     if value is True or value is False:
         return str(value).lower()
     s = str(value)
@@ -148,73 +152,131 @@ def translate(error: ValidationError, model: type[BaseModel], loaded: Loaded) ->
         extra = (info.json_schema_extra if info and isinstance(info.json_schema_extra, dict) else {}) or {}
         example = info.examples[0] if info and info.examples else None
         pos = loaded.pos(loc, key=kind == "extra_forbidden")
-        hint = ""
+        hint: Said | str | None = None
+        message: Said | str
 
         if kind == "missing":
-            code, message = "E200", f"`{loc[-1]}` is required here."
-            hint = f"Add for example: {loc[-1]}: {_example_yaml(example)}" if example is not None else (
-                f"Add `{loc[-1]}:` ({info.description})" if info and info.description else "")
+            code, message = "E200", said("E200.missing", name=loc[-1])
+            if example is not None:
+                hint = said("E200.missing.example", name=loc[-1], example=_example_yaml(example))
+            elif info and info.description:
+                hint = said("E200.missing.described", name=loc[-1], description=_described(info))
             pos = loaded.pos(loc[:-1], key=True)
         elif kind == "extra_forbidden":
             allowed = list(owner.model_fields) if owner else []
             guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-            code, message = "E201", f"`{loc[-1]}` is not a field of this record."
-            hint = (f"Did you mean `{guess[0]}`?" if guess else "") + (
-                f" Allowed here: {', '.join(allowed)}." if allowed else "")
-            hint = hint.strip()
+            code, message = "E201", said("E201.unknown", name=loc[-1])
+            hint = said("E201.did_you_mean", guess=guess[0]) if guess else None
+            if allowed:
+                hint = said("E201.allowed", allowed=", ".join(allowed)) if hint is None else \
+                    hint + said("E201.allowed", allowed=", ".join(allowed))
         elif kind == "literal_error":
             allowed = _literal_values(info)
             guess = difflib.get_close_matches(str(value).lower(), allowed, n=1, cutoff=0.5)
-            code, message = "E203", f"{_fmt_input(value)} is not one of the allowed values."
-            hint = (f"Did you mean {guess[0]}? " if guess else "") + f"Use one of: {', '.join(allowed)}."
+            code, message = "E203", said("E203.not_allowed", value=_fmt_input(value))
+            hint = said("E203.use_one_of", allowed=", ".join(allowed))
+            if guess:
+                hint = said("E203.did_you_mean", guess=guess[0]) + hint
         elif kind in _KIND_WORDS:
             code = "E202"
-            message = f"Expected {_KIND_WORDS[kind]}, found {_fmt_input(value)}."
+            message = said("E202.expected", kind=said(_KIND_WORDS[kind]), value=_fmt_input(value))
             if kind == "bool_type" and isinstance(value, str) and value.lower() in YAML11_BOOLEANS:
-                hint = "Write true or false (YAML 1.2 reads yes/no/on/off as text)."
+                hint = said("E202.yaml11_bool")
             elif kind == "string_type" and isinstance(value, (dict, list)):
-                hint = "A ':' or '- ' inside the value made it a group; put the whole value in quotes."
+                hint = said("E202.became_group")
             elif kind in ("int_type", "float_type") and isinstance(value, str):
                 number = value.strip()
                 if number.endswith("%"):
-                    hint = f"Write just the number, without the % sign: {number.rstrip('%').strip()}"
+                    hint = said("E202.percent", number=number.rstrip("%").strip())
                 elif "," in number and number.replace(",", "", 1).isdigit():
-                    hint = f"Write decimals with a point, not a comma: {number.replace(',', '.')}"
+                    hint = said("E202.decimal_comma", number=number.replace(",", "."))
                 else:
-                    hint = "Write the number without quotes."
+                    hint = said("E202.unquote")
             elif kind == "list_type" and value is None:
-                hint = ("For a product that is not yet rated write: certifications: []" if loc[-1] == "certifications"
-                        else f"Write {loc[-1]}: [] for an empty list, or remove the line.")
+                hint = (said("E202.no_certifications") if loc[-1] == "certifications"
+                        else said("E202.empty_list", name=loc[-1]))
             elif example is not None:
-                hint = f"Example: {loc[-1]}: {_example_yaml(example)}"
+                hint = said("hint.example", name=loc[-1], example=_example_yaml(example))
         elif kind == "string_pattern_mismatch":
-            fmt = extra.get("x-format")
-            code, message = "E204", f"{_fmt_input(value)} is not in the expected format" + (f": {fmt}." if fmt else ".")
+            fmt, fmt_vi = extra.get("x-format"), extra.get("x-format-vi")
+            code = "E204"
+            message = (said("E204.pattern_is", value=_fmt_input(value), format=foreign(fmt, fmt_vi or fmt)) if fmt
+                       else said("E204.pattern", value=_fmt_input(value)))
         elif kind in ("string_too_long", "too_long"):
             code = "E205"
             n = len(value) if hasattr(value, "__len__") else "?"
-            message = f"This is {n} characters long; at most {ctx.get('max_length')} are allowed."
-            hint = "Shorten it; longer text belongs in `description`." if loc[-1] in ("summary", "name") else ""
+            message = said("E205.too_long", n=n, most=ctx.get("max_length"))
+            hint = said("E205.too_long.hint") if loc[-1] in ("summary", "name") else None
         elif kind in ("string_too_short", "too_short"):
-            code, message = "E205", "This must not be empty."
+            code, message = "E205", said("E205.empty")
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
             bound = f"{bound:g}" if isinstance(bound, float) else bound
-            word = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                    "greater_than": "more than", "less_than": "less than"}[kind]
-            code, message = "E205", f"{_fmt_input(value)} is out of range: it must be {word} {bound}."
-        elif kind in _CUSTOM_CODES:
-            code, message = _CUSTOM_CODES[kind], e["msg"]
+            word = {"greater_than_equal": "bound.ge", "less_than_equal": "bound.le",
+                    "greater_than": "bound.gt", "less_than": "bound.lt"}[kind]
+            code, message = "E205", said("E205.range", value=_fmt_input(value), bound=said(word, n=bound))
+        elif kind in MESSAGES or kind in _CUSTOM_CODES:
+            if kind in MESSAGES:  # our own validators: the type is the message key, E204.date_format…
+                code = kind.partition(".")[0]
+                message = said(kind, **{k: v for k, v in ctx.items() if k not in ("offset", "line", "hint")})
+            else:
+                code, message = _CUSTOM_CODES[kind], e["msg"]
             if isinstance(value, str) and "offset" in ctx:
                 pos = loaded.pos_in_value(loc, value, int(ctx["offset"]))
-                hint = str(ctx.get("hint") or "Delete it (retype the text around it if your editor does not show it).")
+                hint = ctx.get("hint") or said("E209.hint")
             elif isinstance(value, str) and ctx.get("line"):
                 start = sum(len(x) + 1 for x in value.split("\n")[: int(ctx["line"]) - 1])
                 pos = loaded.pos_in_value(loc, value, start)
         else:  # not expected; still a plain sentence, never a traceback
-            code, message = "E202", f"This value is not accepted ({e['msg']})."
+            code, message = "E202", said("E202.other", reason=e["msg"])
         out.append(Diagnostic(loaded.path, pos.line, pos.col, code, name, message, hint))
     return _without_echoes(out)
+
+
+def partial(model: type[BaseModel], data: Any, failed: set[Loc], at: Loc = ()) -> Any:
+    """The parts of ``data`` that passed the schema, as ``model`` built without the fields that
+    failed (``model_construct``: a field that failed is absent, not None), so that the rules can
+    still judge them in the same run. A list of parts keeps every position (its locations
+    stay right); None when ``data`` is not a group of fields at all."""
+    if not isinstance(data, dict):
+        return None
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        loc = (*at, name)
+        broken = any(f[: len(loc)] == loc for f in failed)
+        if not broken:
+            try:
+                values[name] = _adapter(model, name).validate_python(data[name])
+            except ValidationError:
+                pass
+            continue
+        target, is_list = field_type(info.annotation)
+        if not is_model(target):
+            continue
+        if is_list and isinstance(data[name], list):
+            values[name] = [partial(target, item, failed, (*loc, i)) or target.model_construct()
+                            for i, item in enumerate(data[name])]
+        elif not is_list:
+            inner = partial(target, data[name], failed, loc)
+            if inner is not None:
+                values[name] = inner
+    built = model.model_construct(**values)
+    for name, info in model.model_fields.items():  # model_construct fills defaults: absent means failed
+        if name not in values and name in data:
+            built.__dict__.pop(name, None)
+    return built
+
+
+@lru_cache(maxsize=512)
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """A validator for one field of ``model`` alone, with the model's strictness."""
+    info = model.model_fields[name]
+    annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    if is_model(info.annotation):  # a model brings its own configuration (strict, like every Record)
+        return TypeAdapter(annotation)
+    return TypeAdapter(annotation, config=ConfigDict(strict=True))
 
 
 def _without_echoes(problems: list[Diagnostic]) -> list[Diagnostic]:
@@ -223,6 +285,13 @@ def _without_echoes(problems: list[Diagnostic]) -> list[Diagnostic]:
                  if p.code == "E201" and p.hint.startswith("Did you mean `")}
     return [p for p in problems
             if not (p.code == "E200" and (p.field.rpartition(".")[0], p.field.rpartition(".")[2]) in suggested)]
+
+
+def _described(info: FieldInfo) -> Said:
+    """A field's description, in Vietnamese where the schema has one (``description_vi``)."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    english = str(info.description)
+    return foreign(english, str(extra.get("description_vi") or english))
 
 
 def _example_yaml(example: Any) -> str:
@@ -244,14 +313,11 @@ def yaml_trap_warnings(model: type[BaseModel], loaded: Loaded, erroneous: set[Lo
         pos = loaded.values[loc]
         if raw.lower() in YAML11_BOOLEANS:
             out.append(Diagnostic(loaded.path, pos.line, pos.col, "W110", dotted(loc),
-                                  f"Unquoted {raw} is read as text here, but as true/false by YAML 1.1 tools.",
-                                  f'Write it in quotes: "{raw}".'))
+                                  said("W110.yaml11", raw=raw), said("hint.quote_it", raw=raw)))
         elif _looks_numeric(raw):
+            zero = raw.lstrip("+-").startswith("0") and len(raw.lstrip("+-")) > 1
             out.append(Diagnostic(loaded.path, pos.line, pos.col, "W111", dotted(loc),
-                                  f"Unquoted {raw} is kept as typed here, but other YAML tools read it as a number"
-                                  + (" and lose the leading zero." if raw.lstrip("+-").startswith("0") and len(raw.lstrip("+-")) > 1
-                                     else " and may change it."),
-                                  f'Write it in quotes: "{raw}".'))
+                                  said("W111.zero" if zero else "W111.number", raw=raw), said("hint.quote_it", raw=raw)))
     return out
 
 

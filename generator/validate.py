@@ -25,9 +25,10 @@ from .checkcache import CheckCache, source_digests
 from .config import SiteConfig
 from .derive import Derived, derive
 from .diagnostics import Diagnostic, has_errors
+from .messages import Said, listed, said
 from .planschema import plan_checks
 from .schema import Product
-from .schemaerrors import translate, yaml_trap_warnings
+from .schemaerrors import partial, translate, yaml_trap_warnings
 from .yamlload import Loaded, Loc, Pos, dotted, load_file
 
 PRODUCTS_DIR = "products"
@@ -104,13 +105,21 @@ def _resolved(root: Path) -> Path:
 
 
 def validate_model(model: type[BaseModel], loaded: Loaded) -> tuple[BaseModel | None, list[Diagnostic]]:
+    obj, problems, _ = _validate_model(model, loaded)
+    return obj, problems
+
+
+def _validate_model(model: type[BaseModel], loaded: Loaded) -> tuple[BaseModel | None, list[Diagnostic], set[Loc]]:
+    """The model, or None and the problems; and where the schema failed (for ``partial``)."""
+    failed: set[Loc] = set()
     try:
         obj = model.model_validate(loaded.data)
         errors: list[Diagnostic] = []
     except ValidationError as e:
         obj, errors = None, translate(e, model, loaded)
+        failed = {tuple(err["loc"]) for err in e.errors(include_url=False)}
     erroneous = {tuple(_loc_of(d, loaded)) for d in errors}
-    return obj, errors + yaml_trap_warnings(model, loaded, erroneous)
+    return obj, errors + yaml_trap_warnings(model, loaded, erroneous), failed
 
 
 def _loc_of(d: Diagnostic, loaded: Loaded) -> Loc:
@@ -123,9 +132,8 @@ def _loc_of(d: Diagnostic, loaded: Loaded) -> Loc:
 def load_config(path: Path, today: date | None = None) -> tuple[SiteConfig | None, list[Diagnostic]]:
     root = path.parent
     if not path.is_file():
-        return None, [Diagnostic(path.as_posix(), 1, 1, "E500", "",
-                                 f"There is no site configuration at {path}.",
-                                 "Run the command in the project folder, or pass --config path/to/site_config.yml.")]
+        return None, [Diagnostic(path.as_posix(), 1, 1, "E500", "", said("E500.no_config", path=str(path)),
+                                 said("E500.no_config.hint"))]
     loaded = load_file(path, _display(path, root))
     if not loaded.ok:
         return None, loaded.problems
@@ -138,8 +146,8 @@ def load_config(path: Path, today: date | None = None) -> tuple[SiteConfig | Non
         if d.id in seen:
             pos = loaded.pos(("districts", i, "id"))
             problems.append(Diagnostic(loaded.path, pos.line, pos.col, "E500", f"districts[{i}].id",
-                                       f"District id '{d.id}' is declared twice (also districts[{seen[d.id]}]).",
-                                       "Each district id must be unique."))
+                                       said("E500.district_twice", id=d.id, other=seen[d.id]),
+                                       said("E500.district_twice.hint")))
         seen[d.id] = i
         communes: set[str] = set()
         for j, c in enumerate(d.communes):
@@ -147,8 +155,8 @@ def load_config(path: Path, today: date | None = None) -> tuple[SiteConfig | Non
                 pos = loaded.pos(("districts", i, "communes", j, "id"))
                 problems.append(Diagnostic(loaded.path, pos.line, pos.col, "E500",
                                            f"districts[{i}].communes[{j}].id",
-                                           f"Commune id '{c.id}' is declared twice in {d.id}.",
-                                           "Each commune id must be unique within its district."))
+                                           said("E500.commune_twice", id=c.id, district=d.id),
+                                           said("E500.commune_twice.hint")))
             communes.add(c.id)
     if config.plan is not None:
         problems.extend(_plan_references(config, loaded))
@@ -169,9 +177,9 @@ def _plan_references(config: SiteConfig, loaded: Loaded) -> list[Diagnostic]:
         if did not in known:
             pos = loaded.pos(loc, key=True)
             guess = difflib.get_close_matches(did, sorted(known), n=1)
-            out.append(Diagnostic(loaded.path, pos.line, pos.col, "E502", dotted(loc),
-                                  f"'{did}' is not a district of this site_config.yml.",
-                                  (f"Did you mean {guess[0]}? " if guess else "") + f"Known: {', '.join(sorted(known))}."))
+            known_ = said("hint.known", known=", ".join(sorted(known)))
+            out.append(Diagnostic(loaded.path, pos.line, pos.col, "E502", dotted(loc), said("E502.unknown", id=did),
+                                  said("hint.did_you_mean", guess=guess[0]) + known_ if guess else known_))
 
     if config.plan.district:
         check(config.plan.district, ("plan", "district"))
@@ -238,11 +246,8 @@ def _link_problem(link: Path, root: Path) -> Diagnostic:
     """A symbolic link under products/: named where it is (never where it points), never read."""
     display = _display(link.parent.resolve() / link.name, root)
     if link.name.endswith((".yml", ".yaml")) and not link.is_dir():
-        return Diagnostic(display, 1, 1, "E410", "", "This record is a symbolic link, not a file; it was not read.",
-                          "Replace the link with the record itself: every product keeps its own file (a product "
-                          "that ends keeps it too, with `withdrawn:`).")
-    return Diagnostic(display, 1, 1, "E410", "", "This folder is a symbolic link; nothing under it was read.",
-                      "Replace the link with a real folder holding the records or photos.")
+        return Diagnostic(display, 1, 1, "E410", "", said("E410.record"), said("E410.record.hint"))
+    return Diagnostic(display, 1, 1, "E410", "", said("E410.folder"), said("E410.folder.hint"))
 
 
 def check_record(path: Path, root: Path, config: SiteConfig | None, today: date) -> tuple[Product | None, Loaded, list[Diagnostic]]:
@@ -251,23 +256,27 @@ def check_record(path: Path, root: Path, config: SiteConfig | None, today: date)
     loaded = load_file(path, display)
     if not loaded.ok:
         return None, loaded, loaded.problems
-    obj, problems = validate_model(Product, loaded)
+    obj, problems, failed = _validate_model(Product, loaded)
+
+    def add(loc: Loc, code: str, message: Said, hint: Said | None = None, *, key: bool = False) -> None:
+        pos = loaded.pos(loc, key=key)
+        problems.append(Diagnostic(display, pos.line, pos.col, code, dotted(loc), message, hint))
+
     if obj is None:
+        # Every problem in one run: the grading rules still judge the parts that passed the schema.
+        part = partial(Product, loaded.data, failed)
+        for loc, code, message, hint in grading.check_record(part, today) if part is not None else []:
+            add(loc, code, message, hint)
         return None, loaded, problems
     assert isinstance(obj, Product)
     product = obj
-
-    def add(loc: Loc, code: str, message: str, hint: str = "", *, key: bool = False) -> None:
-        pos = loaded.pos(loc, key=key)
-        problems.append(Diagnostic(display, pos.line, pos.col, code, dotted(loc), message, hint))
 
     for loc, code, message, hint in grading.check_record(product, today):
         add(loc, code, message, hint)
 
     rel = Path(display)
     if path.stem != product.id or path.suffix != ".yml":
-        add(("id",), "E400", f"The id is {product.id} but the file is named {path.name}.",
-            f"Rename the file to {product.id}.yml (an id never changes once published).")
+        add(("id",), "E400", said("E400.name", id=product.id, file=path.name), said("E400.name.hint", id=product.id))
     inside = rel.parts[:1] == (PRODUCTS_DIR,) and len(rel.parts) == 3
     # An unknown district gets E403 below alone: moving the file to an unknown folder would not help.
     known_district = config is None or product.district is None or config.district(product.district) is not None
@@ -275,14 +284,14 @@ def check_record(path: Path, root: Path, config: SiteConfig | None, today: date)
         # Since the reform (placing.folder): the first part of the id, a folder no unit change moves.
         home = placing.folder(product)
         if not inside or rel.parts[1] != home:
-            add(("id",), "E401", f"A record without `district` lives in {PRODUCTS_DIR}/{home}/ (the first part of "
-                f"its id); this one is at {display}.", f"Move it to {PRODUCTS_DIR}/{home}/{product.id}.yml.")
+            add(("id",), "E401", said("E401.no_district", home=f"{PRODUCTS_DIR}/{home}/", path=display),
+                said("hint.move", path=f"{PRODUCTS_DIR}/{home}/{product.id}.yml"))
     elif known_district and not inside:
-        add(("district",), "E401", f"Records live in {PRODUCTS_DIR}/<district>/; this one is at {display}.",
-            f"Move it to {PRODUCTS_DIR}/{product.district}/{product.id}.yml.")
+        add(("district",), "E401", said("E401.outside", path=display),
+            said("hint.move", path=f"{PRODUCTS_DIR}/{product.district}/{product.id}.yml"))
     elif known_district and rel.parts[1] != product.district:
-        add(("district",), "E401", f"district is '{product.district}' but the file is in the folder '{rel.parts[1]}'.",
-            f"Move the file to {PRODUCTS_DIR}/{product.district}/, or correct `district` if the folder is right.")
+        add(("district",), "E401", said("E401.folder", district=product.district, folder=rel.parts[1]),
+            said("E401.folder.hint", folder=f"{PRODUCTS_DIR}/{product.district}/"))
 
     for loc, code, message, hint in placing.check_record(product, config):
         add(loc, code, message, hint)
@@ -291,16 +300,16 @@ def check_record(path: Path, root: Path, config: SiteConfig | None, today: date)
         if district is None:
             known = [d.id for d in config.districts]
             guess = difflib.get_close_matches(product.district, known, n=1)
-            add(("district",), "E403", f"'{product.district}' is not a district of site_config.yml.",
-                (f"Did you mean {guess[0]}? " if guess else "") + f"Known: {', '.join(known)}.")
+            known_ = said("hint.known", known=", ".join(known))
+            add(("district",), "E403", said("E403.unknown", district=product.district),
+                said("hint.did_you_mean", guess=guess[0]) + known_ if guess else known_)
         elif product.commune is not None and product.commune not in {c.id for c in district.communes}:
             known = [c.id for c in district.communes]
             guess = difflib.get_close_matches(product.commune, known, n=1)
             elsewhere = [d.id for d in config.districts if any(c.id == product.commune for c in d.communes)]
-            add(("commune",), "E404", f"'{product.commune}' is not a commune of {district.id} in site_config.yml.",
-                (f"It is a commune of {', '.join(elsewhere)}: check `district`." if elsewhere else "")
-                + (f"Did you mean {guess[0]}? " if guess and not elsewhere else "")
-                + ("" if elsewhere else "Add the commune to site_config.yml if it is missing there."))
+            add(("commune",), "E404", said("E404.unknown", commune=product.commune, district=district.id),
+                said("E404.elsewhere", districts=", ".join(elsewhere)) if elsewhere
+                else said("hint.did_you_mean", guess=guess[0]) + said("E404.add") if guess else said("E404.add"))
 
     folder = path.parent / product.id
     if not (product.images and folder.is_symlink()):  # a linked folder: refused on its own (E410), never read
@@ -311,30 +320,28 @@ def check_record(path: Path, root: Path, config: SiteConfig | None, today: date)
     return product, loaded, problems
 
 
-def _image_problem(root: Path, folder: Path, name: str) -> tuple[str, str, str] | None:
+def _image_problem(root: Path, folder: Path, name: str) -> tuple[str, Said, Said] | None:
     rel = f"{PRODUCTS_DIR}/{folder.parent.name}/{folder.name}/"
     if "/" in name or "\\" in name or name in (".", "..") or name.startswith("."):
-        return ("E408", f"'{name}' is not a plain file name.",
-                f"Put the photo in {rel} and write just its file name, e.g. goi-500g.jpg.")
+        return "E408", said("E408.not_plain", name=name), said("E408.not_plain.hint", folder=rel)
     path = folder / name
     suffix = path.suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
-        return ("E406", f"'{name}' is not a .jpg, .png or .webp photo.", "Export the photo as JPEG, PNG or WebP.")
+        return "E406", said("E406.kind", name=name), said("E406.kind.hint")
     if path.is_symlink():
-        return ("E408", f"{rel}{name} is a symbolic link.", "Copy the real photo into the folder instead.")
+        return "E408", said("E408.link", path=f"{rel}{name}"), said("E408.link.hint")
     if not path.is_file():
-        return ("E405", f"There is no file {rel}{name}.", f"Add the photo to {rel} or correct the name (it is case-sensitive).")
+        return "E405", said("E405.missing", path=f"{rel}{name}"), said("E405.missing.hint", folder=rel)
     products = (root / PRODUCTS_DIR).resolve()
     if products not in path.resolve().parents:
-        return ("E408", f"{rel}{name} points outside {PRODUCTS_DIR}/.", "Photos must be real files in the product folder.")
+        return "E408", said("E408.outside", path=f"{rel}{name}"), said("E408.outside.hint")
     size = path.stat().st_size
     if size == 0 or size > MAX_IMAGE_BYTES:
-        return ("E406", f"{rel}{name} is {size:,} bytes.",
-                "Use a real photo under 5 MB (about 1600 px wide is plenty for the web).")
+        return "E406", said("E406.size", path=f"{rel}{name}", size=f"{size:,}"), said("E406.size.hint")
     return _undecodable(path, f"{rel}{name}", IMAGE_SUFFIXES[suffix])
 
 
-def _undecodable(path: Path, shown: str, expected: str) -> tuple[str, str, str] | None:
+def _undecodable(path: Path, shown: str, expected: str) -> tuple[str, Said, Said] | None:
     """Decode the photo whole, as the build will: a file that is cut short or damaged after its
     header passes a look at the header and would only fail when the build makes its WebP copy."""
     import warnings
@@ -348,8 +355,8 @@ def _undecodable(path: Path, shown: str, expected: str) -> tuple[str, str, str] 
             with Image.open(path) as im:
                 fmt, (width, height) = im.format, im.size
                 if fmt != expected and not (fmt == "MPO" and expected == "JPEG"):  # MPO: a phone's JPEG with extra frames
-                    return ("E406", f"{shown} is really a {fmt} file, not what its name says.",
-                            f"Rename it with the right extension or re-export it as {expected}.")
+                    return ("E406", said("E406.really", path=shown, format=fmt),
+                            said("E406.really.hint", expected=expected))
                 if width * height > MAX_IMAGE_PIXELS:
                     raise Image.DecompressionBombError(shown)
                 if expected == "JPEG":
@@ -358,11 +365,9 @@ def _undecodable(path: Path, shown: str, expected: str) -> tuple[str, str, str] 
                     im.draft(None, (max(1, width // 8), max(1, height // 8)))
                 im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return ("E406", f"{shown} has too many pixels (more than {MAX_IMAGE_PIXELS:,}).",
-                "Resize it to at most about 2000 px wide.")
+        return "E406", said("E406.pixels", path=shown, most=f"{MAX_IMAGE_PIXELS:,}"), said("E406.pixels.hint")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        return ("E406", f"{shown} is not a readable image (damaged, cut short, or another kind of file renamed).",
-                "Re-export the photo as JPEG, PNG or WebP.")
+        return "E406", said("E406.unreadable", path=shown), said("E406.unreadable.hint")
     return None
 
 
@@ -414,9 +419,7 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
             for display, pos in places:
                 others = ", ".join(d for d, _ in places if d != display)
                 problems.append(Diagnostic(display, pos.line, pos.col, "E402", "id",
-                                           f"The id {pid} is also used by {others}.",
-                                           "Ids are permanent and unique: give the newer record the next free id "
-                                           "(`ocop new` picks one)."))
+                                           said("E402.twice", id=pid, others=others), said("E402.twice.hint")))
 
     problems.extend(_shared_gtins(products, only))
 
@@ -439,11 +442,10 @@ def _shared_gtins(products: list[tuple[Product, str, Places, Derived | None]], o
     for users in by_gtin.values():
         if len(users) > 1 and (only is None or any(d in only for d, _, _ in users)):
             for display, pos, gtin in users:
-                others = ", ".join(d + ("" if g == gtin else f" (written {g}: the same number)")
-                                   for d, _, g in users if d != display)
+                others = listed([d if g == gtin else said("E409.written", path=d, gtin=g)
+                                 for d, _, g in users if d != display], None)
                 out.append(Diagnostic(display, pos.line, pos.col, "E409", "gtin",
-                                      f"The GTIN {gtin} is also the GTIN of {others}.",
-                                      "A barcode number belongs to one product: keep it in the record it belongs to."))
+                                      said("E409.twice", gtin=gtin, others=others), said("E409.twice.hint")))
     return out
 
 

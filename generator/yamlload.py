@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from .diagnostics import Diagnostic
+from .messages import Said, foreign, said
 
 Loc = tuple[str | int, ...]
 
@@ -39,20 +40,21 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 YAML11_BOOLEANS = {"y", "yes", "n", "no", "on", "off"}
 
-# PyYAML's own sentences, made actionable. Matched on the start of the problem text.
+# PyYAML's own sentences, made actionable: (its problem in Vietnamese, what to do). Matched on the
+# start of the problem text; the English keeps PyYAML's own words.
 _SYNTAX_HINTS = {
-    "mapping values are not allowed": "A ':' inside a value: put the whole value in quotes (or check this line's indentation).",
-    "could not find expected ':'": "Each line needs 'field: value'; check the line above too.",
-    "did not find expected key": "Check the indentation: fields of one block line up exactly.",
-    "found character '\\t'": "Use spaces, not tabs, for indentation.",
-    "found unexpected end of stream": "A quote or bracket was opened and never closed.",
-    "found undefined alias": "A '*' starts a YAML alias: put the value in quotes.",
-    "while scanning a quoted scalar": "A quote was opened and never closed.",
-    "expected <block end>, but found '-'": "A list item is indented differently from the others.",
-    "did not find expected '-' indicator": "A list item is indented differently from the others.",
-    "found character '@' that cannot start any token": "Values starting with '@' or '`' need quotes.",
-    "found character '`' that cannot start any token": "Values starting with '@' or '`' need quotes.",
-    "found unknown escape character": "Inside double quotes a backslash starts an escape; use single quotes.",
+    "mapping values are not allowed": ("yaml.mapping_values", "yaml.hint.colon"),
+    "could not find expected ':'": ("yaml.expected_colon", "yaml.hint.field_value"),
+    "did not find expected key": ("yaml.expected_key", "yaml.hint.indent"),
+    "found character '\\t'": ("yaml.tab", "yaml.hint.tab"),
+    "found unexpected end of stream": ("yaml.end", "yaml.hint.unclosed"),
+    "found undefined alias": ("yaml.alias", "yaml.hint.alias"),
+    "while scanning a quoted scalar": ("yaml.end", "yaml.hint.quote"),
+    "expected <block end>, but found '-'": ("yaml.block_end", "yaml.hint.list_item"),
+    "did not find expected '-' indicator": ("yaml.dash", "yaml.hint.list_item"),
+    "found character '@' that cannot start any token": ("yaml.start_char", "yaml.hint.at"),
+    "found character '`' that cannot start any token": ("yaml.start_char", "yaml.hint.at"),
+    "found unknown escape character": ("yaml.escape", "yaml.hint.backslash"),
 }
 
 
@@ -170,7 +172,7 @@ class _Reject(Exception):
 def load_text(text: str, path: str) -> Loaded:
     out = Loaded(path, source=text)
 
-    def fail(code: str, pos: Pos, message: str, hint: str = "") -> Loaded:
+    def fail(code: str, pos: Pos, message: Said, hint: Said | None = None) -> Loaded:
         out.problems.append(Diagnostic(path, pos.line, pos.col, code, "", message, hint))
         return out
 
@@ -179,35 +181,31 @@ def load_text(text: str, path: str) -> Loaded:
     tab = _TAB_INDENT.search(text)
     if tab is not None:
         pos = _index_pos(text, tab.end() - 1)
-        return fail("E102", pos, "This line is indented with a tab.", "Replace the tab with spaces (2 per level).")
+        return fail("E102", pos, said("E102.tab"), said("E102.tab.hint"))
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.composer.ComposerError as e:
         if "expected a single document" in str(e) and e.problem_mark is not None:
-            return fail("E103", _pos(e.problem_mark), "The file holds more than one YAML document.",
-                        "Keep one product per file; remove the '---' line and what follows.")
+            return fail("E103", _pos(e.problem_mark), said("E103.documents"), said("E103.documents.hint"))
         pos, message, hint = _explain_syntax(e, text)
         return fail("E101", pos, message, hint)
     except yaml.reader.ReaderError:  # a character YAML does not allow at all
         index = next((i for i, c in enumerate(text) if _FORBIDDEN.match(c)), 0)
         pos, char = _index_pos(text, index), text[index] if text else "?"
-        return fail("E101", pos, f"The file contains a control character (U+{ord(char):04X}), which YAML does not allow.",
-                    "Delete it (it is invisible in most editors: retype the text around this position).")
+        return fail("E101", pos, said("E101.control", code=f"{ord(char):04X}"), said("E101.control.hint"))
     except yaml.MarkedYAMLError as e:
         pos, message, hint = _explain_syntax(e, text)
         return fail("E101", pos, message, hint)
     except yaml.YAMLError as e:
-        return fail("E101", Pos(1, 1), f"The file cannot be read as YAML ({_clean(str(e))}).",
-                    "Compare with the template in CONTRIBUTING.md.")
+        return fail("E101", Pos(1, 1), said("E101.unreadable_yaml", problem=_clean(str(e))),
+                    said("hint.compare_template"))
     finally:
         loader.dispose()
     if root is None:
-        return fail("E107", Pos(1, 1), "The file has no fields.",
-                    "Start from the template in CONTRIBUTING.md (or run `ocop new`).")
+        return fail("E107", Pos(1, 1), said("E107.empty"), said("E107.empty.hint"))
     if not isinstance(root, yaml.MappingNode):
-        return fail("E106", _pos(root.start_mark), "The file must be a set of 'field: value' lines.",
-                    "See the template in CONTRIBUTING.md.")
+        return fail("E106", _pos(root.start_mark), said("E106.not_fields"), said("E106.not_fields.hint"))
     try:
         out.data = _build(root, (), out, set(), 0)
     except _Reject as r:
@@ -220,8 +218,7 @@ def load_text(text: str, path: str) -> Loaded:
             pos, name = anchor
             loc = next((k for k, v in out.values.items() if v == pos), ())
             out.problems.append(Diagnostic(path, pos.line, pos.col, "E105", _dotted(loc),
-                                           f"YAML anchors ('&{name}') are not allowed in records.",
-                                           "A value starting with '&' must be in quotes; otherwise write the value out in full."))
+                                           said("E105.anchor", name=name), said("E105.anchor.hint")))
             out.data = None
     return out
 
@@ -232,17 +229,15 @@ def load_file(file: Path, display: str) -> Loaded:
         if size > MAX_BYTES:
             out = Loaded(display)
             out.problems.append(Diagnostic(display, 1, 1, "E108", "",
-                                           f"The file is {size:,} bytes; a record should be a few kilobytes.",
-                                           "Is this the right file? Long texts belong in `description` only."))
+                                           said("E108.size", size=f"{size:,}"), said("E108.size.hint")))
             return out
         raw = file.read_bytes()
     except OSError as e:
         out = Loaded(display)
-        out.problems.append(Diagnostic(display, 1, 1, "E101", "", f"The file cannot be read ({e.strerror})."))
+        out.problems.append(Diagnostic(display, 1, 1, "E101", "", said("E101.unreadable", reason=e.strerror)))
         return out
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return _fail_file(display, Pos(1, 1), "E100", "The file is saved as UTF-16 (Notepad's \"Unicode\"), not UTF-8.",
-                          "Save the file as UTF-8 in your editor (VS Code: 'Reopen with encoding', then 'Save with encoding').")
+        return _fail_file(display, Pos(1, 1), "E100", said("E100.utf16"), said("E100.save_utf8"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -250,15 +245,14 @@ def load_file(file: Path, display: str) -> Loaded:
         line = raw[: e.start].count(b"\n") + 1
         col = len(raw[line_start: e.start].decode("utf-8", errors="replace")) + 1
         return _fail_file(display, Pos(line, col), "E100",
-                          f"Byte 0x{raw[e.start]:02X} is not valid UTF-8 (the file may be saved as Windows-1258 or Latin-1).",
-                          "Save the file as UTF-8 in your editor (VS Code: 'Reopen with encoding', then 'Save with encoding').")
+                          said("E100.byte", byte=f"{raw[e.start]:02X}"), said("E100.save_utf8"))
     if "\x00" in text:
         return _fail_file(display, _index_pos(text, text.index("\x00")), "E100",
-                          "The file contains binary data (a NUL byte), not text.", "Records are plain UTF-8 YAML text files.")
+                          said("E100.binary"), said("E100.binary.hint"))
     return load_text(text, display)
 
 
-def _fail_file(path: str, pos: Pos, code: str, message: str, hint: str) -> Loaded:
+def _fail_file(path: str, pos: Pos, code: str, message: Said, hint: Said) -> Loaded:
     out = Loaded(path)
     out.problems.append(Diagnostic(path, pos.line, pos.col, code, "", message, hint))
     return out
@@ -330,7 +324,13 @@ def _unclosed(line: str, start: int) -> bool:
     return True
 
 
-def _explain_syntax(e: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str, str]:
+def _syntax(problem: str) -> Said:
+    """PyYAML's problem as typed in English, in our words in Vietnamese when we know it."""
+    known = next((words for start, (words, _) in _SYNTAX_HINTS.items() if start in problem), None)
+    return said("E101.syntax", problem=foreign(problem, said(known) if known else problem))
+
+
+def _explain_syntax(e: yaml.MarkedYAMLError, text: str) -> tuple[Pos, Said, Said]:
     """Where a syntax error really is, in words: libyaml often notices it lines later."""
     problem = (e.problem or e.context or "the YAML is malformed").strip()
     mark = e.problem_mark or e.context_mark
@@ -341,43 +341,39 @@ def _explain_syntax(e: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str, str]:
         start = _value_start(line)
         if start is not None and start < len(line) and line[start] in "\"'[{" and _unclosed(line, start):
             if line[start] in "\"'":
-                return (Pos(n, start + 1), "YAML syntax: the quote opened here is not closed on this line.",
-                        "A quote was opened and never closed.")
-            return (Pos(n, start + 1), f"YAML syntax: {problem}.", "A quote or bracket was opened and never closed.")
+                return Pos(n, start + 1), said("E101.quote_open"), said("yaml.hint.quote")
+            return Pos(n, start + 1), _syntax(problem), said("yaml.hint.unclosed")
     # 2. An alias: a value starting with '*'.
     if e.context and "alias" in e.context and e.context_mark is not None:
-        return _pos(e.context_mark), f"YAML syntax: {problem}.", "A '*' starts a YAML alias: put the value in quotes."
+        return _pos(e.context_mark), _syntax(problem), said("yaml.hint.alias")
     # 3. A line indented more than the field above it (that does not open a block).
     if "mapping values are not allowed" in problem and 1 < at.line <= len(lines):
         line = lines[at.line - 1]
         indent = len(line) - len(line.lstrip())
         above = next((x for x in reversed(lines[: at.line - 1]) if x.strip() and not x.lstrip().startswith("#")), "")
         if indent > len(above) - len(above.lstrip()) and not above.rstrip().endswith(":"):
-            return (Pos(at.line, indent + 1), f"YAML syntax: {problem}.",
-                    "This line is indented more than the field above it: fields of one block line up exactly.")
-    for start, hint in _SYNTAX_HINTS.items():
+            return Pos(at.line, indent + 1), _syntax(problem), said("yaml.hint.indented_more")
+    for start, (_, hint) in _SYNTAX_HINTS.items():
         if start in problem:
-            return at, f"YAML syntax: {problem}.", hint
-    return at, f"YAML syntax: {problem}.", "Compare with the template in CONTRIBUTING.md."
+            return at, _syntax(problem), said(hint)
+    return at, _syntax(problem), said("hint.compare_template")
 
 
 def _build(node: yaml.Node, loc: Loc, out: Loaded, seen: set[int], depth: int) -> Any:
     where = out.keys.get(loc) or _pos(node.start_mark)
     if depth > MAX_DEPTH:
         raise _Reject(Diagnostic(out.path, where.line, where.col, "E108", _dotted(loc),
-                                 "The values are nested too deeply.", "A record is at most a few levels deep."))
+                                 said("E108.deep"), said("E108.deep.hint")))
     if id(node) in seen:  # the composer hands back the anchored node itself for an alias
         raise _Reject(Diagnostic(out.path, where.line, where.col, "E105", _dotted(loc),
-                                 "YAML aliases ('*name') are not allowed in records.",
-                                 "Write the value out in full."))
+                                 said("E105.alias"), said("hint.write_out")))
     seen.add(id(node))
     out.values[loc] = _pos(node.start_mark)
     if not isinstance(node, yaml.ScalarNode) and node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         at = _pos(node.start_mark)
         raise _Reject(Diagnostic(out.path, at.line, at.col, "E105", _dotted(loc),
-                                 f"YAML tags ('{tag}') are not allowed in records.",
-                                 "Remove the '!' tag and write the plain value."))
+                                 said("E105.tag", tag=tag), said("E105.tag.hint")))
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -385,14 +381,12 @@ def _build(node: yaml.Node, loc: Loc, out: Loaded, seen: set[int], depth: int) -
             merge = key_node.value == "<<" and isinstance(key_node, yaml.ScalarNode) and not key_node.style
             if not isinstance(key_node, yaml.ScalarNode) or merge or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Reject(Diagnostic(out.path, kpos.line, kpos.col, "E105", _dotted(loc),
-                                         "Field names must be plain words (no '<<' merges or complex keys).",
-                                         "Write each field out in full."))
+                                         said("E105.key"), said("E105.key.hint")))
             key = key_node.value
             if key in result:
                 first = out.keys[(*loc, key)]
                 raise _Reject(Diagnostic(out.path, kpos.line, kpos.col, "E104", _dotted((*loc, key)),
-                                         f"'{key}' is written twice (first on line {first.line}).",
-                                         "Keep one of them; YAML would silently use only the last."))
+                                         said("E104.twice", key=key, line=first.line), said("E104.twice.hint")))
             out.keys[(*loc, key)] = kpos
             result[key] = _build(value_node, (*loc, key), out, seen, depth + 1)
         return result
@@ -412,8 +406,7 @@ def _scalar(node: yaml.ScalarNode, loc: Loc, out: Loaded) -> Any:
         where = _pos(node.start_mark)
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise _Reject(Diagnostic(out.path, where.line, where.col, "E105", _dotted(loc),
-                                 f"YAML tags ('{tag}') are not allowed in records.",
-                                 "Remove the '!' tag and write the plain value."))
+                                 said("E105.tag", tag=tag), said("E105.tag.hint")))
     out.styles[loc] = node.style or ""
     if node.style not in (None, ""):  # quoted or block scalar: always text (libyaml says "" for plain)
         return text
@@ -430,8 +423,8 @@ def _scalar(node: yaml.ScalarNode, loc: Loc, out: Loaded) -> Any:
         if digits > MAX_DIGITS:
             where = _pos(node.start_mark)
             raise _Reject(Diagnostic(out.path, where.line, where.col, "E205", _dotted(loc),
-                                     f"This number has {digits:,} digits; no value in this file needs more than {MAX_DIGITS}.",
-                                     "Check the value; if it is a code rather than a number, put it in quotes."))
+                                     said("E205.digits", digits=f"{digits:,}", most=MAX_DIGITS),
+                                     said("E205.digits.hint")))
         return YamlInt(int(text), text) if number is YamlInt else YamlFloat(float(text), text)
     if _DATE.fullmatch(text):
         try:

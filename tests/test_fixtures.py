@@ -72,7 +72,7 @@ def test_fixture_gives_exactly_the_expected_diagnostics(case: Path, project: Pat
         (project / link).parent.mkdir(parents=True, exist_ok=True)
         (project / link).symlink_to(target)
     result = validate(project / "site_config.yml", TODAY)
-    got = [p.text() for p in result.problems]
+    got = [p.text("en") for p in result.problems]
     expected = [line for line in case.with_suffix(".expected").read_text(encoding="utf-8").splitlines() if line]
     assert got == expected
 

@@ -85,7 +85,7 @@ def snapshot(project: Path) -> dict[str, bytes]:
 
 
 def skipped_reasons(report) -> dict[int, str]:  # type: ignore[no-untyped-def]
-    return {s.row: " ".join(i.text() for i in s.issues) for s in report.skipped}
+    return {s.row: " ".join(i.text("en") for i in s.issues) for s in report.skipped}
 
 
 def test_provincial_spreadsheet_becomes_valid_records(project: Path, tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_provincial_spreadsheet_becomes_valid_records(project: Path, tmp_path: P
     assert text.startswith("# yaml-language-server: $schema=../../schema/product.schema.json\n")
     assert 'name: "Cà phê Arabica rang xay Chiềng Ban"' in text and 'decision: "1693/QĐ-UBND"' in text
 
-    result = CliRunner().invoke(main, ["validate", "--config", str(project / "site_config.yml"),
+    result = CliRunner().invoke(main, ["--lang", "en", "validate", "--config", str(project / "site_config.yml"),
                                        "--today", TODAY.isoformat(), "--strict"])
     assert result.exit_code == 0, result.output
 
@@ -151,7 +151,7 @@ def test_second_import_overwrites_nothing(project: Path, tmp_path: Path) -> None
 
 def test_import_command(project: Path, tmp_path: Path) -> None:
     source = provincial_workbook(tmp_path / "ds-ocop-2024.xlsx")
-    args = ["import", str(source), "--config", str(project / "site_config.yml"), "--today", TODAY.isoformat()]
+    args = ["--lang", "en", "import", str(source), "--config", str(project / "site_config.yml"), "--today", TODAY.isoformat()]
 
     dry = CliRunner().invoke(main, [*args, "--dry-run"])
     assert dry.exit_code == 1  # three rows cannot be imported
@@ -276,11 +276,11 @@ def test_export_command_refuses_an_invalid_catalogue(project: Path, tmp_path: Pa
     bad.parent.mkdir(parents=True)
     bad.write_text("id: SL-MS-0001\nname: x\n", encoding="utf-8")
     out = tmp_path / "out.xlsx"
-    result = CliRunner().invoke(main, ["export", str(out), "--config", str(project / "site_config.yml"),
+    result = CliRunner().invoke(main, ["--lang", "en", "export", str(out), "--config", str(project / "site_config.yml"),
                                        "--today", TODAY.isoformat()])
     assert result.exit_code == 1 and "E200" in result.output and not out.exists()
 
-    ok = CliRunner().invoke(main, ["export", str(out), "--config", str(ROOT / "site_config.yml"),
+    ok = CliRunner().invoke(main, ["--lang", "en", "export", str(out), "--config", str(ROOT / "site_config.yml"),
                                    "--today", TODAY.isoformat()])
     assert ok.exit_code == 0 and out.exists()
 

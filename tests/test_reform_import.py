@@ -36,7 +36,7 @@ def test_a_sheet_mixing_old_and_new_addresses_imports_into_records_that_validate
 
     assert [(r.row, r.id) for r in report.records] == [(2, "SL-MC-0001"), (3, "SL-0001"), (4, "SL-0002")]
     assert [s.row for s in report.skipped] == [5]
-    why = " ".join(i.why for i in report.skipped[0].issues)
+    why = " ".join(str(i.why) for i in report.skipped[0].issues)
     assert "no ward or commune of Tỉnh Sơn La" in why and report.skipped[0].issues[0].column == "Địa chỉ chủ thể"
 
     old = yaml.safe_load((project / "products/moc-chau/SL-MC-0001.yml").read_text(encoding="utf-8"))

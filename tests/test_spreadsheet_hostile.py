@@ -220,7 +220,7 @@ from generator.cli import main
 results = {}
 for name, file, project in json.loads(sys.stdin.read()):
     started = time.monotonic()
-    result = CliRunner().invoke(main, ["import", file, "--config", os.path.join(project, "site_config.yml"),
+    result = CliRunner().invoke(main, ["--lang", "en", "import", file, "--config", os.path.join(project, "site_config.yml"),
                                        "--today", sys.argv[2]])
     written = sorted(os.path.relpath(os.path.join(d, f), project)
                      for d, _, files in os.walk(os.path.join(project, "products")) for f in files)
@@ -314,7 +314,7 @@ def hostile_plan(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_report_never_writes_formulas(hostile_plan: Path, tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"report{suffix}"
-    result = CliRunner().invoke(main, ["report", "--config", str(hostile_plan), "--today", TODAY.isoformat(),
+    result = CliRunner().invoke(main, ["--lang", "en", "report", "--config", str(hostile_plan), "--today", TODAY.isoformat(),
                                        "--out", str(out)])
     assert result.exit_code == 0, result.output
     if suffix == ".xlsx":
@@ -359,7 +359,7 @@ def test_a_full_disk_leaves_no_record(project: Path, tmp_path: Path, monkeypatch
         return real_write(fd, data)
 
     monkeypatch.setattr(writing.os, "write", full_disk)
-    result = CliRunner().invoke(main, ["import", str(source), "--config", str(project / "site_config.yml"),
+    result = CliRunner().invoke(main, ["--lang", "en", "import", str(source), "--config", str(project / "site_config.yml"),
                                        "--today", TODAY.isoformat()])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert result.stderr == (
@@ -369,7 +369,7 @@ def test_a_full_disk_leaves_no_record(project: Path, tmp_path: Path, monkeypatch
     assert list((project / "products").rglob("*")) == []  # no record, no temporary file, no new folder
 
     monkeypatch.undo()  # the disk has room again: the same import writes all five
-    again = CliRunner().invoke(main, ["import", str(source), "--config", str(project / "site_config.yml"),
+    again = CliRunner().invoke(main, ["--lang", "en", "import", str(source), "--config", str(project / "site_config.yml"),
                                       "--today", TODAY.isoformat()])
     assert again.exit_code == 0, again.output
     assert sorted(p.name for p in (project / "products/mai-son").iterdir()) == [
@@ -399,7 +399,7 @@ def test_a_read_only_folder_is_said_before_the_work(project: Path, tmp_path: Pat
     source = tmp_path / "list.csv"
     source.write_text(CSV, encoding="utf-8")
     with _read_only(project / "products") as folder:
-        result = CliRunner().invoke(main, ["import", str(source), "--config", str(project / "site_config.yml"),
+        result = CliRunner().invoke(main, ["--lang", "en", "import", str(source), "--config", str(project / "site_config.yml"),
                                            "--today", TODAY.isoformat()])
         assert list(folder.iterdir()) == []
     assert result.exit_code == 1
@@ -414,7 +414,7 @@ def test_export_and_report_into_a_read_only_folder_are_refused_first(tmp_path: P
     with _read_only(tmp_path / "out") as folder:
         out = folder / "ocop.xlsx"
         args = [str(out)] if command == "export" else ["--out", str(out)]
-        result = CliRunner().invoke(main, [command, *args, "--config", str(ROOT / "site_config.yml"),
+        result = CliRunner().invoke(main, ["--lang", "en", command, *args, "--config", str(ROOT / "site_config.yml"),
                                            "--today", TODAY.isoformat()])
         assert list(folder.iterdir()) == []
     assert result.exit_code == 1 and "Traceback" not in result.output
@@ -436,7 +436,7 @@ def test_a_full_disk_leaves_the_previous_spreadsheet(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(Path, "write_text", full_disk)
     args = [str(out)] if command == "export" else ["--out", str(out)]
-    result = CliRunner().invoke(main, [command, *args, "--force", "--config", str(ROOT / "site_config.yml"),
+    result = CliRunner().invoke(main, ["--lang", "en", command, *args, "--force", "--config", str(ROOT / "site_config.yml"),
                                        "--today", TODAY.isoformat()])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert result.stderr == (f"error: {out}: could not be written (No space left on device); it was left as it was. "

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import places
 from ..config import District, SiteConfig
+from ..messages import Said, listed, said
 from ..placing import crosswalk, today_province, today_units
 
 
@@ -21,23 +22,20 @@ class Placed:
     commune: str | None = None  # its commune's id
     ward: str | None = None  # today's unit's code, for a new-form address (or an old one outside districts:)
     ward_name: str = ""
-    problem: str = ""  # why the address could not be placed, and what to write ("" when placed)
-    note: str = ""  # a warning worth saying (an old-form address whose district is not in site_config.yml)
+    problem: Said | str = ""  # why the address could not be placed, and what to write ("" when placed)
+    note: Said | str = ""  # a warning worth saying (an old-form address whose district is not in site_config.yml)
 
 
 def place(config: SiteConfig, address: str) -> Placed:
     """Where an address of the sheet is, for the record."""
     province = today_province(config)
     if province is None:
-        return Placed(problem=f"the province '{config.province.name}' of site_config.yml is not known, so addresses "
-                      "cannot be placed; fill the district column instead.")
+        return Placed(problem=said("import.province_unknown", province=config.province.name))
     found = places.place_address(address, province.name)
     units = today_units(config)
     if found.today is None or found.today.code not in units:
-        close = f" Did you mean {places.or_list(found.suggestions)}?" if found.suggestions else ""
-        return Placed(problem=f"the address names no ward or commune of {province.name}, in the form before 1 July "
-                      f"2025 or since.{close} Write it as 'xã …, huyện …' or as 'phường …' / 'xã …' of today, or fill "
-                      "the district column.")
+        close = said("import.did_you_mean", names=listed(found.suggestions)) if found.suggestions else ""
+        return Placed(problem=said("import.address_unknown", province=province.name, close=close))
     if found.former is not None:
         for d in config.districts:
             whole = crosswalk(config).get((d.id, None))
@@ -47,6 +45,6 @@ def place(config: SiteConfig, address: str) -> Placed:
                             and p.former is not None and p.former.code == found.former.code), None)
             return Placed(district=d, commune=commune)
         return Placed(ward=found.today.code, ward_name=found.today.name,
-                      note=f"{found.former.name}, {found.district.name if found.district else ''} is not a district of "
-                      f"site_config.yml; the record names today's {found.today.name} only.")
+                      note=said("import.old_district", former=found.former.name,
+                                district=found.district.name if found.district else "", today=found.today.name))
     return Placed(ward=found.today.code, ward_name=found.today.name)

@@ -13,6 +13,7 @@ import pandas as pd
 from ..cells import check_writable
 from ..config import SiteConfig
 from ..diagnostics import has_errors
+from ..messages import Said, said
 from ..scaffold import next_id
 from ..validate import load_config, record_files, validate
 from ..yamlload import load_file
@@ -111,7 +112,7 @@ def import_table(config_path: Path, path: Path, today: date, *, dry_run: bool = 
     """Write one record per usable row of the spreadsheet ``path``; report every other row."""
     config, config_problems = load_config(config_path)
     if config is None or has_errors(config_problems):
-        raise SpreadsheetError(f"{config_path} has errors; run `ocop validate` first.")
+        raise SpreadsheetError(said("import.config_errors", config=str(config_path)))
     root = config_path.parent
     if not dry_run:
         check_writable(root / "products" if (root / "products").is_dir() else root)  # before any of the work
@@ -184,8 +185,7 @@ class _Placing:
         if record["id"] is None:
             if not district.code:
                 return SkippedRow(result.row, (RowIssue(
-                    result.row, "", "", "", f"district {district.id} has no `code` in site_config.yml, so no id can "
-                    "be made for it.", "Add a code to the district, or give the id in a \"Mã\" column."),))
+                    result.row, "", "", "", said("import.no_code", district=district.id), said("import.no_code.fix")),))
             record["id"] = self.ids.next(f"{self.config.province.code}-{district.code}")
         self.seen_ids[record["id"]] = result.row
         self.seen_products[_product_key(record["name"], record["producer"]["name"])] = result.row
@@ -199,25 +199,22 @@ def _duplicate(result: _Parsed, reader: _RowReader, existing: _Existing, seen_id
     assert record is not None
     key = _product_key(record["name"], record["producer"]["name"])
     pid = record["id"]
-    by_hand = "If this row is a new decision for that product, add it to the record's certifications by hand."
+    by_hand = said("import.by_hand")
 
-    def issue(column_key: str, why: str, fix: str) -> RowIssue:
+    def issue(column_key: str, why: Said, fix: Said) -> RowIssue:
         column = reader.columns.get(column_key, "")
         value = pid if column_key == "id" else record["name"]
         return RowIssue(result.row, column, reader.letters.get(column, ""), value or "", why, fix)
 
     if pid and pid in existing.ids:
-        return issue("id", f"duplicate: the id {pid} is already used by {existing.ids[pid]}; nothing was overwritten.",
-                     "Ids are never reused: delete the id in the sheet to get the next free one, or leave the row out. "
-                     + by_hand)
+        return issue("id", said("import.duplicate_id", id=pid, where=existing.ids[pid]),
+                     said("import.never_reused") + by_hand)
     if pid and pid in seen_ids:
-        return issue("id", f"duplicate: row {seen_ids[pid]} has the same id.", "Give each product its own id.")
+        return issue("id", said("import.duplicate_row_id", row=seen_ids[pid]), said("import.duplicate_row_id.fix"))
     if key in existing.products:
-        return issue("name", f"duplicate: the same product and producer are already in {existing.products[key]}; "
-                     "nothing was overwritten.", by_hand)
+        return issue("name", said("import.duplicate_product", where=existing.products[key]), by_hand)
     if key in seen_products:
-        return issue("name", f"duplicate: the same product and producer as row {seen_products[key]}.",
-                     "Delete the repeated row (or correct the name if they are different products).")
+        return issue("name", said("import.duplicate_row", row=seen_products[key]), said("import.duplicate_row.fix"))
     return None
 
 

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from ..config import District, SiteConfig
+from ..messages import Said, said
 from .values import clean_text, fold
 
 _UNIT_PREFIX = re.compile(r"^(huyen|thanh pho|thi xa|tp|tx|quan|h) ")
@@ -53,22 +54,20 @@ class _Places:
         folded = fold(text)
         return index.get(clean_text(text)) or index.get(folded) or index.get(_COMMUNE_PREFIX.sub("", folded))
 
-    def district_hint(self, text: str) -> str:
+    def district_hint(self, text: str) -> Said:
         names = [d.name for d in self.config.districts]
-        said = _did_you_mean(text, names, _UNIT_PREFIX)
-        return (said + "Write one of the districts of site_config.yml: " + ", ".join(names)
-                + " (or add the district to site_config.yml).")
+        return _did_you_mean(text, names, _UNIT_PREFIX) + said("import.district_hint", names=", ".join(names))
 
-    def commune_hint(self, district: District, text: str) -> str:
+    def commune_hint(self, district: District, text: str) -> Said:
         elsewhere = [d.name for d in self.config.districts if d.id != district.id and self.commune(d, text)]
         if elsewhere:
-            return f"It is a commune of {', '.join(elsewhere)}: check the district of this row."
-        said = _did_you_mean(text, [c.name for c in district.communes], _COMMUNE_PREFIX)
-        return said + f"Add the commune to {district.id} in site_config.yml if it is missing there."
+            return said("import.commune_elsewhere", districts=", ".join(elsewhere))
+        return _did_you_mean(text, [c.name for c in district.communes], _COMMUNE_PREFIX) + said(
+            "import.add_commune", district=district.id)
 
 
-def _did_you_mean(text: str, names: list[str], prefix: re.Pattern[str]) -> str:
+def _did_you_mean(text: str, names: list[str], prefix: re.Pattern[str]) -> Said | str:
     # Compared without "Huyện"/"Xã", which every name shares and which would make any two look alike.
     bare = {prefix.sub("", fold(n)): n for n in names}
     guess = difflib.get_close_matches(prefix.sub("", fold(text)), list(bare), n=1, cutoff=0.75)
-    return f"Did you mean {bare[guess[0]]}? " if guess else ""
+    return said("hint.did_you_mean", guess=bare[guess[0]]) if guess else ""

@@ -86,6 +86,6 @@ def _precheck(record: dict[str, Any], today: date, reader: _RowReader, dry_run: 
     ok = True
     for p in problems:
         if p.severity == "error" or dry_run:  # after writing, the validator reports warnings itself
-            reader.issue(_column_of(p.field), f"{p.message}", p.hint, warning=p.severity != "error")
+            reader.issue(_column_of(p.field), p.said, p.advice or "", warning=p.severity != "error")
         ok = ok and p.severity != "error"
     return ok

@@ -5,27 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, has_errors
+from ..diagnostics import Diagnostic, _chosen, has_errors
+from ..messages import Said, count, render_text, said
 
 
 @dataclass(frozen=True)
 class RowIssue:
-    """One thing about one spreadsheet row: where, what was there, why it matters, how to fix it."""
+    """One thing about one spreadsheet row: where, what was there, why it matters, how to fix it
+    (sentences of the message table, printed in the command's language)."""
 
     row: int
     column: str  # the heading as in the sheet ("" when the problem is the row as a whole)
     letter: str
     value: str
-    why: str
-    fix: str = ""
+    why: Said | str
+    fix: Said | str = ""
 
-    def text(self) -> str:
-        where = f"row {self.row}"
+    def text(self, lang: str | None = None) -> str:
+        lang = _chosen(lang)
+        place = render_text(said("import.row", row=self.row), lang)
         if self.column:
-            where += f", column \"{self.column}\"" + (f" ({self.letter})" if self.letter else "")
+            place += render_text(said("import.column", column=self.column), lang) + (
+                f" ({self.letter})" if self.letter else "")
         value = f" = \"{_short(self.value)}\"" if self.value else ""
-        fix = f" Fix: {self.fix}" if self.fix else ""
-        return f"{where}{value}: {self.why}{fix}"
+        fix = " " + render_text(said("import.fix", fix=self.fix), lang) if self.fix else ""
+        return f"{place}{value}: {render_text(self.why, lang)}{fix}"
 
 
 @dataclass(frozen=True)
@@ -67,53 +71,56 @@ class ImportReport:
     def failed(self) -> bool:
         return bool(self.skipped) or has_errors(self.problems)
 
-    def text(self) -> str:
-        lines = [self._heading()]
-        verb = "Would write" if self.dry_run else "Wrote"
-        lines.append(f"{verb} {_plural(len(self.records), 'record')}" + (":" if self.records else "."))
-        lines += [f"  row {r.row}: {self._rel(r.path)}  {r.name}" for r in self.records]
+    def text(self, lang: str | None = None) -> str:
+        lang = _chosen(lang)
+
+        def say(key: str, **values: object) -> str:
+            return render_text(said(key, **values), lang)
+
+        lines = [self._heading(lang)]
+        records = count("import.records", len(self.records))
+        lines.append(say("import.would_write" if self.dry_run else "import.wrote", records=records)
+                     + (":" if self.records else "."))
+        lines += [f"  {say('import.row', row=r.row)}: {self._rel(r.path)}  {r.name}" for r in self.records]
         if self.skipped:
-            lines.append(f"Skipped {_plural(len(self.skipped), 'row')} (not written):")
-            lines += [f"  {issue.text()}" for s in self.skipped for issue in s.issues]
+            lines.append(say("import.skipped", rows=count("import.rows", len(self.skipped))))
+            lines += [f"  {issue.text(lang)}" for s in self.skipped for issue in s.issues]
         if self.warnings:
-            lines.append("Warnings (the records were " + ("checked" if self.dry_run else "written") + "):")
-            lines += [f"  {w.text()}" for w in self.warnings]
+            lines.append(say("import.warnings_checked" if self.dry_run else "import.warnings_written"))
+            lines += [f"  {w.text(lang)}" for w in self.warnings]
         if self.ignored_columns:
-            lines.append("Ignored columns (no record field): " + ", ".join(self.ignored_columns) + ".")
+            lines.append(say("import.ignored", columns=", ".join(self.ignored_columns)))
         if self.sections:
-            lines.append("Read as section headings or notes, not products: "
-                         + "; ".join(f"row {r} \"{_short(t)}\"" for r, t in self.sections) + ".")
+            lines.append(say("import.sections", rows="; ".join(say("import.section_row", row=r, text=_short(t))
+                                                                for r, t in self.sections)))
         if self.other_sheets:
-            lines.append("Other sheets, not read (import each as its own file): "
-                         + ", ".join(f"\"{name}\"" for name in self.other_sheets) + ".")
+            lines.append(say("import.other_sheets", names=", ".join(f"\"{name}\"" for name in self.other_sheets)))
         if not self.dry_run and self.records:
             if self.problems:
-                lines.append("`ocop validate` on the written records:")
-                lines += [f"  {p.text()}" for p in self.problems]
+                lines.append(say("import.validated"))
+                lines += [f"  {p.text(lang)}" for p in self.problems]
             else:
-                lines.append("`ocop validate` on the written records: no problems.")
+                lines.append(say("import.validated_clean"))
         duplicates = sum(s.duplicate for s in self.skipped)
-        lines.append(f"{len(self.records)} {'to write' if self.dry_run else 'written'}, {len(self.skipped)} skipped"
-                     + (f" ({duplicates} already in the catalogue or repeated)" if duplicates else "") + ".")
+        lines.append(say("import.total", n=len(self.records), done=said("import.to_write" if self.dry_run
+                                                                          else "import.written"),
+                         skipped=len(self.skipped),
+                         duplicates=said("import.duplicates", n=duplicates) if duplicates else ""))
         return "\n".join(lines)
 
-    def _heading(self) -> str:
-        sheet = f" (sheet \"{self.sheet}\")" if self.sheet else ""
+    def _heading(self, lang: str) -> str:
+        sheet = said("import.sheet", sheet=self.sheet) if self.sheet else ""
         rows = "–".join(str(r) for r in (self.header_rows[0], self.header_rows[-1])) if len(self.header_rows) > 1 \
             else "".join(str(r) for r in self.header_rows)
-        plural = "s" if len(self.header_rows) > 1 else ""
-        found = _plural(self.rows_read, "product row")
-        return f"Read {self.source.name}{sheet}: headings on row{plural} {rows}, {found}."
+        heading_rows = Said("import.heading_rows", (("rows", rows), ("n", len(self.header_rows))))
+        return render_text(said("import.read", file=self.source.name, sheet=sheet, rows=heading_rows,
+                                found=count("import.product_rows", self.rows_read)), lang)
 
     def _rel(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from .. import grading
 from ..config import District
+from ..messages import Said, said
 from ..schema import ID_PATTERN, Certification
 from . import addresses
 from .headings import FIELD_WORDS
@@ -47,7 +48,7 @@ class _RowReader:
     def raw(self, key: str) -> Any:
         return _cell(self.row.cells.get(key))
 
-    def issue(self, key: str, why: str, fix: str = "", *, warning: bool = False) -> None:
+    def issue(self, key: str, why: Said | str, fix: Said | str = "", *, warning: bool = False) -> None:
         column = self.columns.get(key, "")
         shown = _text(self.raw(key)) or ""
         entry = RowIssue(self.row.number, column, self.letters.get(column, ""), shown, why, fix)
@@ -62,33 +63,32 @@ class _RowReader:
             self.issue(key, e.why, e.fix)
             return None
 
-    def required_text(self, key: str, fix: str) -> str | None:
+    def required_text(self, key: str, fix: Said) -> str | None:
         text = _text(self.raw(key))
         if text is None:
-            self.issue(key, f"{FIELD_WORDS[key]} is empty.", fix)
+            self.issue(key, said("import.empty", field=FIELD_WORDS[key]), fix)
         return text
 
 
 def _parse_row(reader: _RowReader, places: _Places) -> _Parsed:
-    name = reader.required_text("name", "Fill in the product name as on the certificate.")
-    producer = reader.required_text("producer", "Fill in the OCOP subject (chủ thể) as on the certificate.")
+    name = reader.required_text("name", said("import.fill_name"))
+    producer = reader.required_text("producer", said("import.fill_producer"))
     placed = _from_address(reader, places)
     district = placed.district if placed else _district(reader, places)
     commune = (placed.commune if placed else _commune(reader, places, district)) if district else None
     group = reader.parse("group", parse_group)
     if reader.raw("group") is None:
-        reader.issue("group", "the product group is empty.", "Write the OCOP group, e.g. Thực phẩm or Đồ uống.")
+        reader.issue("group", said("import.group_empty"), said("import.group_empty.fix"))
     kind = _producer_type(reader, producer)
     explicit_id = _explicit_id(reader)
     certification = _certification(reader)
     phone, restored = parse_phone(reader.raw("phone"))
     if restored:
-        reader.issue("phone", f"Excel stored the number without its leading 0; written as {phone}.",
-                     "Format the column as Text in the spreadsheet so that Excel keeps the 0.", warning=True)
+        reader.issue("phone", said("import.phone_zero", phone=phone), said("import.phone_zero.fix"), warning=True)
     summary = _text(reader.raw("summary"))
     if summary and len(summary) > SUMMARY_MAX:
-        reader.issue("summary", f"the summary is {len(summary)} characters long; at most {SUMMARY_MAX} are allowed.",
-                     "Shorten it to one sentence; longer text belongs in the record's description.")
+        reader.issue("summary", said("import.summary_long", n=len(summary), most=SUMMARY_MAX),
+                     said("import.summary_long.fix"))
     ward = placed.ward if placed else None
     if reader.issues or name is None or producer is None or (district is None and ward is None) or group is None:
         return _Parsed(reader.row.number, None, reader.issues, reader.warnings)
@@ -105,8 +105,7 @@ def _parse_row(reader: _RowReader, places: _Places) -> _Parsed:
     record["summary"] = summary or default_summary(name, producer, certification["stars"] if certification else None)
     record["certifications"] = [certification] if certification else []
     if not certification:
-        reader.issue("", "no stars, decision or date: written as a product in the programme, not yet rated.",
-                     "Fill in Hạng sao, Số quyết định and Ngày quyết định if the product has a certificate.",
+        reader.issue("", said("import.unrated"), said("import.unrated.fix"),
                      warning=True)
     return _Parsed(reader.row.number, record, reader.issues, reader.warnings, explicit_id)
 
@@ -121,7 +120,7 @@ def _from_address(reader: _RowReader, places: _Places) -> addresses.Placed | Non
     if placed.problem:
         reader.issue("address", placed.problem)
     elif placed.note:
-        reader.issue("address", placed.note, "Add the district to site_config.yml if records should name it.",
+        reader.issue("address", placed.note, said("import.add_district"),
                      warning=True)
     return placed
 
@@ -132,12 +131,12 @@ def _district(reader: _RowReader, places: _Places) -> District | None:
         # The nearest section row above that names a district ("I. HUYỆN MAI SƠN").
         found = next((d for d in map(places.district, reversed(reader.row.sections)) if d), None)
         if found is None:
-            reader.issue("district", "the district is empty.",
-                         "Write the district (huyện) of the product, e.g. " + places.config.districts[0].name + ".")
+            reader.issue("district", said("import.district_empty"),
+                         said("import.district_empty.fix", example=places.config.districts[0].name))
         return found
     found = places.district(text)
     if found is None:
-        reader.issue("district", "not a district of site_config.yml.", places.district_hint(text))
+        reader.issue("district", said("import.not_district"), places.district_hint(text))
     return found
 
 
@@ -147,8 +146,8 @@ def _commune(reader: _RowReader, places: _Places, district: District) -> str | N
         return None
     found = places.commune(district, text)
     if found is None:
-        reader.issue("commune", f"not a commune of {district.name} in site_config.yml; the record was written "
-                     "without a commune.", places.commune_hint(district, text), warning=True)
+        reader.issue("commune", said("import.not_commune", district=district.name), places.commune_hint(district, text),
+                     warning=True)
         return None
     return str(found.id)
 
@@ -157,15 +156,13 @@ def _producer_type(reader: _RowReader, producer: str | None) -> str:
     if reader.raw("producer_type") is not None:
         kind, known = producer_type(reader.raw("producer_type"))
         if not known:
-            reader.issue("producer_type", "not a known type of OCOP subject; recorded as other.",
-                         "Write HTX, Tổ hợp tác, Doanh nghiệp (công ty, DNTN) or Hộ kinh doanh if one of them fits.",
+            reader.issue("producer_type", said("import.producer_type"), said("import.producer_type.fix"),
                          warning=True)
         return kind
     inferred = producer_type_from_name(producer or "")
     if inferred is None and producer is not None:
-        where = "Fill in" if "producer_type" in reader.columns else "Add a column"
-        reader.issue("producer", "the type of subject is not given and the name does not say it; recorded as other.",
-                     f"{where} \"Loại hình\" (HTX, Tổ hợp tác, Doanh nghiệp, Hộ kinh doanh) if one fits.", warning=True)
+        fix = said("import.fill_in_type" if "producer_type" in reader.columns else "import.add_type_column")
+        reader.issue("producer", said("import.producer_unknown"), fix, warning=True)
     return inferred or "other"
 
 
@@ -175,8 +172,7 @@ def _explicit_id(reader: _RowReader) -> str | None:
         return None
     pid = text.replace(" ", "").upper()
     if not re.fullmatch(ID_PATTERN, pid) or len(pid) > 24:
-        reader.issue("id", "not a catalogue id (capital letters, digits and single hyphens, at most 24 characters).",
-                     "Correct it (e.g. SL-MS-0012), or delete it to let the importer pick the next free id.")
+        reader.issue("id", said("import.bad_id"), said("import.bad_id.fix"))
         return None
     return pid
 
@@ -195,15 +191,15 @@ def _certification(reader: _RowReader) -> dict[str, Any] | None | Literal[False]
     if when is None and reader.raw("date") is None:
         when = embedded
     elif embedded and when and embedded != when:
-        reader.issue("decision", f"the decision cell says {embedded:%d/%m/%Y} but the date column says "
-                     f"{when:%d/%m/%Y}.", "Correct whichever is wrong.")
+        reader.issue("decision", said("import.two_dates", embedded=f"{embedded:%d/%m/%Y}", when=f"{when:%d/%m/%Y}"),
+                     said("import.two_dates.fix"))
     missing = [k for k, v in (("stars", stars), ("decision", decision_text), ("date", when)) if reader.raw(k) is None
                and v is None]
     for key in missing:
-        reader.issue(key, f"{FIELD_WORDS[key]} is empty, but the row has other certificate details.",
-                     f"Fill in {FIELD_WORDS[key]} from the recognition decision.")
+        reader.issue(key, said("import.cert_part_empty", field=FIELD_WORDS[key]),
+                     said("import.fill_from_decision", field=FIELD_WORDS[key]))
     if reader.raw("decision") is not None and not decision_text:
-        reader.issue("decision", "there is no decision number in this cell.", "Write the number, e.g. 1693/QĐ-UBND.")
+        reader.issue("decision", said("import.no_decision"), said("import.no_decision.fix"))
     if stars is None or when is None or not decision_text:
         return False
     level = reader.parse("level", parse_level) if reader.raw("level") is not None else usual_level(stars, when)

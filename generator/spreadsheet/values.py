@@ -13,6 +13,7 @@ from ..cells import unescape
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..messages import Said, said
 from ..schema import GROUPS, PRODUCER_TYPES
 
 # ---------------------------------------------------------------------------------------------
@@ -53,8 +54,8 @@ def _cell(value: Any) -> Any:
 
 
 class _Unusable(Exception):
-    def __init__(self, why: str, fix: str = "") -> None:
-        super().__init__(why)
+    def __init__(self, why: Said, fix: Said | str = "") -> None:
+        super().__init__(str(why))
         self.why, self.fix = why, fix
 
 
@@ -134,10 +135,9 @@ def parse_stars(value: Any) -> int:
         elif m := _STARS_WORD.match(fold(raw)):
             stars = _STAR_WORDS[m.group(1)]
     if stars is None:
-        raise _Unusable("not a number of stars.", "Write 3, 4 or 5 (\"4 sao\" and \"4*\" are read too).")
+        raise _Unusable(said("import.stars"), said("import.stars.fix"))
     if stars not in (3, 4, 5):
-        raise _Unusable(f"{stars} stars: only 3, 4 or 5 stars receive an OCOP certificate.",
-                        "Correct the stars, or leave products below 3 stars out of the list.")
+        raise _Unusable(said("import.stars_below", stars=stars), said("import.stars_below.fix"))
     return stars
 
 
@@ -162,8 +162,7 @@ def parse_group(value: Any) -> str:
         if folded.startswith(name + " "):
             return key
     names = "; ".join(f"{v} ({k})" for k, v in GROUPS.items())
-    raise _Unusable("not one of the six OCOP groups.", f"Write one of: {names}. Short forms such as "
-                    "\"Thực phẩm\", \"Đồ uống\", \"Dược liệu\", \"Thủ công mỹ nghệ\", \"Du lịch\" are read too.")
+    raise _Unusable(said("import.group"), said("import.group.fix", names=names))
 
 
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
@@ -192,13 +191,13 @@ def parse_date(value: Any) -> date:
             parts = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
         elif m := _WORDS_DATE.match(fold(text)):
             parts = (int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    fix = "Write the decision date as dd/mm/yyyy (e.g. 15/06/2024) or as an Excel date."
+    fix = said("import.date.fix")
     if parts is None:
-        raise _Unusable("bad date: not a date written dd/mm/yyyy or yyyy-mm-dd.", fix)
+        raise _Unusable(said("import.date"), fix)
     try:
         return date(*parts)
     except ValueError:
-        raise _Unusable("bad date: there is no such day in the calendar.", fix) from None
+        raise _Unusable(said("import.no_such_day"), fix) from None
 
 
 def parse_score(value: Any) -> float:
@@ -211,9 +210,9 @@ def parse_score(value: Any) -> float:
         if re.fullmatch(r"\d+([.,]\d+)?", text):
             number = float(text.replace(",", "."))  # Vietnamese decimals use a comma: 78,5
     if number is None:
-        raise _Unusable("not a number.", "Write the council's total score, e.g. 78.5 (or 78,5).")
+        raise _Unusable(said("import.score"), said("import.score.fix"))
     if not 0 <= number <= 100:
-        raise _Unusable("a score is between 0 and 100.", "Write the total out of 100 points.")
+        raise _Unusable(said("import.score_range"), said("import.score_range.fix"))
     # Excel formulas leave binary noise (78.49999999999999); six decimals keep every real digit.
     return round(number, 6)
 
@@ -232,8 +231,7 @@ def parse_level(value: Any) -> str:
     for words, key in _LEVEL_WORDS.items():
         if folded.startswith(words + " "):
             return key
-    raise _Unusable("not a recognition level.", "Write Huyện, Tỉnh or Trung ương (who signed the decision), "
-                    "or delete the value to use the usual level for the date and stars.")
+    raise _Unusable(said("import.level"), said("import.level.fix"))
 
 
 # "1693/QĐ-UBND ngày 15/6/2024" or "1693/QĐ-UBND, 15/06/2024" in one "Số, ngày quyết định" cell.

@@ -791,7 +791,9 @@ def units_section(province_name_or_code: str, lang: str = "vi") -> str:
     # "chau-thanh"; "chau-thanh-tra-vinh" when two former provinces had one; "thi-xa-duyen-hai"
     # beside "huyen-duyen-hai" in one province.
     province_slug = {fp.code: _slug(fp.name, _PROVINCE_WORDS) for fp in former}
-    district_ids = _unique([[short, f"{short}-{province_slug[d.province]}", full, f"{full}-{province_slug[d.province]}"]
+    # "Quận 1" is "quan-1", never "1" (see the communes below).
+    district_ids = _unique([[short, f"{short}-{province_slug[d.province]}"][short.isdigit() * 2:]
+                            + [full, f"{full}-{province_slug[d.province]}"]
                             for d in all_districts
                             for short, full in [(_slug(d.name, _DISTRICT_WORDS), _slug(d.name, ()))]])
     ids = dict(zip((d.code for d in all_districts), district_ids))
@@ -806,7 +808,9 @@ def units_section(province_name_or_code: str, lang: str = "vi") -> str:
                 lines.append("          communes: []")
                 continue
             lines.append("          communes:")
-            commune_ids = _unique([[_slug(c.name, _UNIT_WORDS), _slug(c.name, ())] for c in communes])
+            # "Phường 1" is "phuong-1", never "1": a bare number is read as one by other YAML tools (W111).
+            commune_ids = _unique([[s for s in (_slug(c.name, _UNIT_WORDS), _slug(c.name, ())) if not s.isdigit()]
+                                   for c in communes])
             for c, cid in zip(communes, commune_ids):
                 became = unit(c.today)
                 also = f", also: [{', '.join(_q(a) for a in c.also)}]" if c.also else ""

@@ -31,14 +31,14 @@ figure, so that a figure "as of 31/12/2024" computed in 2026 is the figure of 31
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported where used: a build runs the plan in its own process (build.py)
     import pandas as pd
 
-from . import grading
+from . import grading, places
 from .derive import certificate_kinds
 from .planschema import Indicator, Milestone, Plan, Target, Value, manual_values, yearly_goals
 from .validate import Catalogue
@@ -206,9 +206,41 @@ class Records:
     communes: frozenset[tuple[str, str]]  # (district, commune) declared in site_config.yml
 
 
-def records(catalogue: Catalogue) -> Records:
-    communes = frozenset((d.id, c.id) for d in catalogue.config.districts for c in d.communes)
+def records(catalogue: Catalogue, plan: Plan | None = None) -> Records:
+    """The records a plan looks at: all of them, or those of its former province (``scoped``)."""
+    catalogue, districts = scoped(catalogue, plan) if plan is not None else (catalogue, None)
+    communes = frozenset((d.id, c.id) for d in catalogue.config.districts for c in d.communes
+                         if districts is None or d.id in districts)
     return Records(certificate_frame(catalogue), proposal_frame(catalogue), product_frame(catalogue), communes)
+
+
+def scoped(catalogue: Catalogue, plan: Plan) -> tuple[Catalogue, set[str] | None]:
+    """The catalogue as the plan's own province had it, and that province's district ids: for a plan
+    of a former province (``plan.former_province``) kept by today's merged one (Trà Vinh's in
+    today's Vĩnh Long), only the records of its districts, and the records naming only today's
+    ward of a ward made (wholly or partly) of its communes. A catalogue of that province alone gives
+    the same figures. Any other plan: the whole catalogue (None: every district)."""
+    if not plan.former_province:
+        return catalogue, None
+    config = catalogue.config
+
+    def code(name: str) -> str:  # a former province's code, or its folded name when it has none
+        found = places.former_province(name)
+        return found.code if found else places.fold(name)
+
+    mine = code(plan.former_province)
+    districts = {d.id for d in config.districts if code(d.former_province or config.province.name) == mine}
+    wards: dict[str, bool] = {}
+
+    def inside(record) -> bool:  # type: ignore[no-untyped-def]
+        if record.district is not None:
+            return record.district in districts
+        if record.ward not in wards:
+            wards[record.ward] = any(c.province == mine for c, _, _ in places.made_of(record.ward))
+        return wards[record.ward]
+
+    entries = [e for e in catalogue.entries if inside(e.record)]
+    return replace(catalogue, entries=entries), districts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -495,7 +527,7 @@ def evaluate_target(ind: Indicator, plan: Plan, data: Records, today: date
 
 def evaluate(plan: Plan, catalogue: Catalogue, today: date) -> PlanReport:
     """Every figure of the plan as of ``today`` from the records as they are now."""
-    data = records(catalogue)
+    data = records(catalogue, plan)
     results: list[TargetResult] = []
     history: dict[str, list[tuple[date, float]]] = {}
     for ind in plan.targets:

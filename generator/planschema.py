@@ -281,6 +281,11 @@ class Plan(Record):
     scope: Literal["province", "district"] = Field("province", description="Whose plan it is.")
     district: Slug | None = Field(None, description="For a district's plan: the district id (only its products "
                                   "count).")
+    former_province: Plain | None = Field(
+        None, description="For the plan of a province merged since 1 July 2025, kept by today's province: the former "
+        "province it was made for, as `districts[].former_province` names it. Only its products count (records of "
+        "its districts, and records naming only today's ward of a ward made of its communes), so the plan computes "
+        "what a catalogue of the former province alone would.", examples=["Tỉnh Trà Vinh"])
     period: Period = Field(description="The plan period.")
     targets: list[Indicator] = Field(default_factory=list, description="Measurable targets.")
     budget: Budget | None = Field(None, description="Budget by year and line item.")

@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 
+import hashlib
+import shutil
+
+from generator import places
 from generator.build import build
-from generator.plan import evaluate
+from generator.plan import evaluate, scoped
 from generator.validate import validate
 
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, write_record
 
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/site_config.yml"))
 
@@ -36,6 +40,10 @@ def test_example_validates_strictly_and_builds(example: Path, tmp_path: Path) ->
     build(example / "site_config.yml", out, TODAY, strict=True)
     html = (out / "plan" / "index.html").read_text(encoding="utf-8")
     assert all(f'id="t-{r.indicator.id}"' in html for r in report.targets)
+    # A product certified since the reform is on the page of its ward or commune of today.
+    for e in result.catalogue.entries:
+        if e.record.district is None:
+            assert e.id in (out / "places" / str(e.record.ward) / "index.html").read_text(encoding="utf-8")
 
 
 def test_dak_doa_district_plan_counts_only_its_district() -> None:
@@ -128,3 +136,53 @@ def test_each_plan_computes_the_figures_it_computed_before_its_province_was_merg
     for day in FIGURE_DAYS:
         now = plan_figures(example / "site_config.yml", day)
         assert now == before[day.isoformat()], (example.name, day)
+
+
+# Today's province of each example and the former province its plan was made for (#16).
+TODAY_PROVINCES = {"gia-lai-dak-doa-2022": ("Tỉnh Gia Lai", "Tỉnh Gia Lai"),
+                   "quang-binh-2021-2025": ("Tỉnh Quảng Trị", "Tỉnh Quảng Bình"),
+                   "tay-ninh-2023-2025": ("Tỉnh Tây Ninh", "Tỉnh Tây Ninh"),
+                   "tra-vinh-2022-2025": ("Tỉnh Vĩnh Long", "Tỉnh Trà Vinh")}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_each_example_is_a_catalogue_of_todays_province_holding_its_former_provinces(example: Path) -> None:
+    result = validate(example / "site_config.yml", TODAY)
+    assert result.catalogue is not None and result.catalogue.config.plan is not None
+    config = result.catalogue.config
+    today, former = TODAY_PROVINCES[example.name]
+    official = places.province(today)
+    assert official is not None and config.units is not None
+    assert (config.province.name, config.units.province.code) == (today, official.code)
+    assert {u.code for u in config.units.today} == {u.code for u in places.units(official.code)}
+    assert config.plan.former_province == former
+    # Every former unit says which former province it was in; records of two former provinces.
+    assert all(d.former_province for d in config.districts)
+    provinces = {config.district(e.record.district).former_province  # type: ignore[union-attr]
+                 for e in result.catalogue.entries if e.record.district}
+    assert former in provinces and len(provinces) == 2
+
+
+def test_the_records_of_the_former_provinces_are_byte_for_byte_as_they_were() -> None:
+    lines = (ROOT / "tests/fixtures/example_records_before.txt").read_text(encoding="utf-8").splitlines()
+    before = dict(line.split(" ") for line in lines if line and not line.startswith("#"))
+    assert len(before) == 50
+    now = {rel: hashlib.sha256((ROOT / "examples" / rel).read_bytes()).hexdigest()
+           for rel in before if (ROOT / "examples" / rel).is_file()}
+    assert now == before
+
+
+def test_a_former_provinces_plan_counts_todays_wards_made_of_its_communes(tmp_path: Path) -> None:
+    root = tmp_path / "vinh-long"
+    shutil.copytree(ROOT / "examples/tra-vinh-2022-2025", root)
+    # Today's Xã Cầu Kè was made of former Trà Vinh communes; Xã Chợ Lách (VL-0001) of Bến Tre's.
+    cau_ke = next(u for u in places.find_units("Cầu Kè", "86") if u.kind == "xã")
+    write_record(root, "products/VL/VL-0002.yml", (root / "products/VL/VL-0001.yml").read_text(encoding="utf-8")
+                 .replace("VL-0001", "VL-0002").replace('"28870"  # Xã Chợ Lách', f'"{cau_ke.code}"'))
+    result = validate(root / "site_config.yml", TODAY)
+    assert result.catalogue is not None and result.catalogue.config.plan is not None, result.problems
+    inside, districts = scoped(result.catalogue, result.catalogue.config.plan)
+    ids = {e.id for e in inside.entries}
+    assert "VL-0002" in ids and "VL-0001" not in ids and "VL-CLA-0001" not in ids
+    assert districts is not None and "cho-lach" not in districts and "cau-ke" in districts
+    assert ids == {e.id for e in result.catalogue.entries if e.id.startswith("TV-")} | {"VL-0002"}

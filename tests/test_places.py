@@ -26,7 +26,7 @@ def _config(path: Path) -> dict:  # type: ignore[type-arg]
 
 def _sample_communes(path: Path) -> list[tuple[str, str, str]]:
     config = _config(path)
-    return [(c["name"], d["name"], config["province"]["name"])
+    return [(c["name"], d["name"], d.get("former_province") or config["province"]["name"])
             for d in config["districts"] for c in d.get("communes", [])]
 
 
@@ -290,3 +290,13 @@ def test_ocop_units_for_an_unknown_province_suggests_and_fails() -> None:
     assert result.exit_code == 1
     assert "is not one of today's 34 provinces" in result.output and "Tỉnh Lai Châu" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("province", ["Hồ Chí Minh", "Vĩnh Long"])
+def test_ocop_units_never_writes_a_bare_number_as_an_id(province: str) -> None:
+    # "Phường 1", "Quận 1": "1" unquoted is a number to other YAML tools (W111); "phuong-1" is an id.
+    section = yaml.safe_load(places.units_section(province))["units"]
+    ids = [d["id"] for p in section["former"] for d in p["districts"]]
+    ids += [c["id"] for p in section["former"] for d in p["districts"] for c in d["communes"]]
+    assert all(isinstance(i, str) and not i.isdigit() for i in ids)
+    assert "phuong-1" in ids

@@ -186,3 +186,19 @@ def test_a_former_provinces_plan_counts_todays_wards_made_of_its_communes(tmp_pa
     assert "VL-0002" in ids and "VL-0001" not in ids and "VL-CLA-0001" not in ids
     assert districts is not None and "cho-lach" not in districts and "cau-ke" in districts
     assert ids == {e.id for e in result.catalogue.entries if e.id.startswith("TV-")} | {"VL-0002"}
+
+
+def test_the_readme_says_how_each_example_maps_to_todays_province() -> None:
+    readme = (ROOT / "examples/README.md").read_text(encoding="utf-8")
+    rows = {line.split("`")[1]: line for line in readme.splitlines() if line.startswith("| `")}
+    for example in EXAMPLES:
+        result = validate(example / "site_config.yml", TODAY)
+        assert result.catalogue is not None and result.catalogue.config.plan is not None
+        config, row = result.catalogue.config, rows[f"{example.name}/"]
+        official = places.province(config.province.name)
+        assert official is not None and f"{official.name} ({official.code})" in row
+        assert f'former_province: "{config.plan.former_province}"' in row
+        # The products the plan does not count (another former province's, a ward of one) are named.
+        counted = {e.id for e in scoped(result.catalogue, config.plan)[0].entries}
+        others = [e.id for e in result.catalogue.entries if e.id not in counted]
+        assert len(others) == 2 and all(f"`{pid}`" in row for pid in others)

@@ -104,7 +104,7 @@ def test_a_district_certificate_of_september_2025_is_refused_with_a_located_mess
     record = NEW_RECORD.replace('ward: "03868"  # Xã Tà Xùa', "district: bac-yen").replace(
         "level: province", "level: district").replace("2026-03-10", "2025-09-15").replace("id: SL-0001", "id: SL-BY-0901")
     write_record(project, "products/bac-yen/SL-BY-0901.yml", record)
-    result = CliRunner().invoke(main, ["validate", "--config", str(project / "site_config.yml"),
+    result = CliRunner().invoke(main, ["--lang", "en", "validate", "--config", str(project / "site_config.yml"),
                                        "--today", TODAY.isoformat()])
     assert result.exit_code == 1
     assert ("products/bac-yen/SL-BY-0901.yml:10:12: error E313 certifications[0].level: This certificate is dated "

@@ -115,6 +115,10 @@ def test_a_district_certificate_of_september_2025_is_refused_with_a_located_mess
 def test_no_published_address_of_the_sample_changes(sample_site: Path) -> None:
     lines = (FIXTURES / "sample_published_before_places.txt").read_text(encoding="utf-8").splitlines()
     before = [line for line in lines if line and not line.startswith("#")]
+    # Every address a visitor, a printed code or a seller can hold; a product's share card
+    # (p/<id>/preview.png, named only by the page's og:image, which crawlers read again) is a
+    # drawing of the page, not an address of its own: most sites no longer draw one (share_image).
+    before = [path for path in before if not path.endswith("/preview.png")]
     gone = [path for path in before if not (sample_site / path).is_file()]
     assert gone == []
     manifest = json.loads((sample_site / "api/manifest.json").read_text(encoding="utf-8"))

@@ -620,7 +620,7 @@ values:
     assert [(p.code, p.severity, p.field, p.line) for p in result.problems] == [
         ("W504", "warning", "plan.targets[0].values[1].as_of", next(i for i, x in enumerate(lines, 1) if "2027-06-30" in x)),
         ("W504", "warning", "plan.milestones[0].done", next(i for i, x in enumerate(lines, 1) if "2027-01-15" in x))]
-    assert "2027-06-30" in result.problems[0].text() and "after today (2026-11-22)" in result.problems[0].text()
+    assert "2027-06-30" in result.problems[0].text("en") and "after today (2026-11-22)" in result.problems[0].text("en")
     # Still a warning: the build goes on, and the value is not counted before its day.
     assert result.catalogue is not None
     assert results(config, TODAY)["trained"].current is None  # 2026-06-30 is after the deadline too
@@ -642,6 +642,6 @@ def test_build_shows_the_plan_as_of_a_past_date(project: Path, tmp_path: Path) -
     assert "<strong>31/12/2024</strong>" in html and "ĐÚNG TIẾN ĐỘ" in html
     listed = (out / "plan/valid/index.html").read_text(encoding="utf-8")
     assert "SL-MS-0001" in listed and "SL-MS-0003" not in listed
-    future = CliRunner().invoke(main, ["build", "--config", str(config), "--today", TODAY.isoformat(),
+    future = CliRunner().invoke(main, ["--lang", "en", "build", "--config", str(config), "--today", TODAY.isoformat(),
                                        "--plan-as-of", "2027-01-01", "--out", str(out)])
     assert future.exit_code == 1 and "after today" in future.output and "Traceback" not in future.output

@@ -12,6 +12,7 @@ a kill at any step leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -268,8 +269,14 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
     # the records that changed (at 20,000 products, seconds saved on every rebuild).
     memo = {name: Memo(root / ".cache" / "ocop" / name) for name in ("search", "api")}
 
+    # A search document shows no date, only what the day makes of the record (its status and
+    # stars): remembered by a key without the day, it is made again on the publish path (a new
+    # day, the cache restored) only for the records that changed or whose status did.
+    memo_keys = {"search": state_keys(catalogue, page_keys(catalogue, theme_dir, config_path, result.sources, day=False)),
+                 "api": keys}
+
     def remembered(name: str, make: Callable[[Entry, Catalogue], Any]) -> Callable[[Entry], Any]:
-        return lambda e: memo[name].through(e.id, keys[e.id], lambda: make(e, catalogue))
+        return lambda e: memo[name].through(e.id, memo_keys[name][e.id], lambda: make(e, catalogue))
     for legacy in LEGACY_CACHE:  # written by earlier versions, never read now
         (root / ".cache" / "ocop" / legacy).unlink(missing_ok=True)
     previous = publish.State.load(root, out)  # unchanged pages are linked from the site it describes
@@ -379,14 +386,15 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
 
 
 def page_keys(catalogue: Catalogue, theme_dir: Path, config_path: Path,
-              sources: dict[str, str] | None = None) -> dict[str, str]:
+              sources: dict[str, str] | None = None, *, day: bool = True) -> dict[str, str]:
     """What each product page is made from: its record and photos (checkcache.source_digest, as
     validation computed it when it could), and, for all of them, the generator's code, the theme,
-    site_config.yml, the day and the libraries that shape the HTML. Equal keys (plus the stand-in
-    page's HTML) mean an equal page."""
+    site_config.yml, the day (unless ``day`` is False) and the libraries that shape the HTML.
+    Equal keys (plus the stand-in page's HTML) mean an equal page."""
     from importlib.metadata import version
 
-    context = hashlib.sha256(catalogue.today.isoformat().encode() + b"\0" + config_path.read_bytes() + b"\0")
+    context = hashlib.sha256((catalogue.today.isoformat() if day else "-").encode() + b"\0"
+                             + config_path.read_bytes() + b"\0")
     context.update(files_digest(CODE_ROOT / "generator", "**/*").encode() + files_digest(theme_dir, "**/*").encode())
     # vietnam-provinces and vietnamadminunits: the names, codes and crosswalk a product page shows (#16)
     for package in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "cmarkgfm", "nh3", "babel", "pydantic",
@@ -396,6 +404,14 @@ def page_keys(catalogue: Catalogue, theme_dir: Path, config_path: Path,
     sources = sources or {}
     return {e.id: hashlib.sha256(base + (sources.get(e.source) or source_digest(catalogue.root / e.source)).encode())
             .hexdigest() for e in catalogue.entries}
+
+
+def state_keys(catalogue: Catalogue, keys_without_day: dict[str, str]) -> dict[str, str]:
+    """Keys of what is made from a product's record and what the day makes of it (derive.Derived:
+    status, stars, current certificate), but not from the day itself: the same on the next day
+    for a product whose status did not change. ``keys_without_day``: page_keys(..., day=False)."""
+    return {e.id: hashlib.sha256(f"{keys_without_day[e.id]}\0{dataclasses.replace(e.derived, as_of=date.min)!r}"
+                                 .encode()).hexdigest() for e in catalogue.entries}
 
 
 def _folder(parent: Path, prefix: str) -> Path:

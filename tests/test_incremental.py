@@ -188,3 +188,37 @@ def test_a_failure_in_the_plan_process_fails_the_build_cleanly(project: Path, mo
     with pytest.raises(RenderError, match="a broken indicator"):
         build(project / "site_config.yml", site, TODAY)
     assert files(site) == before
+
+
+def test_the_next_mornings_publish_makes_search_documents_only_for_what_the_day_changed(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The publish workflow: a fresh checkout (no site), .cache/ocop restored, a later day. A search
+    document shows no date: only the products whose status or stars the day changed are made
+    again, and the search index is the one a build from scratch makes."""
+    import json
+
+    from generator.site import search
+
+    build(project / "site_config.yml", project / "site", TODAY)
+    before = {p.stem: json.loads(p.read_text(encoding="utf-8"))["derived"]
+              for p in (project / "site/api/p").glob("*.json")}
+    shutil.rmtree(project / "site")
+    later = date(2027, 3, 1)
+    made: list[str] = []
+    real = search.document
+
+    def spy(entry, catalogue):  # type: ignore[no-untyped-def]
+        made.append(entry.id)
+        return real(entry, catalogue)
+    monkeypatch.setattr(search, "document", spy)
+    build(project / "site_config.yml", project / "site", later)
+    after = {p.stem: json.loads(p.read_text(encoding="utf-8"))["derived"]
+             for p in (project / "site/api/p").glob("*.json")}
+    changed = sorted(pid for pid in after if (after[pid]["status"], after[pid]["stars"]) !=
+                     (before[pid]["status"], before[pid]["stars"]))
+    assert changed and len(changed) < len(after)
+    assert sorted(made) == changed
+    monkeypatch.undo()
+    expected = from_scratch(project, tmp_path, later)
+    assert {k: v for k, v in files(project / "site").items() if k.startswith("search/")} == \
+        {k: v for k, v in expected.items() if k.startswith("search/")}

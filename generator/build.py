@@ -218,9 +218,9 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
         publish.check_output(out, root)
         before = permanence.read(published) if published is not None else None
     except publish.UnsafeOutput as e:
-        raise BuildFailed(said("build.refused", reason=str(e))) from None
+        raise BuildFailed(said("build.refused", reason=e.said)) from None
     except permanence.ManifestError as e:
-        raise BuildFailed(said("build.manifest", published=published, reason=str(e))) from None
+        raise BuildFailed(said("build.manifest", published=published, reason=e.said)) from None
     out = Path(os.path.abspath(out))
     try:
         with publish.lock(out):
@@ -234,7 +234,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
                 if result.cache_writer is not None:  # the check cache, written while this build worked
                     result.cache_writer.join()
     except publish.Busy as e:
-        raise BuildFailed(str(e)) from None  # type: ignore[arg-type]
+        raise BuildFailed(e.said) from None
     except OSError as e:  # a full disk, a folder made read-only meanwhile: said plainly, site unchanged
         where = f": {e.filename}" if e.filename else ""
         raise BuildFailed(said("build.write_failed", reason=str(e.strerror or e), where=where)) from None

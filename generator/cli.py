@@ -146,7 +146,7 @@ def validate(paths: tuple[Path, ...], config_path: Path, today: date, fmt: str, 
         try:
             listed = permanence.read(published)
         except permanence.ManifestError as e:
-            click.echo(said_in("cli.error", reason=said("validate.manifest", published=published, reason=str(e))),
+            click.echo(said_in("cli.error", reason=said("validate.manifest", published=published, reason=e.said)),
                        err=True)
             sys.exit(1)
         # Judged on the files present, valid or not: an invalid record still keeps its id.
@@ -446,7 +446,7 @@ def _writable(out: Path, config_path: Path, force: bool) -> None:
     try:
         check_output_file(out, config_path.parent, force=force)
     except UnsafeOutput as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(said_in("cli.error", reason=e.said), err=True)
         sys.exit(1)
 
 

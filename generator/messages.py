@@ -655,6 +655,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Restore products/<district>/{id}.yml and add `withdrawn: {{date, reason}}` instead of "
                        "deleting it."),
 
+    # -- where a command may write (publish.py) and what was published (permanence.py)
+    "out.symlink": ("{out} là một liên kết tượng trưng (symbolic link). Hãy dựng vào một thư mục thật (ví dụ site/).",
+                    "{out} is a symbolic link. Build into a real folder (for example site/)."),
+    "out.project": ("{out} là thư mục dự án hoặc chứa thư mục dự án: dựng vào đó sẽ thay thế site_config.yml, "
+                    "products/ và mọi thứ khác. Hãy dùng thư mục mặc định site/ hoặc một thư mục mới.",
+                    "{out} is the project folder or holds it: building there would replace site_config.yml, "
+                    "products/ and everything else. Use the default site/ or a new folder."),
+    "out.inside": ("{out} nằm trong thư mục {name}/ của dự án, nơi việc dựng trang không bao giờ được ghi đè. "
+                   "Hãy dùng thư mục mặc định site/ hoặc một thư mục mới.",
+                   "{out} is inside the project's {name}/ folder, which the build must never replace. "
+                   "Use the default site/ or a new folder."),
+    "out.file": ("{out} là một tệp, không phải thư mục. Hãy chọn một thư mục cho trang web.",
+                 "{out} is a file, not a folder. Choose a folder for the site."),
+    "out.read_only": ("Không ghi được vào {holder} (chỉ đọc hoặc không thuộc quyền của anh/chị), nên không thể dựng "
+                      "trang web ở đó. Hãy chọn thư mục --out khác hoặc xin quyền ghi.",
+                      "{holder} cannot be written to (read-only or not yours), so the site cannot be built beside "
+                      "it. Choose another --out folder or ask for write access."),
+    "out.git": ("{out} chứa một kho git (.git). Hãy dựng vào một thư mục riêng rồi sao chép từ đó.",
+                "{out} holds a git repository (.git). Build into a folder of its own and copy from there."),
+    "out.records": ("{out} chứa hồ sơ của một danh mục (site_config.yml hoặc products/). Hãy dùng thư mục mặc định "
+                    "site/ hoặc một thư mục mới.",
+                    "{out} holds a catalogue's records (site_config.yml or products/). Use the default site/ or a "
+                    "new folder."),
+    "out.not_ours": ("{out} không trống và không do `ocop build` tạo ra (không có tệp {marker}). Hãy chọn một thư "
+                     "mục trống hoặc mới, hoặc tự dọn thư mục này nếu chắc chắn.",
+                     "{out} is not empty and was not built by `ocop build` (it has no {marker}). Choose an empty or "
+                     "new folder, or empty this one yourself if you are sure."),
+    "out.yaml": ("{path} là tệp YAML: hồ sơ sản phẩm và tệp cấu hình không bao giờ bị bảng tính ghi đè. Hãy ghi ra "
+                 "tệp .xlsx hoặc .csv ở ngoài thư mục products/.",
+                 "{path} is a YAML file: records and the configuration are never overwritten by a spreadsheet. "
+                 "Write to a .xlsx or .csv file outside products/."),
+    "out.file_inside": ("{path} nằm trong thư mục {name}/ của dự án. Hãy ghi tệp ra chỗ khác.",
+                        "{path} is inside the project's {name}/ folder. Write the file somewhere else."),
+    "out.folder": ("{path} là một thư mục. Hãy cho tên tệp có đuôi .xlsx hoặc .csv.",
+                   "{path} is a folder. Give a file name ending in .xlsx or .csv."),
+    "out.exists": ("{path} đã có. Thêm --force để thay thế, hoặc chọn tên khác.",
+                   "{path} already exists. Add --force to replace it, or choose another name."),
+    "out.busy": ("Một lệnh `ocop build` hoặc `ocop serve` khác đang ghi vào {out}. Hãy chờ lệnh đó xong rồi thử lại.",
+                 "Another `ocop build` or `ocop serve` is writing {out} right now. Wait for it to finish, then "
+                 "try again."),
+    "manifest.not_manifest": ("đây là JSON nhưng không phải tệp manifest của trang web (một đối tượng có danh sách "
+                              "\"ids\")",
+                              "it is JSON but not a site manifest (an object with a list of \"ids\")"),
+    "manifest.web_page": ("đây là một trang web, không phải tệp manifest (địa chỉ trang web có đúng không?)",
+                          "it is a web page, not a manifest (was the site's address right?)"),
+    "manifest.unreadable": ("không đọc được ({reason})", "it could not be read ({reason})"),
+    "manifest.https": ("địa chỉ phải bắt đầu bằng https://", "its address must start with https://"),
+    "manifest.http_error": ("trang web trả lời {code} {reason} cho {url}; ở lần công bố đầu tiên chưa có trang web "
+                            "nào: hãy dựng một lần không có --published",
+                            "the site answered {code} {reason} for {url}; on the very first publication there is "
+                            "no live site yet: build without --published once"),
+    "manifest.fetch": ("không tải được {url} ({reason})", "{url} could not be fetched ({reason})"),
     # -- the build's failures (build.py, cli.py)
     "build.failed": ("Không dựng được trang web: {reason} Trang web cũ trong {out} được giữ nguyên.",
                      "Build failed: {reason} The previous site in {out} is unchanged."),

@@ -20,7 +20,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .diagnostics import Diagnostic
-from .messages import said
+from .messages import Said, said
 from .site import urls
 from .site.strings import LANGUAGES
 from .validate import Catalogue
@@ -29,7 +29,12 @@ FORMAT_VERSION = 2
 
 
 class ManifestError(Exception):
-    """The list of published ids could not be read: refusing is safer than guessing."""
+    """The list of published ids could not be read: refusing is safer than guessing. ``said``: why,
+    a sentence of the message table (``str(e)``: its English)."""
+
+    def __init__(self, message: Said) -> None:
+        super().__init__(message.text("en"))
+        self.said = message
 
 
 @dataclass
@@ -55,9 +60,9 @@ def parse(text: str) -> Published:
             return Published(set(ids), {str(k): str(v) for k, v in gtins.items()},
                              {str(k): str(v) for k, v in places.items()})
         except (ValueError, KeyError, TypeError):
-            raise ManifestError("it is JSON but not a site manifest (an object with a list of \"ids\")") from None
+            raise ManifestError(said("manifest.not_manifest")) from None
     if stripped.startswith("<"):
-        raise ManifestError("it is a web page, not a manifest (was the site's address right?)")
+        raise ManifestError(said("manifest.web_page"))
     return Published({line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")})
 
 
@@ -74,7 +79,7 @@ def read(source: "Path | str") -> Published:
         with open(source, "rb") as f:
             return parse(f.read(MAX_MANIFEST).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as e:
-        raise ManifestError(f"it could not be read ({getattr(e, 'strerror', None) or e})") from None
+        raise ManifestError(said("manifest.unreadable", reason=str(getattr(e, "strerror", None) or e))) from None
 
 
 def _fetch(url: str) -> str:
@@ -84,15 +89,14 @@ def _fetch(url: str) -> str:
 
     host = urlsplit(url).hostname or ""
     if url.startswith("http://") and host not in ("127.0.0.1", "localhost", "::1"):
-        raise ManifestError("its address must start with https://")
+        raise ManifestError(said("manifest.https"))
     try:
         with urllib.request.urlopen(url, timeout=60) as answer:  # noqa: S310 - the scheme is checked above
             return answer.read(MAX_MANIFEST).decode("utf-8")
     except urllib.error.HTTPError as e:
-        raise ManifestError(f"the site answered {e.code} {e.reason} for {url}; on the very first publication "
-                            f"there is no live site yet: build without --published once") from None
+        raise ManifestError(said("manifest.http_error", code=e.code, reason=e.reason, url=url)) from None
     except (urllib.error.URLError, OSError, UnicodeDecodeError) as e:
-        raise ManifestError(f"{url} could not be fetched ({getattr(e, 'reason', None) or e})") from None
+        raise ManifestError(said("manifest.fetch", url=url, reason=str(getattr(e, "reason", None) or e))) from None
 
 
 def read_local(site: Path) -> Published:

@@ -39,6 +39,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from .messages import Said, said
+
 BUILD_FILE = ".ocop-build.json"  # in every site this project builds: which keys its pages were made with
 MARKER = BUILD_FILE
 STATE_VERSION = 2
@@ -46,11 +48,19 @@ STATE_VERSION = 2
 PROJECT_FOLDERS = ("products", "catalogue", "theme", "generator", "schema", "tests", ".git", ".github")
 
 
-class UnsafeOutput(Exception):
+class _Refusal(Exception):
+    """``said``: the reason, a sentence of the message table (``str(e)``: its English)."""
+
+    def __init__(self, message: Said) -> None:
+        super().__init__(message.text("en"))
+        self.said = message
+
+
+class UnsafeOutput(_Refusal):
     """An output path that would overwrite what the build did not make; nothing was touched."""
 
 
-class Busy(Exception):
+class Busy(_Refusal):
     """Another build holds the output folder's lock."""
 
 
@@ -70,31 +80,26 @@ def check_output(out: Path, root: Path) -> None:
     project built."""
     root = _resolved(root)
     if out.is_symlink():
-        raise UnsafeOutput(f"{out} is a symbolic link. Build into a real folder (for example site/).")
+        raise UnsafeOutput(said("out.symlink", out=str(out)))
     target = _resolved(out)
     if _inside(root, target):
-        raise UnsafeOutput(f"{out} is the project folder or holds it: building there would replace "
-                           f"site_config.yml, products/ and everything else. Use the default site/ or a new folder.")
+        raise UnsafeOutput(said("out.project", out=str(out)))
     for name in PROJECT_FOLDERS:
         if _inside(target, root / name):
-            raise UnsafeOutput(f"{out} is inside the project's {name}/ folder, which the build must never replace. "
-                               f"Use the default site/ or a new folder.")
+            raise UnsafeOutput(said("out.inside", out=str(out), name=name))
     if target.exists() and not target.is_dir():
-        raise UnsafeOutput(f"{out} is a file, not a folder. Choose a folder for the site.")
+        raise UnsafeOutput(said("out.file", out=str(out)))
     holder = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
     if holder is not None and not os.access(holder, os.W_OK | os.X_OK):
-        raise UnsafeOutput(f"{holder} cannot be written to (read-only or not yours), so the site cannot be built "
-                           f"beside it. Choose another --out folder or ask for write access.")
+        raise UnsafeOutput(said("out.read_only", holder=str(holder)))
     if not target.is_dir():
         return
     if (target / ".git").exists():
-        raise UnsafeOutput(f"{out} holds a git repository (.git). Build into a folder of its own and copy from there.")
+        raise UnsafeOutput(said("out.git", out=str(out)))
     if (target / "site_config.yml").exists() or (target / "products").is_dir():
-        raise UnsafeOutput(f"{out} holds a catalogue's records (site_config.yml or products/). "
-                           f"Use the default site/ or a new folder.")
+        raise UnsafeOutput(said("out.records", out=str(out)))
     if not (target / MARKER).is_file() and any(target.iterdir()):
-        raise UnsafeOutput(f"{out} is not empty and was not built by `ocop build` (it has no {MARKER}). "
-                           f"Choose an empty or new folder, or empty this one yourself if you are sure.")
+        raise UnsafeOutput(said("out.not_ours", out=str(out), marker=MARKER))
 
 
 def check_output_file(path: Path, root: Path, *, force: bool = False) -> None:
@@ -103,15 +108,14 @@ def check_output_file(path: Path, root: Path, *, force: bool = False) -> None:
     root = _resolved(root)
     target = _resolved(path)
     if target.suffix.lower() in (".yml", ".yaml") or target.name == "site_config.yml":
-        raise UnsafeOutput(f"{path} is a YAML file: records and the configuration are never overwritten by a "
-                           f"spreadsheet. Write to a .xlsx or .csv file outside products/.")
+        raise UnsafeOutput(said("out.yaml", path=str(path)))
     for name in PROJECT_FOLDERS:
         if _inside(target, root / name):
-            raise UnsafeOutput(f"{path} is inside the project's {name}/ folder. Write the file somewhere else.")
+            raise UnsafeOutput(said("out.file_inside", path=str(path), name=name))
     if target.is_dir():
-        raise UnsafeOutput(f"{path} is a folder. Give a file name ending in .xlsx or .csv.")
+        raise UnsafeOutput(said("out.folder", path=str(path)))
     if target.exists() and not force:
-        raise UnsafeOutput(f"{path} already exists. Add --force to replace it, or choose another name.")
+        raise UnsafeOutput(said("out.exists", path=str(path)))
 
 
 def lock_path(out: Path) -> Path:
@@ -127,8 +131,7 @@ def lock(out: Path) -> Iterator[None]:
     try:
         held.acquire(timeout=0)
     except Timeout:
-        raise Busy(f"Another `ocop build` or `ocop serve` is writing {out} right now. "
-                   f"Wait for it to finish, then try again.") from None
+        raise Busy(said("out.busy", out=str(out))) from None
     try:
         yield
     finally:

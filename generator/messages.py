@@ -574,6 +574,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "Each commune id must be unique within its district."),
     "E502.unknown": ("'{id}' không phải một huyện trong site_config.yml này.",
                      "'{id}' is not a district of this site_config.yml."),
+    "E502.former_province": ("Không huyện nào trong site_config.yml này thuộc tỉnh cũ '{name}', nên kế hoạch sẽ không "
+                             "đếm được sản phẩm nào.",
+                             "No district of this site_config.yml belonged to the former province '{name}', so the "
+                             "plan would count nothing."),
     "hint.known": ("Các mã hiện có: {known}.", "Known: {known}."),
     "E410.record": ("Hồ sơ này là một liên kết tượng trưng (symbolic link), không phải tệp thật; hồ sơ không được đọc.",
                     "This record is a symbolic link, not a file; it was not read."),

@@ -303,3 +303,16 @@ def check_config(config: SiteConfig, loaded: Loaded) -> list[Diagnostic]:
                          if len(guess) == 1 else said("W503.commune.hint", write=said("W503.commune.code")))
                 add(("districts", i, "communes", j, "name"), "W503", placement_said(placed), write)
     return out
+
+
+def former_province_code(name: str) -> str:
+    """A former province's official code, or its folded name when the list does not know it."""
+    found = places.former_province(name)
+    return found.code if found else places.fold(name)
+
+
+def districts_of_former_province(config: "SiteConfig", name: str) -> set[str]:
+    """Ids of the districts of ``config`` that belonged to the former province ``name`` (a district
+    without ``former_province`` belonged to the province the configuration names)."""
+    mine = former_province_code(name)
+    return {d.id for d in config.districts if former_province_code(d.former_province or config.province.name) == mine}

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # imported where used: a build runs the plan in its own process (build.py)
     import pandas as pd
 
-from . import grading, places
+from . import grading, places, placing
 from .derive import certificate_kinds
 from .planschema import Indicator, Milestone, Plan, Target, Value, manual_values, yearly_goals
 from .validate import Catalogue
@@ -222,14 +222,8 @@ def scoped(catalogue: Catalogue, plan: Plan) -> tuple[Catalogue, set[str] | None
     the same figures. Any other plan: the whole catalogue (None: every district)."""
     if not plan.former_province:
         return catalogue, None
-    config = catalogue.config
-
-    def code(name: str) -> str:  # a former province's code, or its folded name when it has none
-        found = places.former_province(name)
-        return found.code if found else places.fold(name)
-
-    mine = code(plan.former_province)
-    districts = {d.id for d in config.districts if code(d.former_province or config.province.name) == mine}
+    mine = placing.former_province_code(plan.former_province)
+    districts = placing.districts_of_former_province(catalogue.config, plan.former_province)
     wards: dict[str, bool] = {}
 
     def inside(record) -> bool:  # type: ignore[no-untyped-def]

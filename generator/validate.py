@@ -183,6 +183,14 @@ def _plan_references(config: SiteConfig, loaded: Loaded) -> list[Diagnostic]:
 
     if config.plan.district:
         check(config.plan.district, ("plan", "district"))
+    if config.plan.former_province and not placing.districts_of_former_province(config, config.plan.former_province):
+        pos = loaded.pos(("plan", "former_province"))
+        names = sorted({d.former_province or config.province.name for d in config.districts})
+        guess = difflib.get_close_matches(config.plan.former_province, names, n=1)
+        known_ = said("hint.known", known=", ".join(names))
+        out.append(Diagnostic(loaded.path, pos.line, pos.col, "E502", "plan.former_province",
+                              said("E502.former_province", name=config.plan.former_province),
+                              said("hint.did_you_mean", guess=guess[0]) + known_ if guess else known_))
     for i, target in enumerate(config.plan.targets):
         for j, did in enumerate(target.filter.district):
             check(did, ("plan", "targets", i, "filter", "district", j))

@@ -202,3 +202,18 @@ def test_the_readme_says_how_each_example_maps_to_todays_province() -> None:
         counted = {e.id for e in scoped(result.catalogue, config.plan)[0].entries}
         others = [e.id for e in result.catalogue.entries if e.id not in counted]
         assert len(others) == 2 and all(f"`{pid}`" in row for pid in others)
+
+
+def test_a_plan_scoped_to_a_former_province_no_district_belonged_to_is_a_located_error(tmp_path: Path) -> None:
+    example = ROOT / "examples" / "tra-vinh-2022-2025"
+    shutil.copytree(example, tmp_path / "tv")
+    config = tmp_path / "tv" / "site_config.yml"
+    text = config.read_text(encoding="utf-8")
+    head, plan = text.split("\nplan:", 1)
+    assert "former_province:" in plan
+    config.write_text(head + "\nplan:" + plan.replace('"Tỉnh Trà Vinh"', '"Tỉnh Trà Vnh"', 1), encoding="utf-8")
+    result = validate(config, TODAY)
+    found = [p for p in result.problems if p.field == "plan.former_province"]
+    assert [p.code for p in found] == ["E502"], [p.text("en") for p in result.problems]
+    assert "Did you mean Tỉnh Trà Vinh?" in found[0].text("en")
+    assert text.splitlines()[found[0].line - 1].strip().startswith("former_province:")

@@ -10,7 +10,9 @@ which on Linux includes the children it waited for) are recorded:
 1. validate     `ocop validate --strict` (the synthetic records must be clean)
 2. mkdocs_bare  `python -m mkdocs build -q` of N plain Markdown pages with Material, no plugins
 3. build_cold   `ocop build` after deleting .cache/ and site/
-4. build_warm   `ocop build` again, with the cache, after changing one record's summary
+4. publish      the publish workflow: no site/, .cache/ocop kept, the next day, --strict, --published
+5. preview      one record's summary changed, `ocop build` into the same site, the same day
+6. serve        `ocop serve`, one more record changed: from the save to its "Rebuilt" line
 
 After the cold build, bench/search_payload.py measures in Chromium the bytes a first-time visitor
 downloads for one search ("ca phe"); `--skip-payload` skips it.
@@ -44,6 +46,8 @@ _venv_bin = REPO / ".venv" / "bin"
 BIN = _venv_bin if (_venv_bin / "python").exists() else Path(sys.executable).parent
 PYTHON = str(BIN / "python") if (BIN / "python").exists() else sys.executable
 OCOP = [str(BIN / "ocop")] if (BIN / "ocop").exists() else [PYTHON, "-m", "generator"]
+# The command speaks Vietnamese by default; its timing line and serve's lines are read in English.
+ENV = {**os.environ, "OCOP_LANG": "en"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,7 +111,7 @@ def run_step(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
     load_before = os.getloadavg()[0]
     with open(log, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: tell Popen
@@ -248,7 +252,7 @@ def measure_serve(project: Path, cfg: str, today: str, log: Path, timeout: float
     os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=project,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})  # its lines as they are printed
+                            env={**ENV, "PYTHONUNBUFFERED": "1"})  # its lines as they are printed
 
     def read() -> None:
         assert proc.stdout is not None

@@ -208,7 +208,8 @@ class Stamp:
 
     Two pages of a kind differ only where their title, description, <head> additions, body and
     their own address appear (checked by a test that compares every stamped page with the page
-    MkDocs renders itself).
+    MkDocs renders itself). The stand-in's HTML loses its indentation first (``squeeze``), once
+    per kind of page.
     """
 
     # Stand-ins are at <folder of the first page>/_ocop-stamp-<k>/, a name no page of the site can
@@ -324,10 +325,11 @@ def squeeze(html: str) -> str:
     """Material's layout without its indentation: the same page to a browser, 4 KB lighter.
 
     Its templates indent every line of the header, navigation and footer (a third of the 14 KB
-    they add to each page, and there are 40,000 pages at national scale). Only whitespace-only text between tags changes (see
-    BLOCK_TAGS); text, attributes and the inside of <pre>, <textarea>, <script> and <style> are
-    kept, except Material's configuration, a JSON object re-written without ASCII escapes
-    (the same value, a third shorter: it spells the interface's Vietnamese words as \\uXXXX).
+    they add to each page, and there are 40,000 pages at national scale). Only whitespace-only
+    text between tags changes (see BLOCK_TAGS); text, attributes and the inside of <pre>,
+    <textarea>, <script> and <style> are kept, except Material's configuration, a JSON object
+    re-written without ASCII escapes (the same value, a third shorter: it spells the
+    interface's Vietnamese words as \\uXXXX).
     """
     out: list[str] = []
     pos = 0

@@ -105,6 +105,9 @@ def test_a_build_writes_the_cache_beside_its_work_and_leaves_it_complete(copy: P
 def test_validation_can_leave_the_cache_to_a_process_the_caller_joins(copy: Path, checks: list[str],
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(validate_module, "BACKGROUND_SAVE_FROM", 10)  # the sample has 64 records
+    # Only a forked process can take the results along without copying them (processes.py); a
+    # spawned one would pickle them all, so elsewhere the cache is written before validate returns.
+    monkeypatch.setenv("OCOP_START_METHOD", "fork")
     cache = copy / ".cache/ocop/checked"
     first = validate(copy / "site_config.yml", TODAY, cache=cache, wait=False)
     assert first.cache_writer is not None

@@ -143,14 +143,6 @@ def serve(config_path: Path, today: date, host: str, port: int, build: Callable[
         status.set("" if ok else said)
         return bool(ok)
 
-    if not rebuild() and not site.exists():
-        builder.kill()
-        raise SystemExit(1)
-    handler = type("Handler", (_Handler,), {"status": status})
-    httpd = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    click.echo(f"Serving the catalogue on http://{host}:{port}/ (as of {today}); Ctrl+C to stop.")
-
     changed = threading.Event()
 
     class Changes(FileSystemEventHandler):
@@ -172,7 +164,18 @@ def serve(config_path: Path, today: date, host: str, port: int, build: Callable[
         if (root / name).is_dir():
             observer.schedule(Changes(), str(root / name), recursive=True)
     observer.schedule(Changes(str(config_path.resolve())), str(root), recursive=False)
+    # Watching starts before the first build (the builder process already runs): an edit saved
+    # while it builds is not missed, and leads to a rebuild as soon as the first one is done.
     observer.start()
+    if not rebuild() and not site.exists():
+        observer.stop()
+        builder.kill()
+        raise SystemExit(1)
+    handler = type("Handler", (_Handler,), {"status": status})
+    httpd = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    click.echo(f"Serving the catalogue on http://{host}:{port}/ (as of {today}); Ctrl+C to stop.")
+
     try:
         while True:
             changed.wait()

@@ -101,3 +101,30 @@ def test_link_check_reports_broken_links_and_keeps_good_ones(tmp_path: Path) -> 
     assert "SL-MS-0002 producer.website" in text and "SL-MS-0001" not in text
     assert text.endswith("3 links checked, 2 not answering.")
     assert "| SL-MS-0003 |" in render([good, missing, dead], "markdown")
+
+
+def test_an_edit_saved_while_the_preview_first_builds_is_not_missed(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
+    shutil.copytree(ROOT / "products" / "mai-son", tmp_path / "products" / "mai-son")
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(tmp_path / "site_config.yml"),
+                                "--today", TODAY.isoformat(), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)  # the first build has started, nothing is served yet
+        record = tmp_path / "products/mai-son/SL-MS-0001.yml"
+        record.write_text(_with_summary(record.read_text(encoding="utf-8"), "Sửa trong lúc dựng lần đầu."),
+                          encoding="utf-8")
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if "Sửa trong lúc dựng lần đầu." in _get(f"http://127.0.0.1:{port}/p/SL-MS-0001/"):
+                    break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        else:
+            raise AssertionError("an edit saved during the first build never reached the preview")
+    finally:
+        process.terminate()
+        process.wait(10)

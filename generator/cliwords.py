@@ -189,16 +189,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "schema.up_to_date": ("Đã khớp: {files}", "Up to date: {files}"),
     "schema.wrote": ("Đã ghi: {files}", "Wrote: {files}"),
     "schema.all": ("mọi tệp sinh tự động", "all generated files"),
-    "build.done": ("Đã dựng {n} sản phẩm vào {out} ({timing}).", "Built {n} products into {out} ({timing})."),
-    "build.failed": ("Không dựng được trang web: {reason} Trang web cũ trong {out} được giữ nguyên.",
-                     "Build failed: {reason} The previous site in {out} is unchanged."),
-    "build.render_failed": ("Không dựng được trang web khi tạo các trang: {reason} Trang web cũ trong {out} "
-                            "được giữ nguyên.",
-                            "Build failed while rendering pages: {reason} The previous site in {out} is unchanged."),
-    "report.no_plan": ("site_config.yml chưa có phần `plan:` (kế hoạch); xem CONTRIBUTING.md.",
-                       "site_config.yml has no `plan:` section; see CONTRIBUTING.md."),
-    "wrote_file": ("Đã ghi {out}.", "Wrote {out}."),
-    "export.done": ("Đã ghi {n} sản phẩm vào {out}.", "Wrote {n} products to {out}."),
     "units.unknown": ("“{province}” không phải là một trong 34 tỉnh, thành phố hiện nay, cũng không phải "
                       "tỉnh cũ.{hint} Hãy ghi tên hiện nay (ví dụ \"Sơn La\"), mã hai chữ số (14) hoặc tên tỉnh cũ.",
                       "“{province}” is not one of today's 34 provinces nor a former one.{hint} Give today's "

@@ -122,10 +122,10 @@ def lost(present: set[str], published: Published, *, preview: bool = False) -> l
 
 
 def current(catalogue: Catalogue) -> Published:
-    from .site.placeview import _by_ward, where_of
+    from .site.placeview import products_by_ward, where_of
 
     places = {urls.district(d.id): d.name for d in catalogue.config.districts}
-    for code, entries in _by_ward(catalogue).items():  # today's wards and communes that have products
+    for code, entries in products_by_ward(catalogue).items():  # today's wards and communes that have products
         places[urls.ward(code)] = where_of(catalogue, entries[0]).today.name  # type: ignore[union-attr]
     return Published(
         {e.id for e in catalogue.entries},

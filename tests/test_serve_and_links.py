@@ -26,13 +26,19 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_serve_previews_and_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
+def _preview(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`ocop serve` started on a copy of the sample's mai-son records, and its port."""
     shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
     shutil.copytree(ROOT / "products" / "mai-son", tmp_path / "products" / "mai-son")
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(tmp_path / "site_config.yml"),
                                 "--today", TODAY.isoformat(), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return process, port
+
+
+def test_serve_previews_and_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
+    process, port = _preview(tmp_path)
     try:
         base = f"http://127.0.0.1:{port}/"
         deadline = time.monotonic() + 90
@@ -104,12 +110,7 @@ def test_link_check_reports_broken_links_and_keeps_good_ones(tmp_path: Path) -> 
 
 
 def test_an_edit_saved_while_the_preview_first_builds_is_not_missed(tmp_path: Path) -> None:
-    shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
-    shutil.copytree(ROOT / "products" / "mai-son", tmp_path / "products" / "mai-son")
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(tmp_path / "site_config.yml"),
-                                "--today", TODAY.isoformat(), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, port = _preview(tmp_path)
     try:
         time.sleep(1.0)  # the first build has started, nothing is served yet
         record = tmp_path / "products/mai-son/SL-MS-0001.yml"

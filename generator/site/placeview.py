@@ -97,7 +97,7 @@ def open_data(catalogue: Catalogue, entry: Entry) -> dict[str, Any]:
 # Pages of today's wards and communes
 
 
-def _by_ward(catalogue: Catalogue) -> dict[str, list[Entry]]:
+def products_by_ward(catalogue: Catalogue) -> dict[str, list[Entry]]:
     out: dict[str, list[Entry]] = defaultdict(list)
     for e in catalogue.entries:
         w = where_of(catalogue, e)
@@ -108,7 +108,7 @@ def _by_ward(catalogue: Catalogue) -> dict[str, list[Entry]]:
 
 def ward_links(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
     """Today's units that have products, in the official order, with counts (home, index page)."""
-    by_ward = _by_ward(catalogue)
+    by_ward = products_by_ward(catalogue)
     units = {code: es[0] for code, es in by_ward.items()}
     return [{"url": urls.in_lang(lang, urls.ward(code)), "label": where_of(catalogue, units[code]).today.name,  # type: ignore[union-attr]
              "count": len(by_ward[code]), "lang": "vi"} for code in sorted(by_ward)]  # official names, in Vietnamese
@@ -116,7 +116,7 @@ def ward_links(catalogue: Catalogue, lang: str) -> list[dict[str, Any]]:
 
 def district_became(catalogue: Catalogue, district_id: str, lang: str) -> list[dict[str, Any]]:
     """Today's units a former district became, linked when they have a page (district pages)."""
-    have = _by_ward(catalogue)
+    have = products_by_ward(catalogue)
     return [{"name": u.name, "url": urls.in_lang(lang, urls.ward(u.code)) if u.code in have else None}
             for u in district_today(catalogue.config, district_id)]
 
@@ -140,7 +140,7 @@ def ward_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, dict
 
     template = env.get_template("ward.html")
     render = listing_renderer(env.get_template("listing.html"), catalogue.config.site.url, lang)
-    by_ward = _by_ward(catalogue)
+    by_ward = products_by_ward(catalogue)
     for code, es in sorted(by_ward.items()):
         w = where_of(catalogue, es[0])
         path = urls.in_lang(lang, urls.ward(code))

@@ -32,7 +32,7 @@ from jinja2 import Environment
 from . import mkdocs_adapter, permanence, plan, processes, publish
 from .diagnostics import Diagnostic
 from .messages import Said, said
-from .site import api, assets, contact, labels, pages, planpage, search, urls
+from .site import api, asof, assets, contact, labels, pages, planpage, search, urls
 from .site.strings import LANGUAGES, t
 from .checkcache import Memo, files_digest, source_digest
 from .validate import Catalogue, Entry, Result, validate
@@ -75,10 +75,13 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
                     report: "Later[plan.PlanReport | None]", contributing: Path, search_index: "Later[str]",
                     strict: bool, today: date,
                     scratch: Path, name: str, keys: dict[str, str] | None = None, previous: Path | None = None,
-                    previous_keys: dict[str, str] | None = None, skip_unchanged: bool = False) -> dict[str, str]:
-    """Pages of one language, rendered by MkDocs into ``site_dir``; returns the stamped pages' keys."""
-    memo = catalogue.root / ".cache" / "ocop" / f"cards-{lang}" if keys else None
-    page_list = language_pages(catalogue, theme_dir, lang, report, contributing, search_index, keys, memo)
+                    previous_keys: dict[str, str] | None = None) -> dict[str, str]:
+    """Pages of one language, rendered by MkDocs into ``site_dir``; returns the stamped pages' keys.
+    With ``keys``, product cards and stamped pages are remembered by them in ``.cache/ocop/``
+    (pages in ``pages-<lang>/``: on a later day, they only get that day's "as of" date)."""
+    cache = catalogue.root / ".cache" / "ocop"
+    page_list = language_pages(catalogue, theme_dir, lang, report, contributing, search_index, keys,
+                               cache / f"cards-{lang}" if keys else None)
     docs_dir = catalogue_dir / lang if lang != "vi" else catalogue_dir
     if not docs_dir.is_dir():  # no hand-written pages in this language: MkDocs still needs a folder
         docs_dir = Path(tempfile.mkdtemp(dir=scratch, prefix=f".{name}.docs-{os.getpid()}-"))
@@ -90,8 +93,13 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
         nav_items=mkdocs_adapter.nav(docs_dir, extra, lang), lang=lang,
         sample_data=catalogue.config.site.sample_data, strict=strict,
         blocks=contact.handwritten_blocks(catalogue.config, lang))
-    return mkdocs_adapter.render(page_list, settings, NAV_URIS, today, previous=previous, previous_keys=previous_keys,
-                                 skip_unchanged=skip_unchanged)
+    memo = Memo(cache / f"pages-{lang}") if keys else None
+    made = mkdocs_adapter.render(page_list, settings, NAV_URIS, today, previous=previous, previous_keys=previous_keys,
+                                 memo=memo)
+    if memo is not None:
+        memo.keep_only(set(made))
+        memo.save()
+    return made
 
 
 def _child(job: Any, send: Any, pipes: dict[str, Any]) -> None:
@@ -264,22 +272,27 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
     catalogue_dir = project_dir(root, "catalogue")
     plan_config = catalogue.config.plan
     contributing = root / "CONTRIBUTING.md" if (root / "CONTRIBUTING.md").is_file() else CODE_ROOT / "CONTRIBUTING.md"
-    keys = page_keys(catalogue, theme_dir, config_path, result.sources)
-    # Search documents and open data, remembered per product by its key: made again only for
-    # the records that changed (at 20,000 products, seconds saved on every rebuild).
+    # What each product's files are made from: its record, and what the day makes of it (status,
+    # stars), not the day itself. Pages, cards, search documents and open data are remembered by
+    # it, so a rebuild makes them only for the records that changed, and the publish path (a new
+    # day, the cache restored) also for those whose status the day changed; the rest only get the
+    # new day's "as of" date (site/asof.py).
+    keys = state_keys(catalogue, page_keys(catalogue, theme_dir, config_path, result.sources))
     memo = {name: Memo(root / ".cache" / "ocop" / name) for name in ("search", "api")}
 
-    # A search document shows no date, only what the day makes of the record (its status and
-    # stars): remembered by a key without the day, it is made again on the publish path (a new
-    # day, the cache restored) only for the records that changed or whose status did.
-    memo_keys = {"search": state_keys(catalogue, page_keys(catalogue, theme_dir, config_path, result.sources, day=False)),
-                 "api": keys}
-
     def remembered(name: str, make: Callable[[Entry, Catalogue], Any]) -> Callable[[Entry], Any]:
-        return lambda e: memo[name].through(e.id, memo_keys[name][e.id], lambda: make(e, catalogue))
+        return lambda e: memo[name].through(e.id, keys[e.id], lambda: make(e, catalogue))
+
+    def open_data(e: Entry) -> tuple[str, list[Any]]:
+        day, (text, row) = memo["api"].through(e.id, keys[e.id], lambda: (today, api.product_parts(e, catalogue)))
+        return (text if day == today else asof.product_json(text, today)), row
     for legacy in LEGACY_CACHE:  # written by earlier versions, never read now
         (root / ".cache" / "ocop" / legacy).unlink(missing_ok=True)
-    previous = publish.State.load(root, out)  # unchanged pages are linked from the site it describes
+    # Unchanged pages are linked from the site the last build made, if it made it today (its
+    # pages say "as of" that day); from another day, they come from the memo, re-dated.
+    previous = publish.State.load(root, out)
+    if previous is not None and previous.day != today.isoformat():
+        previous = None
 
     staging = _folder(out.parent, f".{out.name}.new-{os.getpid()}-")
     children: dict[str, tuple[Any, Any]] = {}
@@ -323,7 +336,7 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
         env: Environment = pages.environment(theme_dir)
         generated: dict[str, bytes] = dict(index_files)
         generated.update(permanence.former_pages(catalogue, before, env))  # the current ones win
-        generated.update(api.files(catalogue, None, remembered("api", api.product_parts)))
+        generated.update(api.files(catalogue, None, open_data))
         generated[urls.manifest()] = permanence.manifest(catalogue, before)
         for kept in memo.values():
             kept.keep_only(set(keys))
@@ -356,7 +369,7 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
             if name in dirs:
                 dirs[name].rename(staging / name)
         lap("render")
-        build_file = json.dumps({lang: _digest(made[lang]) for lang in sorted(made)}).encode()
+        build_file = json.dumps({"day": today.isoformat(), **{lang: _digest(made[lang]) for lang in sorted(made)}}).encode()
         generated[publish.BUILD_FILE] = build_file  # also the mark of a site this project built
         # Written at the end: written while the page processes write theirs, the files fight
         # over the file system's locks (a cold build at 20,000 took 4 s longer).
@@ -367,7 +380,7 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
             old = publish.put_in_place(staging, out)
         except OSError as e:
             raise BuildFailed(said("build.swap", reason=str(e.strerror or e))) from None
-        publish.State(str(out), hashlib.sha256(build_file).hexdigest(), keys, made).save(root)
+        publish.State(str(out), hashlib.sha256(build_file).hexdigest(), today.isoformat(), keys, made).save(root)
         publish.discard(old, background=len(catalogue.entries) >= BACKGROUND_DELETE_FROM)
         lap("swap")
     except BaseException:
@@ -386,15 +399,15 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
 
 
 def page_keys(catalogue: Catalogue, theme_dir: Path, config_path: Path,
-              sources: dict[str, str] | None = None, *, day: bool = True) -> dict[str, str]:
-    """What each product page is made from: its record and photos (checkcache.source_digest, as
-    validation computed it when it could), and, for all of them, the generator's code, the theme,
-    site_config.yml, the day (unless ``day`` is False) and the libraries that shape the HTML.
-    Equal keys (plus the stand-in page's HTML) mean an equal page."""
+              sources: dict[str, str] | None = None) -> dict[str, str]:
+    """What each product's files are made from, but the day: its record and photos
+    (checkcache.source_digest, as validation computed it when it could), and, for all of them, the
+    generator's code, the theme, site_config.yml and the libraries that shape the HTML. With what
+    the day makes of the record (``state_keys``), equal keys (plus the stand-in page's HTML) mean
+    an equal page but for its "as of" date."""
     from importlib.metadata import version
 
-    context = hashlib.sha256((catalogue.today.isoformat() if day else "-").encode() + b"\0"
-                             + config_path.read_bytes() + b"\0")
+    context = hashlib.sha256(config_path.read_bytes() + b"\0")
     context.update(files_digest(CODE_ROOT / "generator", "**/*").encode() + files_digest(theme_dir, "**/*").encode())
     # vietnam-provinces and vietnamadminunits: the names, codes and crosswalk a product page shows (#16)
     for package in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "cmarkgfm", "nh3", "babel", "pydantic",
@@ -409,7 +422,7 @@ def page_keys(catalogue: Catalogue, theme_dir: Path, config_path: Path,
 def state_keys(catalogue: Catalogue, keys_without_day: dict[str, str]) -> dict[str, str]:
     """Keys of what is made from a product's record and what the day makes of it (derive.Derived:
     status, stars, current certificate), but not from the day itself: the same on the next day
-    for a product whose status did not change. ``keys_without_day``: page_keys(..., day=False)."""
+    for a product whose status did not change. ``keys_without_day``: page_keys(...)."""
     return {e.id: hashlib.sha256(f"{keys_without_day[e.id]}\0{dataclasses.replace(e.derived, as_of=date.min)!r}"
                                  .encode()).hexdigest() for e in catalogue.entries}
 

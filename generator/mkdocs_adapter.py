@@ -8,14 +8,17 @@ renderer replaces this module; the page bodies, assets and templates under ``the
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import io
 import json
 import logging
 import os
+import pickle
 import re
 import shutil
+import zlib
 from datetime import date, datetime, timezone
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +32,8 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .checkcache import Memo
+from .site import asof
 from .site.pages import Page
 
 
@@ -157,7 +162,7 @@ def config(*, site: Any, docs_dir: Path, site_dir: Path, theme_dir: Path, nav_it
 
 def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], today: date, *,
            previous: Path | None = None, previous_keys: dict[str, str] | None = None,
-           skip_unchanged: bool = False) -> dict[str, str]:
+           memo: "Memo | None" = None) -> dict[str, str]:
     """Build the Material site into settings['site_dir'].
 
     MkDocs stamps sitemap dates and gzip headers with the build time unless SOURCE_DATE_EPOCH is
@@ -168,9 +173,9 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
     kind (template, search flag, folder, with a description or not: MkDocs writes links relative
     to the page's folder) MkDocs renders one stand-in page with markers, and each page is that HTML with its own title, description, head, body and address
     in place of the markers (see ``Stamp``). A stamped page whose key (its inputs, and the
-    stand-in's HTML) is in ``previous_keys`` is linked from the ``previous`` site instead of being
-    made again, or with ``skip_unchanged`` not written at all (the build then updates the site in
-    place: publish.py). Returns the stamped pages' keys.
+    stand-in's HTML) is in ``previous_keys`` is linked from the ``previous`` site (made the same
+    day) instead of being made again; else, with ``memo``, a page remembered under its key (made
+    on an earlier day) gets today's "as of" date (site/asof.py). Returns the stamped pages' keys.
     """
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     epoch = int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp())
@@ -198,7 +203,7 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
     stamps = [Stamp(site_dir, stand_in) for stand_in in stand_ins]
     keys: dict[str, str] = {}
     for stamp, group in zip(stamps, kinds.values()):
-        keys.update(stamp.write(group, previous, previous_keys, skip_unchanged))
+        keys.update(stamp.write(group, today, previous, previous_keys, memo))
     Stamp.sitemap(site_dir, [(stamp, group) for stamp, group in zip(stamps, kinds.values())], epoch)
     return keys
 
@@ -254,14 +259,12 @@ class Stamp:
             out.append(part)
         return "".join(out)
 
-    def write(self, pages: Sequence[Page], previous: Path | None = None,
-              previous_keys: dict[str, str] | None = None, skip_unchanged: bool = False) -> dict[str, str]:
+    def write(self, pages: Sequence[Page], today: date, previous: Path | None = None,
+              previous_keys: dict[str, str] | None = None, memo: "Memo | None" = None) -> dict[str, str]:
         keys = {page.path: hashlib.sha256(f"{page.key}\0{self.digest}".encode()).hexdigest()
                 for page in pages if page.key}
         before = previous_keys or {}
         unchanged = {page.path for page in pages if keys.get(page.path) and before.get(page.path) == keys[page.path]}
-        if skip_unchanged:
-            pages = [page for page in pages if page.path not in unchanged]
         folders = [os.path.join(self.site_dir, _address(page)) for page in pages]  # all in one folder (render)
         previous_folders = {page.path: os.path.join(previous, _address(page))
                             for page in pages if previous is not None and page.path in unchanged}
@@ -277,8 +280,24 @@ class Stamp:
                 except OSError:
                     pass
             with open(target, "w", encoding="utf-8") as f:
-                f.write(self.fill(page.full()))
+                f.write(self.fill(self._made(page, keys.get(page.path, ""), today, memo)))
         return keys
+
+    def _made(self, page: Page, key: str, today: date, memo: "Memo | None") -> Page:
+        """The page whole: remembered under ``key`` (re-dated when made on an earlier day), or made
+        now and remembered (compressed: at 20,000 products, two languages' bodies are 400 MB raw)."""
+        found = memo.get(page.path, key) if memo is not None and key else None
+        if found is not None:
+            day, packed = found
+            title, description, head, body = pickle.loads(zlib.decompress(packed))
+            if day != today:
+                body = asof.page(body, today, page.lang)
+            return dataclasses.replace(page, title=title, description=description, head=head, body=body, make=None)
+        made = page.full()
+        if memo is not None and key:
+            memo.put(page.path, key, (today, zlib.compress(
+                pickle.dumps((made.title, made.description, made.head, made.body), protocol=5), 1)))
+        return made
 
     @staticmethod
     def sitemap(site_dir: Path, stamped: "Sequence[tuple[Stamp, Sequence[Page]]]", epoch: int) -> None:

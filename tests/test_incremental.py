@@ -190,13 +190,15 @@ def test_a_failure_in_the_plan_process_fails_the_build_cleanly(project: Path, mo
     assert files(site) == before
 
 
-def test_the_next_mornings_publish_makes_search_documents_only_for_what_the_day_changed(
+def test_the_next_mornings_publish_makes_again_only_what_the_day_changed(
         project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The publish workflow: a fresh checkout (no site), .cache/ocop restored, a later day. A search
-    document shows no date: only the products whose status or stars the day changed are made
-    again, and the search index is the one a build from scratch makes."""
+    """The publish workflow: a fresh checkout (no site), .cache/ocop restored, a later day. Only the
+    products whose status or stars the day changed get new pages and search documents; every
+    other page is the one remembered, with the new day's "as of" date; and the whole site is the
+    one a build from scratch makes that day."""
     import json
 
+    from generator.checkcache import Memo
     from generator.site import search
 
     build(project / "site_config.yml", project / "site", TODAY)
@@ -218,7 +220,15 @@ def test_the_next_mornings_publish_makes_search_documents_only_for_what_the_day_
                      (before[pid]["status"], before[pid]["stars"]))
     assert changed and len(changed) < len(after)
     assert sorted(made) == changed
+    # The page processes remember each page with the day it was made: only the changed ones are new.
+    for lang, prefix in (("vi", ""), ("en", "en/")):
+        remembered = {path: day for shard in Memo(project / f".cache/ocop/pages-{lang}").shards
+                      for path, (_, (day, _)) in shard.items()}
+        assert sorted(path for path, day in remembered.items() if day == later) == \
+            [f"{prefix}p/{pid}/" for pid in changed]
+        assert {day for day in remembered.values()} == {TODAY, later}
+    page = (project / "site/en/p" / sorted(set(after) - set(changed))[0] / "index.html").read_text(encoding="utf-8")
+    assert '<time class="ocop-asof" datetime="2027-03-01">1 March 2027</time>' in page
+    assert {p["as_of"] for p in after.values()} == {"2027-03-01"}
     monkeypatch.undo()
-    expected = from_scratch(project, tmp_path, later)
-    assert {k: v for k, v in files(project / "site").items() if k.startswith("search/")} == \
-        {k: v for k, v in expected.items() if k.startswith("search/")}
+    assert files(project / "site") == from_scratch(project, tmp_path, later)

@@ -206,9 +206,9 @@ def test_a_second_run_draws_nothing_and_leaves_no_temporary_files(one_product: t
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     catalogue, cache = one_product
     first = assets.files(catalogue, cache)
-    assert sorted(first) == ["p/SL-MS-0001/badge-en.png", "p/SL-MS-0001/badge.png", "p/SL-MS-0001/badge.svg",
-                             "p/SL-MS-0001/preview.png", "p/SL-MS-0001/qr.png", "p/SL-MS-0001/qr.svg",
-                             "p/SL-MS-0001/sticker.png"]
+    # No PNG badges and no sticker: the seller's browser draws them (sellerkit.js, tests/test_browser.py).
+    assert sorted(first) == ["p/SL-MS-0001/badge.svg", "p/SL-MS-0001/preview.png", "p/SL-MS-0001/qr.png",
+                             "p/SL-MS-0001/qr.svg"]
     assert all(p.is_file() for p in first.values())
     assert not list(cache.root.rglob("*.tmp"))
 
@@ -226,7 +226,7 @@ def test_into_a_site_the_badge_is_drawn_every_time_and_the_rest_comes_from_the_c
     (first / "p/SL-MS-0001").mkdir(parents=True)
     assert assets.files(catalogue, cache, target=first) == {}  # all drawn into the site
     drawn = {p.name: p.read_bytes() for p in (first / "p/SL-MS-0001").iterdir()}
-    assert sorted(drawn) == ["badge-en.png", "badge.png", "badge.svg", "preview.png", "qr.png", "qr.svg", "sticker.png"]
+    assert sorted(drawn) == ["badge.svg", "preview.png", "qr.png", "qr.svg"]
     assert b"SL-MS-0001" in drawn["badge.svg"]
     assert not list(cache.root.glob("badge/**/*.svg"))  # never kept: cheaper to draw than to link
 
@@ -240,8 +240,7 @@ def test_into_a_site_the_badge_is_drawn_every_time_and_the_rest_comes_from_the_c
     second = tmp_path / "second"
     (second / "p/SL-MS-0001").mkdir(parents=True)
     linked = assets.files(catalogue, cache, target=second)
-    assert made == ["badge", "badge-png", "badge-png"]  # the PNG badges: one of a few kinds, drawn once per process
-    assert sorted(linked) == ["p/SL-MS-0001/preview.png", "p/SL-MS-0001/qr.png", "p/SL-MS-0001/qr.svg",
-                              "p/SL-MS-0001/sticker.png"]
+    assert made == ["badge"]
+    assert sorted(linked) == ["p/SL-MS-0001/preview.png", "p/SL-MS-0001/qr.png", "p/SL-MS-0001/qr.svg"]
     assert (second / "p/SL-MS-0001/badge.svg").read_bytes() == drawn["badge.svg"]
     assert all(linked[f"p/SL-MS-0001/{name}"].read_bytes() == drawn[name] for name in ("preview.png", "qr.png", "qr.svg"))

@@ -482,46 +482,90 @@ def test_badge_snippet_a_seller_pastes_shows_the_badge_and_links_to_the_page(sam
 
 
 # ---------------------------------------------------------------------------------------------
-# The seller's kit: PNG badges (marketplaces take uploaded images only) and the square sticker.
+# The seller's kit: PNG badges (marketplaces take uploaded images only) and the square sticker,
+# drawn in the seller's browser when asked for (theme/assets/ocop/sellerkit.js), never built.
 
-KIT = {  # product -> (status, Vietnamese badge words, English, sticker band colour)
-    "SL-MS-0001": ("valid", "OCOP 5 sao, còn hiệu lực", "OCOP 5 stars, valid", (27, 94, 32)),
-    "SL-BY-0003": ("expired", "OCOP, hết hạn", "OCOP, expired", (183, 28, 28)),
-    "SL-MC-0008": ("revoked", "OCOP, đã thu hồi", "OCOP, revoked", (74, 20, 140)),
-    "SL-BY-0004": ("unrated", "chưa xếp hạng OCOP", "not OCOP-rated yet", (55, 71, 79)),
+KIT = {  # product -> (status, sticker band and badge colour)
+    "SL-MS-0001": ("valid", (27, 94, 32)),
+    "SL-BY-0003": ("expired", (183, 28, 28)),
+    "SL-MC-0008": ("revoked", (74, 20, 140)),
+    "SL-BY-0004": ("unrated", (55, 71, 79)),
 }
+KIT_FILES = ("sticker.png", "badge.png", "badge-en.png")
+
+
+def kit_download(page, selector: str) -> tuple[str, bytes]:  # type: ignore[no-untyped-def]
+    """Click a kit button; (the offered file name, the downloaded bytes)."""
+    with page.expect_download() as info:
+        page.locator(selector).click()
+    download = info.value
+    return download.suggested_filename, Path(download.path()).read_bytes()
+
+
+def kit_images(page, pid: str) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    """The three downloads of a product page's kit, by file name (checked to be the offered ones)."""
+    made = dict(kit_download(page, selector) for selector in
+                ('[data-ocop-badge][data-file$="-badge.png"]', '[data-ocop-badge][data-file$="-badge-en.png"]',
+                 "[data-ocop-sticker]"))
+    assert sorted(made) == sorted(f"{pid}-{name}" for name in KIT_FILES)
+    return {name.removeprefix(f"{pid}-"): data for name, data in made.items()}
+
+
+def image(data: bytes):  # type: ignore[no-untyped-def]
+    import io
+
+    from PIL import Image
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return Image.open(io.BytesIO(data)).convert("RGB")
+
+
+def test_the_build_writes_no_kit_file(sample_site: Path) -> None:
+    assert (sample_site / "p" / VALID_PRODUCT / "qr.svg").is_file()  # the product's folder is there
+    assert [path for name in KIT_FILES for path in sample_site.glob(f"**/{name}")] == []
 
 
 @pytest.mark.parametrize("pid", list(KIT))
-def test_png_badges_and_the_sticker_say_the_status(sample_site: Path, pid: str) -> None:
-    from PIL import Image
-
+def test_the_kit_draws_the_png_badges_and_the_sticker_in_the_browser(sample_site: Path, site_url: str, context,
+                                                                     pid: str) -> None:  # type: ignore[no-untyped-def]
     from qrcheck import decode
 
-    status, vi, en, band = KIT[pid]
-    assert derived(sample_site, pid)["status"] == status
-    for name, words in (("badge.png", vi), ("badge-en.png", en)):
-        with Image.open(sample_site / "p" / pid / name) as badge:
-            assert badge.text["Description"] == words  # what the badge says, in the image itself
-            rgb = badge.convert("RGB")
-            right = rgb.getpixel((rgb.width - 3, rgb.height // 2))
-            if status == "unrated":  # light, one part: nothing like a certified product's dark label
-                assert min(rgb.getpixel((3, rgb.height // 2))) > 200 and min(right) > 200
-            else:
-                assert rgb.getpixel((3, rgb.height // 2)) == (38, 50, 56) and right == STATUS_RGB[status]
-            assert rgb.height == 40
-    with Image.open(sample_site / "p" / pid / "sticker.png") as sticker:
-        assert sticker.size == (600, 600)
-        assert decode(sticker) == [f"{SITE_URL}/p/{pid}/"]  # zbar, not the encoder that drew it
-        assert sticker.convert("RGB").getpixel((5, 5)) == band
+    status, colour = KIT[pid]
+    facts = derived(sample_site, pid)
+    assert facts["status"] == status
+    page = open_product(context, site_url, pid)
+    made = kit_images(page, pid)
+    vi, en = image(made["badge.png"]), image(made["badge-en.png"])
+    assert made["badge.png"] != made["badge-en.png"] and vi.width != en.width  # other words, not a copy
+    for badge in (vi, en):
+        assert badge.height == 60  # the SVG badge's 20 px, three times: sharp on a phone
+        left, right = badge.getpixel((6, 30)), badge.getpixel((badge.width - 6, 30))
+        if status == "unrated":  # light, one part: nothing like a certified product's dark label
+            assert min(left) > 200 and min(right) > 200
+        else:
+            assert left == (38, 50, 56) and right == colour
+    sticker = image(made["sticker.png"])
+    assert sticker.size == (1200, 1200)  # 10 cm at 300 dpi
+    assert decode(sticker) == [f"{SITE_URL}/p/{pid}/"]  # zbar, not the encoder that drew qr.svg
+    assert sticker.getpixel((5, 5)) == colour
+    # The sticker's verdict: the date, never "valid" (true only until then).
+    button = page.locator("[data-ocop-sticker]")
+    if status == "valid":
+        until = date.fromisoformat(facts["valid_until"])
+        assert button.get_attribute("data-vi") == f"Hiệu lực đến {until:%d/%m/%Y}"
+        assert button.get_attribute("data-en") == f"Valid until {until.day} {until:%B %Y}"
+    assert "còn hiệu lực" not in button.get_attribute("data-vi").lower()
 
 
-STATUS_RGB = {"valid": (27, 94, 32), "expired": (183, 28, 28), "revoked": (74, 20, 140)}
+def test_the_english_page_offers_the_same_kit(site_url: str, context) -> None:  # type: ignore[no-untyped-def]
+    vietnamese = kit_images(open_product(context, site_url, VALID_PRODUCT), VALID_PRODUCT)
+    page = context.new_page()
+    page.goto(f"{site_url}en/p/{VALID_PRODUCT}/")
+    assert page.locator("[data-ocop-badge]").all_inner_texts() == ["PNG badge (Vietnamese)", "PNG badge (English)"]
+    assert kit_images(page, VALID_PRODUCT) == vietnamese
 
 
-def test_the_sticker_is_redrawn_when_the_status_changes(tmp_path: Path, record_yaml) -> None:  # type: ignore[no-untyped-def]
-    from PIL import Image
-
+def test_the_kit_follows_the_status_of_the_day(tmp_path: Path, record_yaml, context) -> None:  # type: ignore[no-untyped-def]
     from qrcheck import decode
 
     (tmp_path / "site_config.yml").write_bytes((ROOT / "site_config.yml").read_bytes())
@@ -530,16 +574,44 @@ def test_the_sticker_is_redrawn_when_the_status_changes(tmp_path: Path, record_y
     record.write_text(record_yaml("SL-MS-0901"), encoding="utf-8")
     build(tmp_path / "site_config.yml", tmp_path / "site", TODAY)
     until = date.fromisoformat(derived(tmp_path / "site", "SL-MS-0901")["valid_until"])
-    sticker = tmp_path / "site" / "p" / "SL-MS-0901" / "sticker.png"
-    before = sticker.read_bytes()
     build(tmp_path / "site_config.yml", tmp_path / "site", until + timedelta(days=1))  # the day it lapses
     assert derived(tmp_path / "site", "SL-MS-0901")["status"] == "expired"
-    assert sticker.read_bytes() != before
-    with Image.open(sticker) as image:
-        assert image.convert("RGB").getpixel((5, 5)) == STATUS_RGB["expired"]
-        assert decode(image) == [f"{SITE_URL}/p/SL-MS-0901/"]
-    with Image.open(tmp_path / "site" / "p" / "SL-MS-0901" / "badge.png") as badge:
-        assert badge.text["Description"] == "OCOP, hết hạn"
+    with serve(tmp_path / "site") as url:
+        page = open_product(context, url, "SL-MS-0901", until + timedelta(days=1))
+        made = kit_images(page, "SL-MS-0901")
+        assert page.locator("[data-ocop-badge]").first.get_attribute("data-ocop-badge") == "hết hạn"
+        assert page.locator("[data-ocop-sticker]").get_attribute("data-en") == (
+            f"EXPIRED since {(until + timedelta(days=1)).day} {until + timedelta(days=1):%B %Y}")
+    sticker = image(made["sticker.png"])
+    assert sticker.getpixel((5, 5)) == STATUS_RGB["expired"]
+    assert decode(sticker) == [f"{SITE_URL}/p/SL-MS-0901/"]
+    assert image(made["badge.png"]).getpixel((image(made["badge.png"]).width - 6, 30)) == STATUS_RGB["expired"]
+
+
+STATUS_RGB = {"valid": (27, 94, 32), "expired": (183, 28, 28), "revoked": (74, 20, 140)}
+
+
+def test_the_kit_draws_words_as_text_never_as_markup(hostile_site: tuple[str, Path], hostile_context) -> None:  # type: ignore[no-untyped-def]
+    from qrcheck import decode
+
+    url, _ = hostile_site
+    page = hostile_context.new_page()
+    page.goto(f"{url}p/SL-MS-0901/")
+    kit_images(page, "SL-MS-0901")  # a page full of hostile record text
+    # No record text reaches the kit today (ids are restricted, the words are the site's own, dates
+    # are dates): give it hostile words anyway, as a later change might, and draw again.
+    before = page.evaluate("document.querySelectorAll('*').length")
+    page.evaluate("""words => {
+        for (const el of document.querySelectorAll('[data-ocop-kit] button'))
+            for (const name of ['data-ocop-badge', 'data-head', 'data-vi', 'data-en', 'data-scan', 'data-host'])
+                if (el.hasAttribute(name)) el.setAttribute(name, words);
+    }""", "".join(HOSTILE.values()))
+    made = kit_images(page, "SL-MS-0901")
+    assert image(made["badge.png"]).width > 1000  # the whole hostile text drawn as letters
+    assert decode(image(made["sticker.png"])) == [f"{SITE_URL}/p/SL-MS-0901/"]
+    assert page.evaluate("document.querySelectorAll('*').length") == before  # no element made from words
+    assert_nothing_ran(page, hostile_context.ran)
+    page.close()
 
 
 def test_copy_buttons_copy_the_badge_snippet(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -551,9 +623,7 @@ def test_copy_buttons_copy_the_badge_snippet(browser, site_url: str) -> None:  #
         button.click()
         assert button.inner_text() == "Đã sao chép"
         assert page.evaluate("navigator.clipboard.readText()") == page.locator("#badge-html").input_value()
-        sticker = page.locator(".ocop-sticker img")
-        sticker.scroll_into_view_if_needed()
-        page.wait_for_function("el => el.complete && el.naturalWidth === 600", arg=sticker.element_handle())
+        assert page.locator("[data-ocop-kit]").is_visible()
     finally:
         context.close()
     bare = browser.new_context(java_script_enabled=False)
@@ -561,6 +631,10 @@ def test_copy_buttons_copy_the_badge_snippet(browser, site_url: str) -> None:  #
         page = bare.new_page()
         page.goto(f"{site_url}p/{VALID_PRODUCT}/")
         assert page.locator("[data-ocop-copy]").first.is_hidden()  # no button that cannot work
+        assert page.locator("[data-ocop-kit]").is_hidden()  # the kit's buttons need the script
+        links = page.locator(".ocop-qr figcaption a[download]")  # the QR code's files still download
+        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+        assert hrefs == [f"../../p/{VALID_PRODUCT}/qr.svg", f"../../p/{VALID_PRODUCT}/qr.png"]
     finally:
         bare.close()
 

@@ -19,7 +19,7 @@ from .. import processes
 from ..validate import Catalogue, Entry
 from . import badge, preview, qr, urls
 from .strings import star_glyphs, t
-from .view import place_names, verdict_date
+from .view import place_names
 
 VERSION = "9"  # bump to invalidate every cached asset when a generator's drawing changes
 
@@ -108,10 +108,7 @@ def _product_jobs(entry: Entry, catalogue: Catalogue) -> list[tuple[str, str, tu
         (urls.product_qr_svg(pid), "qr-svg", (url, pid, ec), ".svg"),
         (urls.product_qr_png(pid), "qr-png", (url, pid, ec), ".png"),
         (urls.product_badge(pid), "badge", (pid, str(stars), d.status), ".svg"),
-        *((urls.product_badge_png(pid, lang), "badge-png", (str(stars), d.status, lang), ".png") for lang in ("vi", "en")),
-        (urls.product_sticker(pid), "sticker",
-         (url, pid, *badge.sticker_lines(stars, d.status, verdict_date(entry, d.status)),
-          d.status, ec), ".png"),
+        # No PNG badges and no sticker: the seller's browser draws them on demand (sellerkit.js).
     ]
     if site.share_image == "card":
         jobs.append((urls.product_preview(pid), "preview", (site.name, entry.record.name, status_line, d.status,
@@ -135,11 +132,6 @@ def _make(kind: str, inputs: tuple[str, ...]) -> bytes | str:
         return qr.png(inputs[0], inputs[1], inputs[2])
     if kind == "badge":
         return badge.svg(inputs[0], None if inputs[1] == "None" else int(inputs[1]), inputs[2])
-    if kind == "badge-png":  # a few kinds in all, each drawn once per process
-        return badge.png(None if inputs[0] == "None" else int(inputs[0]), inputs[1], inputs[2])
-    if kind == "sticker":
-        url, pid, head, vi, en, status, ec = inputs
-        return badge.sticker(url, pid, (head, vi, en), status, ec)
     if kind == "preview":
         site_name, name, status_line, status, place, producer, pid = inputs
         return preview.png(site_name=site_name, name=name, status_line=status_line, status=status,
@@ -149,7 +141,7 @@ def _make(kind: str, inputs: tuple[str, ...]) -> bytes | str:
 
 # Kinds drawn again on every build that writes a site: drawing a badge (20 µs) costs less than
 # linking a cached one into the site, and a cold build is spared 20,000 links into the cache.
-UNCACHED = frozenset({"badge", "badge-png"})
+UNCACHED = frozenset({"badge"})
 
 
 def _fill(cache_root: str, jobs: list[tuple[str, str, tuple[str, ...], str]], target: str | None) -> int:

@@ -1,5 +1,5 @@
-"""The seller's kit: the embeddable star badge (``badge.svg``, ``badge.png`` in each language) and a
-square sticker with the QR code (``sticker.png``).
+"""The seller's kit: the embeddable star badge (``badge.svg``), and the words of the PNG badge (in
+each language) and of the square sticker with the QR code, which the seller's browser draws.
 
 Readable at 20 px high, stars and status in text (never colour alone), a <title> for screen
 readers, and deliberately plain (a flat two-part label) so it is never mistaken for the official,
@@ -7,25 +7,20 @@ regulated OCOP emblem. The daily rebuild keeps it live: it says "hết hạn" th
 Stars show only while the certificate is valid; a product not rated yet gets a light one-part badge
 that says so, never the dark "OCOP" label of a certified product.
 
-Marketplaces (Shopee, Lazada, Tiki) take uploaded JPG/PNG images only, so the PNG badge exists; it
-depends only on stars, status and language, so each of the few kinds is drawn once per process.
+Marketplaces (Shopee, Lazada, Tiki) take uploaded JPG/PNG images only, so a PNG badge is offered.
 The sticker is printed or uploaded once and then stays as it is: it states the validity *date*
 (true forever), not "valid" (true until then), in Vietnamese and English, above the QR code.
+Both are drawn on demand by theme/assets/ocop/sellerkit.js from the words ``kit`` gives the page:
+as files they were 14 KB and three entries per product, a third of the site's budget (issue #21).
 """
 
 from __future__ import annotations
 
-import io
 from datetime import date
-from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape
 
-import numpy as np
-from PIL import Image, ImageDraw, PngImagePlugin
-
-from . import qr
-from .fonts import font, pieces, text_width
-from .png import filtered_png
+from .fonts import text_width
 from .strings import fmt_date, star_glyphs, t
 
 HEIGHT = 20
@@ -97,53 +92,27 @@ def svg(pid: str, stars: int | None, status: str, lang: str = "vi") -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# The PNG badge: the SVG's design at twice its size (sharp on phones), drawn once per kind.
+# The PNG badge and the square sticker: drawn in the seller's browser (sellerkit.js) with the
+# SVG badge's design, from the words and colour decided here.
 
-PNG_SCALE = 2
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+KIT_LANGUAGES = ("vi", "en")
 
 
-@lru_cache(maxsize=64)
-def png(stars: int | None, status: str, lang: str = "vi") -> bytes:
-    k, size, pad, height = PNG_SCALE, FONT_SIZE * PNG_SCALE, PAD * PNG_SCALE, HEIGHT * PNG_SCALE
-    regular, bold = font(size), font(size, bold=True)
-    if status == "unrated":
-        words = spoken(stars, status, lang)
-        width = round(regular.getlength(words)) + 2 * pad
-        image = Image.new("RGB", (width, height), _rgb(UNRATED_BG))
-        draw = ImageDraw.Draw(image)
-        draw.rectangle((0, 0, width - 1, height - 1), outline=_rgb(UNRATED_INK), width=k)
-        draw.text((pad, height // 2), words, font=regular, fill=_rgb(UNRATED_INK), anchor="lm")
-    else:
-        value = text(stars, status, lang)
-        left = round(bold.getlength(LABEL)) + 2 * pad
-        width = left + round(regular.getlength(value)) + 2 * pad
-        image = Image.new("RGB", (width, height), _rgb(COLOURS[status]))
-        draw = ImageDraw.Draw(image)
-        draw.rectangle((0, 0, left - 1, height - 1), fill=_rgb("#263238"))
-        draw.text((pad, height // 2), LABEL, font=bold, fill=(255, 255, 255), anchor="lm")
-        draw.text((left + pad, height // 2), value, font=regular, fill=(255, 255, 255), anchor="lm")
-    info = PngImagePlugin.PngInfo()
-    info.add_itxt("Description", spoken(stars, status, lang), lang=lang)
-    out = io.BytesIO()
-    image.quantize(16).save(out, format="PNG", optimize=True, pnginfo=info)
-    return out.getvalue()
-
-
-# ---------------------------------------------------------------------------------------------
-# The sticker: 600 × 600, a band in the status colour with the verdict in both languages, the QR
-# code, "scan to check" and the id. Everything but the QR code and the id is the same for every
-# product with the same verdict: drawn once (``_template``), the product's parts put in after.
-
-STICKER = 600
-BAND = 150
-QR_SPACE = 340  # pixels for the code and its quiet zone, under the band
-WHITE, BLACK = (255, 255, 255), (33, 33, 33)
-# Palette: 0-3 white → status colour (text on the band, anti-aliased), 4-7 white → ink.
-LEVELS = 4
+def kit(pid: str, stars: int | None, status: str, when: date | None, url: str, lang: str) -> dict[str, Any]:
+    """What a product page in ``lang`` gives the kit's script: the badge's colour and words in each
+    language, the sticker's lines (``when``: ``view.verdict_date``), the download names. ``url`` is
+    the QR code's address; the sticker prints its host under the code."""
+    return {
+        "colour": COLOURS[status],
+        "plain": status == "unrated",  # one light part, as in badge.svg
+        "badges": [{"lang": code, "name": t(lang, f"lang.{code}"), "words": text(stars, status, code),
+                    "file": f"{pid}-badge.png" if code == "vi" else f"{pid}-badge-{code}.png"}
+                   for code in KIT_LANGUAGES],
+        "sticker": sticker_lines(stars, status, when),
+        "scan": " · ".join(t(code, "scan_to_check") for code in KIT_LANGUAGES),
+        "host": url.split("://", 1)[-1].split("/", 1)[0],
+        "sticker_file": f"{pid}-sticker.png",
+    }
 
 
 def sticker_lines(stars: int | None, status: str, when: date | None) -> tuple[str, str, str]:
@@ -162,63 +131,3 @@ def sticker_lines(stars: int | None, status: str, when: date | None) -> tuple[st
             tail = t(lang, f"verdict.{status}", date=fmt_date(when, lang)) if when else ""
             lines.append(f"{t(lang, f'status.{status}')} {tail}".strip())
     return head, lines[0], lines[1]
-
-
-def _palette(status: str) -> bytes:
-    band = _rgb(COLOURS.get(status, UNRATED_INK))
-    out = bytearray()
-    for a, b in ((band, WHITE), (WHITE, BLACK)):
-        for level in range(LEVELS):
-            out += bytes(round(a[i] + (b[i] - a[i]) * level / (LEVELS - 1)) for i in range(3))
-    return bytes(out)
-
-
-_STEPS_BAND = bytes((c * (LEVELS - 1) + 127) // 255 for c in range(256))
-_STEPS_INK = bytes(LEVELS + s for s in _STEPS_BAND)
-
-
-@lru_cache(maxsize=64)
-def _template(head: str, vi: str, en: str, scan: str, host: str) -> np.ndarray:
-    mask = Image.new("L", (STICKER, STICKER), 0)
-    draw = ImageDraw.Draw(mask)
-    middle = STICKER // 2
-    draw.text((middle, 42), head, font=font(40, bold=True), fill=255, anchor="mm")
-    for y, line in ((88, vi), (124, en)):
-        size = 26
-        while font(size, bold=y == 88).getlength(line) > STICKER - 40 and size > 14:
-            size -= 1
-        draw.text((middle, y), line, font=font(size, bold=y == 88), fill=255, anchor="mm")
-    coverage = np.asarray(mask)
-    rows = np.zeros((STICKER, STICKER + 1), dtype=np.uint8)
-    image = rows[:, 1:]
-    image[:BAND] = np.frombuffer(_STEPS_BAND, dtype=np.uint8)[coverage[:BAND]]
-    text = Image.new("L", (STICKER, STICKER - BAND), 0)
-    draw = ImageDraw.Draw(text)
-    draw.text((middle, 540 - BAND), scan, font=font(24, bold=True), fill=255, anchor="mm")
-    draw.text((middle, 574 - BAND), host, font=font(18), fill=255, anchor="mm")
-    image[BAND:] = np.frombuffer(_STEPS_INK, dtype=np.uint8)[np.asarray(text)]
-    rows.flags.writeable = False
-    return rows
-
-
-def sticker(url: str, pid: str, lines: tuple[str, str, str], status: str, error: str = "M") -> bytes:
-    """The sticker of one product: ``lines`` from ``sticker_lines``; the QR code encodes ``url``."""
-    host = url.split("://", 1)[-1].split("/", 1)[0]
-    rows = _template(*lines, f"{t('vi', 'scan_to_check')} · {t('en', 'scan_to_check')}", host).copy()
-    image = rows[:, 1:]
-    modules = qr.matrix(url, error)
-    # The code and its quiet zone (4 modules, kept free of ink) between the band and the id.
-    scale = max(1, QR_SPACE // (len(modules) + 2 * qr.QUIET))
-    code = np.repeat(np.repeat(np.where(modules, LEVELS + LEVELS - 1, LEVELS).astype(np.uint8), scale, 0), scale, 1)
-    top = BAND + qr.QUIET * scale
-    left = (STICKER - code.shape[1]) // 2
-    image[top:top + code.shape[0], left:left + code.shape[1]] = code
-    # The id under the code, in the monospaced font, centred (drawn character by character, cached).
-    mono = font(22, mono=True)
-    pen = -sum(round(mono.getlength(c) * 64) for c in pid) // 2
-    y = top + code.shape[0] + qr.QUIET * scale + 16
-    for pixels, dx, dy in pieces(list(pid), mono, "ls", _STEPS_INK, pen):
-        x0, y0 = STICKER // 2 + dx, y + dy
-        region = image[y0:y0 + pixels.shape[0], x0:x0 + pixels.shape[1]]
-        np.maximum(region, pixels[:region.shape[0], :region.shape[1]], out=region)
-    return filtered_png(rows, STICKER, _palette(status), level=2)

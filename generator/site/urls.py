@@ -31,16 +31,6 @@ def product_badge(pid: str) -> str:
     return f"p/{pid}/badge.svg"
 
 
-def product_badge_png(pid: str, lang: str = "vi") -> str:
-    """The badge as a PNG, for shop pages that take uploaded images only (Shopee, Lazada, Tiki)."""
-    return f"p/{pid}/badge.png" if lang == "vi" else f"p/{pid}/badge-{lang}.png"
-
-
-def product_sticker(pid: str) -> str:
-    """A square sticker (status, QR code, id; Vietnamese and English) for packaging and shop photos."""
-    return f"p/{pid}/sticker.png"
-
-
 def site_card() -> str:
     """The share picture for the whole site (``share_image: photo`` and a product without photos)."""
     return "share.png"

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .. import grading
 from ..markdown import render as render_markdown
 from ..validate import Catalogue, Entry
-from . import directions, placeview, urls
+from . import badge, directions, placeview, urls
 from .contact import report_link
 from .strings import fmt_date, fmt_number, group_name, star_glyphs, t
 
@@ -127,9 +127,8 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
         "qr_svg": urls.product_qr_svg(r.id),
         "qr_png": urls.product_qr_png(r.id),
         "badge": urls.product_badge(r.id),
-        "badge_png": urls.product_badge_png(r.id, lang),
-        "badge_pngs": [(urls.product_badge_png(r.id, code), t(lang, f"lang.{code}")) for code in ("vi", "en")],
-        "sticker": urls.product_sticker(r.id),
+        # The PNG badges and the sticker, drawn in the seller's browser (theme/assets/ocop/sellerkit.js).
+        "kit": badge.kit(r.id, shown.stars if shown else None, d.status, verdict_date(entry, d.status), page_url, lang),
         "badge_url": urls.absolute(site.url, urls.product_badge(r.id)),
         "json": urls.product_json(r.id),
     })

@@ -219,6 +219,20 @@ def test_a_second_run_draws_nothing_and_leaves_no_temporary_files(one_product: t
     assert assets.files(catalogue, cache) == first
 
 
+def test_the_cache_drops_the_kinds_no_build_draws_any_more(one_product: tuple[Catalogue, assets.Cache]) -> None:
+    # The publish workflow saves the cache it restored: retired drawings would travel with it for ever.
+    catalogue, cache = one_product
+    old = [cache.root / "sticker" / "ab" / "ab01.png", cache.root / "badge-png" / "cd" / "cd02.png"]
+    for path in old:
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"\x89PNG old drawing")
+    kept = assets.files(catalogue, cache)
+    assert [path for path in old if path.exists()] == []
+    assert sorted({path.relative_to(cache.root).parts[0] for path in cache.root.rglob("*.*")}) == [
+        "badge", "preview", "qr-png", "qr-svg"]
+    assert all(path.is_file() for path in kept.values())
+
+
 def test_into_a_site_the_badge_is_drawn_every_time_and_the_rest_comes_from_the_cache(
         one_product: tuple[Catalogue, assets.Cache], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     catalogue, cache = one_product

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -139,6 +140,11 @@ def _make(kind: str, inputs: tuple[str, ...]) -> bytes | str:
     raise ValueError(kind)
 
 
+# Kinds no build draws any more, deleted from the cache: the publish workflow saves the cache it
+# restored, so the 20,000 stickers (12 KB each) of a national site would otherwise travel with it
+# for ever. The seller's browser draws the PNG badges and the sticker now (sellerkit.js).
+RETIRED = ("sticker", "badge-png")
+
 # Kinds drawn again on every build that writes a site: drawing a badge (20 µs) costs less than
 # linking a cached one into the site, and a cold build is spared 20,000 links into the cache.
 UNCACHED = frozenset({"badge"})
@@ -187,6 +193,8 @@ def files(catalogue: Catalogue, cache: Cache, workers: int = 0, only: set[str] |
     """Every per-product generated file (with ``only``: of those products), and the site's own,
     as output path -> cached file. With ``target`` (the site being made), what is drawn is written
     there and left out of the answer: the answer is what is left to link from the cache."""
+    for kind in RETIRED:
+        shutil.rmtree(cache.root / kind, ignore_errors=True)
     entries = [e for e in catalogue.entries if only is None or e.id in only]
     planned: list[tuple[str, str, tuple[str, ...], str]] = _site_jobs(catalogue)
     for entry in entries:

@@ -116,12 +116,25 @@ def variants(path: Path = VARIANTS) -> dict[tuple[str, ...], tuple[str, ...]]:
     return table
 
 
+@functools.lru_cache(maxsize=4)
+def _openings(path: Path = VARIANTS) -> dict[str, int]:
+    """The first word of each phrase of the table -> the longest phrase it opens: most words of a
+    field open none, and are passed over at once (a cold build at 3,000 products spent 2.3 s
+    trying every slice of every field against the table)."""
+    out: dict[str, int] = {}
+    for phrase in variants(path):
+        out[phrase[0]] = max(out.get(phrase[0], 0), len(phrase))
+    return out
+
+
 def _add_variants(where: dict[str, int], found: list[str], place: int) -> None:
     """Index the other spellings of every phrase of the table found in ``found`` (a field's words)
     at ``place``, unless the word is there already."""
-    table = variants()
-    longest = max(map(len, table), default=0)
-    for i in range(len(found)):
+    table, openings = variants(), _openings()
+    for i, first in enumerate(found):
+        longest = openings.get(first)
+        if longest is None:
+            continue
         for n in range(1, min(longest, len(found) - i) + 1):
             for word in table.get(tuple(found[i:i + n]), ()):
                 where.setdefault(word, place)

@@ -697,7 +697,8 @@ def test_stamped_product_pages_are_exactly_what_mkdocs_renders(tmp_path: Path, l
     for rel in everything:
         stamped, rendered = ((sites[way] / rel).read_text(encoding="utf-8") for way in ("stamped", "rendered"))
         assert mkdocs_adapter.squeeze(stamped) == mkdocs_adapter.squeeze(rendered), rel
-        squeezed += len(stamped) < len(rendered) - 3000  # the layout's indentation is gone
+        # The indentation left in Material's base.html is gone (our templates write none: 0.9 KB).
+        squeezed += len(stamped) < len(rendered) - 500
     assert squeezed > len(products)
     assert not [p for p in sites["stamped"].rglob("*") if mkdocs_adapter.Stamp.KEY in p.name]
     # The sitemap lists the same pages.

@@ -95,6 +95,9 @@ def environment(theme_dir: Path, lang: str = "vi",
     card across builds (build.py: by the product's key)."""
     env = _Views(loader=_Translated(str(theme_dir / "ocop"), lang), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    # tojson (data attributes) writes Vietnamese as it is, not as \uXXXX escapes (6 bytes a
+    # letter), and no spaces; it still escapes <, >, & and ' (attributes are single-quoted).
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     env.globals["t"] = lambda key, **values: t(lang, key, **values)
     env.globals["lang"] = lang
     env.globals["href_prefix"] = urls.lang_prefix(lang)
@@ -157,7 +160,7 @@ def hreflang(site_url: str, path: str, lang: str) -> str:
     """<link rel=alternate hreflang> for a page and its counterpart (Vietnamese is the default)."""
     vi_path = path if lang == "vi" else urls.translated(path, lang)
     en_path = urls.in_lang("en", vi_path)
-    return "\n".join([
+    return "".join([
         f'<link rel="{ALTERNATE}" hreflang="vi" href="{escape(urls.absolute(site_url, vi_path))}">',
         f'<link rel="{ALTERNATE}" hreflang="en" href="{escape(urls.absolute(site_url, en_path))}">',
         f'<link rel="{ALTERNATE}" hreflang="x-default" href="{escape(urls.absolute(site_url, vi_path))}">',
@@ -175,7 +178,7 @@ def product_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, d
             path=path,
             title=view["title"],
             body=template.render(p=view, **links_for(path, lang)),
-            head=product_head(entry, catalogue, view, lang) + "\n" + hreflang(catalogue.config.site.url, path, lang),
+            head=product_head(entry, catalogue, view, lang) + hreflang(catalogue.config.site.url, path, lang),
             description=view["summary_text"],
             in_search=True,
             meta={"id": entry.id, "summary": summaries[entry.id]},
@@ -191,7 +194,7 @@ def product_pages(catalogue: Catalogue, env: Environment, summaries: dict[str, d
 
 
 def product_head(entry: Entry, catalogue: Catalogue, view: dict[str, Any], lang: str = "vi") -> str:
-    """Open Graph, Twitter, canonical and JSON-LD for a product page (all values escaped)."""
+    """Open Graph, Twitter's card, canonical and JSON-LD for a product page (all values escaped)."""
     site = catalogue.config.site
     page_url = view["page_url"]
     image, width, height = urls.absolute(site.url, urls.product_preview(entry.id)), 1200, 630
@@ -209,14 +212,11 @@ def product_head(entry: Entry, catalogue: Catalogue, view: dict[str, Any], lang:
         ("og:site_name", site.name if lang == "vi" else site.name_en or site.name),
     ]
     lines = [f'<meta property="{escape(k)}" content="{escape(v)}">' for k, v in tags]
-    lines += [
-        '<meta name="twitter:card" content="summary_large_image">',
-        f'<meta name="twitter:title" content="{escape(title)}">',
-        f'<meta name="twitter:description" content="{escape(view["summary_text"])}">',
-        f'<meta name="twitter:image" content="{escape(image)}">',
-        jsonld.script_tag(jsonld.product(entry, catalogue)),
-    ]
-    return "\n".join(lines)
+    # Only the card's kind for Twitter/X: it reads the title, description and image from og: when
+    # its own tags are absent (three tags fewer on each of 40,000 pages).
+    lines += ['<meta name="twitter:card" content="summary_large_image">',
+              jsonld.script_tag(jsonld.product(entry, catalogue))]
+    return "".join(lines)
 
 
 def _by(entries: list[Entry], key: Callable[[Entry], Any]) -> dict[Any, list[Entry]]:

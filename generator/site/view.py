@@ -87,6 +87,7 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
         "other_language_url": urls.translated(urls.in_lang(lang, urls.product(r.id)), lang),
         "status_words": t(lang, f"status.{d.status}"),
         "verdicts": verdicts(entry, lang),
+        "later": later_verdicts(entry, lang),
         # Glyphs for short texts (badge alt, link titles): only a current rating shows stars.
         "current_glyphs": star_glyphs(d.stars),
         "valid_until_iso": d.valid_until.isoformat() if d.valid_until else "",
@@ -155,7 +156,8 @@ ICONS = {status: Markup('<svg class="ocop-icon" viewBox="0 0 24 24" width="24" h
          for status, path in ICON_PATHS.items()}
 
 # What the status can become in the visitor's browser after the build (theme/assets/ocop/ocop.js
-# recomputes it from the validity date): the page carries one verdict for each, the others hidden.
+# recomputes it from the validity date): the page shows the verdict as built and carries what
+# differs in each later one (``later_verdicts``).
 LATER = {"valid": ("valid", "expiring", "expired"), "expiring": ("expiring", "expired")}
 
 
@@ -195,6 +197,23 @@ def verdicts(entry: Entry, lang: str) -> list[dict[str, Any]]:
             "stars_text": t(lang, "stars_now" if current else "stars_before", n=stars) if stars else "",
             "note": t(lang, "expired_note") if status == "expired" else "",
         })
+    return out
+
+
+def later_verdicts(entry: Entry, lang: str) -> dict[str, dict[str, Any]]:
+    """What the page's script changes when the visitor's date turns the status into another one
+    (data-later of the panel, read by ocop.js): for each later status, the parts of its verdict
+    that differ from the built one: words, the date's phrase, stars text, icon (the drawing's
+    path), whether the stars are still a current rating, the note. A few hundred bytes instead of
+    a hidden copy of the whole verdict for each status."""
+    built, *later = verdicts(entry, lang)
+    out = {}
+    for v in later:
+        changed = {"words": v["words"], "icon": ICON_PATHS[v["status"]]}
+        for key in ("when", "stars_text", "current", "note"):
+            if v[key] != built[key]:
+                changed[key] = v[key]
+        out[v["status"]] = changed
     return out
 
 

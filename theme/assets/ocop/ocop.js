@@ -1,9 +1,9 @@
 /* Recompute a product's certificate status in the visitor's browser.
-   The page was built on `data-as-of`; a certificate may have expired since. The page carries one
-   verdict (status word, date, stars as current or as history) for every status it can turn into,
-   all but the built one hidden: this script only chooses which one shows, so the words, the icon
-   and the stars always agree. Without it the page shows the status as of the build date, which it
-   states in words. */
+   The page was built on `data-as-of`; a certificate may have expired since. The page shows the
+   verdict as built (status word, date, stars as current or as history) and carries, in the
+   verdict's `data-later`, what differs in each status it can turn into (generator/site/view.py,
+   later_verdicts): this script only puts those words in, so the words, the icon and the stars
+   always agree. Without it the page shows the status as of the build date, which it states in words. */
 (function () {
   "use strict";
   var panel = document.querySelector(".ocop-verify[data-valid-until]");
@@ -16,16 +16,39 @@
   var todayVN = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
   var days = Math.round((Date.parse(until) - Date.parse(todayVN)) / 864e5);
   var next = days < 0 ? "expired" : days <= 90 ? "expiring" : "valid";
-  var verdicts = panel.querySelectorAll("[data-when]");
-  var known = false;
-  for (var i = 0; i < verdicts.length; i++) known = known || verdicts[i].getAttribute("data-when") === next;
+  var verdict = panel.querySelector(".ocop-verdict");
+  var later = {};
+  try { later = JSON.parse(verdict.getAttribute("data-later") || "{}"); } catch (e) { return; }
   // A status the build did not prepare (a clock set before the build date): keep the built verdict.
-  if (!known) return;
+  if (next !== status && !later[next]) return;
   var recheck = panel.querySelector("[data-ocop-recheck]");
   if (recheck) recheck.hidden = false;
   if (next === status) return;
+  var v = later[next];
+  var text = function (selector, words) {
+    var el = verdict.querySelector(selector);
+    if (el && words !== undefined) el.textContent = words;
+  };
   panel.setAttribute("data-status", next);
-  for (var j = 0; j < verdicts.length; j++) verdicts[j].hidden = verdicts[j].getAttribute("data-when") !== next;
+  verdict.className = "ocop-verdict ocop-verdict--" + next;
+  var path = verdict.querySelector(".ocop-verify__status svg path");
+  if (path && v.icon) path.setAttribute("d", v.icon);
+  text("[data-ocop-status-text]", v.words);
+  text(".ocop-verify__until", v.when);
+  text(".ocop-verify__stars-text", v.stars_text);
+  if (v.current === false) {  // the stars become history: grey, never the rating's gold
+    var stars = verdict.querySelector(".ocop-verify__stars");
+    if (stars) {
+      stars.className = "ocop-verify__stars ocop-verify__stars--past";
+      stars.firstElementChild.className = "ocop-stars-past";
+    }
+  }
+  if (v.note) {
+    var note = document.createElement("p");
+    note.className = "ocop-verify__note";
+    note.textContent = v.note;
+    verdict.appendChild(note);
+  }
 })();
 
 /* Copy buttons beside the badge snippets (hidden without this script: the text stays selectable). */

@@ -232,3 +232,17 @@ def test_the_next_mornings_publish_makes_again_only_what_the_day_changed(
     assert {p["as_of"] for p in after.values()} == {"2027-03-01"}
     monkeypatch.undo()
     assert files(project / "site") == from_scratch(project, tmp_path, later)
+
+
+def test_the_state_key_names_every_field_of_what_the_day_makes_of_a_record() -> None:
+    """build.state_keys names derive.Derived's fields one by one (a repr was too slow): a field added
+    there and forgotten here would let a page that shows it be kept when it changed."""
+    import dataclasses
+    import inspect
+
+    from generator import build as build_module
+    from generator.derive import Derived
+
+    named = inspect.getsource(build_module.state_keys)
+    for f in dataclasses.fields(Derived):
+        assert f.name == "as_of" or f"d.{f.name}" in named, f.name

@@ -1,11 +1,18 @@
 """Remembered per-file check results, so that a rebuild re-checks only the records that changed.
 
 What one record's checks depend on, and so what its key covers: the file's bytes and where it is,
-``today`` (dates and statuses), site_config.yml (districts and communes), the files of its photo
-folder (name, size, modification time, symlink or not), and the validator's own code. Anything
-else changed gives a different key, so a stale result is never used; results whose file is gone
-are dropped when the cache is saved. The cache is plain pickle files in ``.cache/ocop/checked/``
-written by this project's own builds (never read from anywhere else).
+site_config.yml (districts and communes), the files of its photo folder (name, size, modification
+time, symlink or not), and the validator's own code. Anything else changed gives a different key,
+so a stale result is never used; results whose file is gone are dropped when the cache is saved.
+
+The day is not in the key: the publish workflow runs on a new day every morning, and a record's
+results change only on the days its dates make them change (a decision coming due, a certificate
+entering its expiring window, a revocation taking effect). Each result is stored with the days it
+holds for, ``[first, end)``, which the caller works out (validate.py, from grading.day_edges and
+derive.day_edges); a lookup on a day outside them finds nothing, and the record is checked again.
+
+The cache is plain pickle files in ``.cache/ocop/checked/`` written by this project's own builds
+(never read from anywhere else).
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from typing import Any
 from collections.abc import Callable
 
 CODE = Path(__file__).resolve().parent
-VERSION = "1"
+VERSION = "2"  # 2: results stored with the days they hold for, the day out of the key
 
 
 def files_digest(folder: Path, pattern: str) -> str:
@@ -113,13 +120,13 @@ SHARDS = 64  # files of the cache: an edited record rewrites one, not all 20,000
 
 class CheckCache:
     """Results by key, in ``SHARDS`` pickle files under ``folder``; a file's results always go to
-    the same shard (by its path), so a rebuild after an edit rewrites only that shard."""
+    the same shard (by its path), so a rebuild after an edit rewrites only that shard. Each result
+    is kept with the days it holds for: ``(first, end, value)``, ``end`` None for "from then on"."""
 
-    def __init__(self, folder: Path, config_bytes: bytes, today: date) -> None:
+    def __init__(self, folder: Path, config_bytes: bytes) -> None:
         self.folder = folder
-        self.context = hashlib.sha256(
-            code_digest().encode() + b"\0" + config_bytes + b"\0" + today.isoformat().encode()).digest()
-        # shard -> key -> result (a missing or damaged shard: its records are checked again)
+        self.context = hashlib.sha256(code_digest().encode() + b"\0" + config_bytes).digest()
+        # shard -> key -> (first, end, result) (a missing or damaged shard: its records are checked again)
         self.stored = {f"{n:02d}": _read_shard(folder, n) for n in range(SHARDS)}
         self.used: dict[str, dict[str, Any]] = {}
         self.changed: set[str] = set()
@@ -132,15 +139,19 @@ class CheckCache:
         shard = f"{zlib.crc32(display.encode()) % SHARDS:02d}"
         return shard + hashlib.sha256(self.context + display.encode() + b"\0" + source.encode()).hexdigest()
 
-    def get(self, key: str) -> Any:
+    def get(self, key: str, day: date) -> Any:
+        """The result remembered under ``key`` if it holds on ``day``, else None."""
         found = self.stored.get(key[:2], {}).get(key) if key else None
-        if found is not None:
-            self.used.setdefault(key[:2], {})[key] = found
-        return found
+        if not (isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], date)
+                and found[0] <= day and (found[1] is None or day < found[1])):
+            return None
+        self.used.setdefault(key[:2], {})[key] = found
+        return found[2]
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any, first: date, end: date | None) -> None:
+        """Remember ``value`` for the days from ``first`` up to ``end`` (excluded; None: no end)."""
         if key:
-            self.used.setdefault(key[:2], {})[key] = value
+            self.used.setdefault(key[:2], {})[key] = (first, end, value)
             self.changed.add(key[:2])
 
     def save(self, *, background: bool = False) -> Any:

@@ -17,7 +17,7 @@ The one place derived fields are defined (and documented for the open-data expor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from .grading import EXPIRING_DAYS, criteria_of, valid_until
@@ -110,3 +110,21 @@ def derive(product: Product, today: date) -> Derived:
         re_evaluated="re-evaluation" in kinds,
         as_of=today,
     )
+
+
+def day_edges(product: Product) -> set[date]:
+    """The days on which ``derive(product, today)`` may differ from the day before (apart from
+    ``as_of``, which is the day itself): a certificate's date (its kind counts from then), a
+    revocation or withdrawal taking effect, and for every certificate (any of them may be the
+    one shown) the first day of the expiring window and the first day after validity.
+    validate.py reuses a derived result between two such days; whatever above compares
+    ``today`` with another date must name that date here."""
+    out: set[date] = set()
+    for cert in product.certifications:
+        until = valid_until(cert)
+        out |= {cert.date, until - timedelta(days=EXPIRING_DAYS), until + timedelta(days=1)}
+        if cert.revoked is not None:
+            out.add(cert.revoked.date)
+    if product.withdrawn is not None:
+        out.add(product.withdrawn.date)
+    return out

@@ -109,6 +109,26 @@ def check_record(product: Product, today: date) -> list[Problem]:
     return problems
 
 
+def day_edges(product: Product) -> set[date]:
+    """The days on which ``check_record(product, today)`` may answer differently from the day
+    before: every comparison of ``today`` above is "a date of the record > today", which turns
+    on the day that date comes (validate.py reuses a result between two such days; a rule that
+    reads ``today`` another way must name its days here)."""
+    out: set[date] = set()
+    for cert in product.certifications if _has(product, "certifications") else []:
+        if _has(cert, "date"):
+            out.add(cert.date)  # E305.decision
+        if _has(cert, "revoked") and cert.revoked is not None and _has(cert.revoked, "date"):
+            out.add(cert.revoked.date)  # E305.revoked
+    for proposal in product.proposals if _has(product, "proposals") else []:
+        if _has(proposal, "date"):
+            out.add(proposal.date)  # E305.proposal
+    withdrawn = product.withdrawn if _has(product, "withdrawn") else None
+    if withdrawn and _has(withdrawn, "date"):
+        out.add(withdrawn.date)  # E305.withdrawn
+    return out
+
+
 def _check_certification(cert: Certification, at: tuple[str | int, ...], today: date) -> Iterator[Problem]:
     dated = _has(cert, "date")
     if dated and cert.date > today:

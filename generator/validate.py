@@ -7,6 +7,7 @@ config → each record (read with positions → schema → grading rules → fil
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -14,13 +15,13 @@ from functools import cached_property, lru_cache
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from . import grading, placing, processes
+from . import derive as deriving, grading, placing, processes
 from .checkcache import CheckCache, source_digests
 from .config import SiteConfig
 from .derive import Derived, derive
@@ -80,6 +81,8 @@ class Result:
     sources: dict[str, str] = field(default_factory=dict)
     # the process still writing the check cache (validate(..., wait=False)): join it before exiting
     cache_writer: Any = None
+    # files whose checks ran in this validation (the others' results came from the cache)
+    rechecked: int = 0
 
     def failed(self, *, strict: bool = False) -> bool:
         return has_errors(self.problems, strict=strict)
@@ -408,11 +411,11 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
     remembered = None
     sources: dict[str, str] = {}
     if cache is not None and config is not None:
-        remembered = CheckCache(cache, config_path.read_bytes(), today)
+        remembered = CheckCache(cache, config_path.read_bytes())
         sources = dict(zip((_display(path, root) for path in files), source_digests(files)))
 
     products: list[tuple[Product, str, Places, Derived | None]] = []
-    checked_all, writer = _check_all(files, root, config, today, remembered, sources, wait)
+    checked_all, writer, rechecked = _check_all(files, root, config, today, remembered, sources, wait)
     for product, display, places, found, derived in checked_all:
         if _wanted(display, only):
             problems.extend(found)
@@ -433,9 +436,10 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
 
     checked = len(files) if only is None else len(only)
     if config is None or has_errors(problems):
-        return Result(None, sorted(set(problems)), checked + 1, cache_writer=writer)
+        return Result(None, sorted(set(problems)), checked + 1, cache_writer=writer, rechecked=rechecked)
     entries = sorted((Entry(p, d, derived or derive(p, today)) for p, d, _, derived in products), key=lambda e: e.id)
-    return Result(Catalogue(root, config, entries, today), sorted(set(problems)), checked + 1, sources, writer)
+    return Result(Catalogue(root, config, entries, today), sorted(set(problems)), checked + 1, sources, writer,
+                  rechecked)
 
 
 def _shared_gtins(products: list[tuple[Product, str, Places, Derived | None]], only: set[str] | None) -> list[Diagnostic]:
@@ -481,20 +485,54 @@ def _check_chunk(files: list[Path], root: Path, config: SiteConfig | None, today
 
 def _check_all(files: list[Path], root: Path, config: SiteConfig | None, today: date,
                cache: CheckCache | None = None, sources: dict[str, str] | None = None,
-               wait: bool = True) -> tuple[list[Checked], Any]:
+               wait: bool = True) -> tuple[list[Checked], Any, int]:
     """Each file on its own, on every core for large catalogues (the per-file checks are independent);
-    and the process writing the cache, if it is left running (``wait=False``)."""
+    the process writing the cache, if it is left running (``wait=False``); how many files were checked
+    (the others' results came from the cache, remembered on an earlier day if they hold today)."""
     if cache is None or sources is None:
-        return _check_files(files, root, config, today), None
+        return _check_files(files, root, config, today), None, len(files)
     keys = [cache.key(sources[display], display) for display in (_display(path, root) for path in files)]
-    found = [cache.get(key) for key in keys]
+    found = [_as_of(cache.get(key, today), today) for key in keys]
     missing = [i for i, f in enumerate(found) if f is None]
     for i, checked in zip(missing, _check_files([files[i] for i in missing], root, config, today)):
         found[i] = checked
-        cache.put(keys[i], checked)
+        cache.put(keys[i], checked, *same_days(checked, today))
     # In the background only when many results are new: forking a large process is not free.
     writer = cache.save(background=not wait and len(missing) >= BACKGROUND_SAVE_FROM)
-    return found, writer  # type: ignore[return-value]
+    return found, writer, len(missing)  # type: ignore[return-value]
+
+
+def same_days(checked: Checked, today: date) -> tuple[date, date | None]:
+    """The days ``[first, end)`` around ``today`` on which checking this file again would give the
+    same result (but for ``Derived.as_of``, the day itself: ``_as_of``). Only the grading rules and
+    derive() read the day, each by comparing it with dates of the record: their ``day_edges`` are
+    the days the answer may change on. A record that failed the schema (the rules then judge a part
+    of it) or whose problems name the day itself (E305: "after today, {today}") holds for one day."""
+    product, _, _, problems, _ = checked
+    next_day = today + timedelta(days=1) if today < date.max else None
+    if product is None or any(_names(p.said, today) or _names(p.advice, today) for p in problems):
+        return today, next_day
+    edges = grading.day_edges(product) | deriving.day_edges(product)
+    return (max((d for d in edges if d <= today), default=date.min),
+            min((d for d in edges if d > today), default=None))
+
+
+def _names(value: Any, day: date) -> bool:
+    """Whether a sentence (or one of its values, however deep) says ``day``."""
+    if isinstance(value, Said):
+        return any(_names(v, day) for _, v in value.values)
+    if isinstance(value, (tuple, list)):
+        return any(_names(v, day) for v in value)
+    if isinstance(value, str):
+        return day.isoformat() in value
+    return isinstance(value, date) and value == day
+
+
+def _as_of(checked: Checked | None, today: date) -> Checked | None:
+    """A remembered result as of ``today`` (it holds today: only the derived data's day differs)."""
+    if checked is None or checked[4] is None or checked[4].as_of == today:
+        return checked
+    return (*checked[:4], dataclasses.replace(checked[4], as_of=today))  # type: ignore[return-value]
 
 
 def _check_files(files: list[Path], root: Path, config: SiteConfig | None, today: date) -> list[Checked]:

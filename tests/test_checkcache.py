@@ -69,10 +69,11 @@ def test_whatever_a_records_checks_depend_on_makes_it_checked_again(copy: Path, 
     result = validate(copy / "site_config.yml", TODAY, cache=cache)
     assert checks == ["SL-MS-0001.yml"]
     assert any(p.startswith("products/mai-son/SL-MS-0001.yml:") for p in problems(result))
-    # Another day or another site_config.yml: everything.
+    # Another day: the records whose dates make a difference by then (test_checkcache_days.py).
     checks.clear()
     validate(copy / "site_config.yml", date(2027, 1, 1), cache=cache)
-    assert len(checks) == 64
+    assert 0 < len(checks) < 64
+    # Another site_config.yml: everything.
     config = copy / "site_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     checks.clear()

@@ -1,8 +1,8 @@
 """Remembered per-file check results, so that a rebuild re-checks only the records that changed.
 
 What one record's checks depend on, and so what its key covers: the file's bytes and where it is,
-site_config.yml (districts and communes), the files of its photo folder (name, size, modification
-time, symlink or not), and the validator's own code. Anything else changed gives a different key,
+site_config.yml (districts and communes), the files of its photo folder (name, kind, size and
+bytes: ``PhotoDigests``), and the validator's own code. Anything else changed gives a different key,
 so a stale result is never used; results whose file is gone are dropped when the cache is saved.
 
 The day is not in the key: the publish workflow runs on a new day every morning, and a record's
@@ -48,34 +48,86 @@ def code_digest() -> str:
     return hashlib.sha256(VERSION.encode() + files_digest(CODE, "*.py").encode()).hexdigest()
 
 
-def _folder_state(folder: Path) -> bytes:
+# Above this size a photo is refused by its size alone (validate.MAX_IMAGE_BYTES is 5 MB), never
+# read: such a file is known by its size and modification time instead of its bytes.
+READ_UP_TO = 5_000_000
+
+
+class PhotoDigests:
+    """The bytes' digest of every file in the photo folders, remembered by its size, modification
+    time and inode in ``file`` (``.cache/ocop/checked/photos.pickle``).
+
+    A photo folder enters a record's key by its files' bytes, not their times: the publish
+    workflow starts from a fresh checkout, where git gives every file the time of the checkout,
+    and a key of times would have every record with photos checked (every photo decoded) again
+    each morning. Reading and hashing a photo costs a tenth of decoding it; and where the times
+    did not change (a steward's preview, a rebuild), the remembered digest is used unread."""
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        loaded = _read_pickle(file) if file is not None else {}
+        self.known: dict[str, tuple[int, int, int, str]] = loaded
+        self.used: dict[str, tuple[int, int, int, str]] = {}
+
+    def digest(self, path: str, st: os.stat_result) -> str:
+        if st.st_size > READ_UP_TO:
+            return f"{st.st_size}\0{st.st_mtime_ns}"
+        found = self.known.get(path)
+        if not (isinstance(found, tuple) and found[:3] == (st.st_size, st.st_mtime_ns, st.st_ino) and len(found) == 4):
+            try:
+                with open(path, "rb") as f:
+                    found = (st.st_size, st.st_mtime_ns, st.st_ino, hashlib.file_digest(f, "sha256").hexdigest())
+            except OSError:
+                return "-"
+        self.used[path] = found
+        return found[3]
+
+    def save(self) -> None:
+        """Keep the digests of the files seen in this run (if any differ from what was read)."""
+        if self.file is not None and self.used != self.known:
+            _write_pickle(self.file, self.used)
+
+
+def _folder_state(folder: Path, photos: PhotoDigests) -> bytes:
+    """What a record's checks read of its photo folder: each entry's name and kind, a regular
+    file's size and bytes. A folder that is a symbolic link is refused unread (E410), and so is
+    never read here either; nor is a linked photo (E408), a device or a pipe."""
     try:
+        if os.path.islink(folder):
+            return b"link"
         names = sorted(os.listdir(folder))
     except OSError:
         return b"-"
     parts = []
     for name in names:
+        path = os.path.join(folder, name)
         try:
-            st = os.lstat(folder / name)
+            st = os.lstat(path)
         except OSError:
             continue
-        parts.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{stat.S_ISLNK(st.st_mode)}")
+        if stat.S_ISREG(st.st_mode):
+            parts.append(f"{name}\0{st.st_size}\0{photos.digest(path, st)}")
+        else:
+            parts.append(f"{name}\0{stat.S_IFMT(st.st_mode)}")
     return "\n".join(parts).encode()
 
 
-def source_digest(file: Path, has_folder: bool = True) -> str:
+def source_digest(file: Path, has_folder: bool = True, photos: PhotoDigests | None = None) -> str:
     """A record file's bytes and the state of its photo folder ("" if it cannot be read).
-    ``has_folder=False``: the caller knows there is no photo folder (saves a failing listdir)."""
+    ``has_folder=False``: the caller knows there is no photo folder (saves a failing listdir);
+    ``photos``: digests remembered from an earlier run (without, every photo is read)."""
     try:
         data = file.read_bytes()
     except OSError:
         return ""
-    return hashlib.sha256(data + b"\0" + (_folder_state(file.parent / file.stem) if has_folder else b"-")).hexdigest()
+    folder = _folder_state(file.parent / file.stem, photos or PhotoDigests(None)) if has_folder else b"-"
+    return hashlib.sha256(data + b"\0" + folder).hexdigest()
 
 
-def source_digests(files: list[Path]) -> list[str]:
+def source_digests(files: list[Path], photos: PhotoDigests | None = None) -> list[str]:
     """``source_digest`` of many records, listing each records folder once for photo folders."""
     folders: dict[str, set[str]] = {}
+    photos = photos or PhotoDigests(None)
     out = []
     for file in files:
         parent, name = os.path.split(str(file))
@@ -85,14 +137,14 @@ def source_digests(files: list[Path]) -> list[str]:
                     folders[parent] = {e.name for e in entries if e.is_dir()}
             except OSError:
                 folders[parent] = set()
-        out.append(source_digest(file, name.rsplit(".", 1)[0] in folders[parent]))
+        out.append(source_digest(file, name.rsplit(".", 1)[0] in folders[parent], photos))
     return out
 
 
-def _read_shard(folder: Path, n: int) -> dict[str, Any]:
-    """One pickle file of a sharded cache; empty when it is missing or damaged."""
+def _read_pickle(path: Path) -> dict[str, Any]:
+    """A dict pickled by this project's own builds; empty when it is missing or damaged."""
     try:
-        with open(folder / f"{n:02d}.pickle", "rb") as f:
+        with open(path, "rb") as f:
             loaded = pickle.load(f)
         return loaded if isinstance(loaded, dict) else {}
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
@@ -100,19 +152,28 @@ def _read_shard(folder: Path, n: int) -> dict[str, Any]:
         return {}
 
 
-def _write_shard(folder: Path, n: int, data: dict[str, Any]) -> None:
-    """Write one shard whole or not at all (removed when empty); a failure only loses speed."""
-    path = folder / f"{n:02d}.pickle"
+def _write_pickle(path: Path, data: dict[str, Any]) -> None:
+    """Write a pickle whole or not at all (removed when empty); a failure only loses speed."""
     try:
         if not data:
             path.unlink(missing_ok=True)
             return
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
             pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(f.name, path)
     except OSError:
         pass
+
+
+def _read_shard(folder: Path, n: int) -> dict[str, Any]:
+    """One pickle file of a sharded cache; empty when it is missing or damaged."""
+    return _read_pickle(folder / f"{n:02d}.pickle")
+
+
+def _write_shard(folder: Path, n: int, data: dict[str, Any]) -> None:
+    """Write one shard whole or not at all (removed when empty); a failure only loses speed."""
+    _write_pickle(folder / f"{n:02d}.pickle", data)
 
 
 SHARDS = 64  # files of the cache: an edited record rewrites one, not all 20,000 results

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from . import derive as deriving, grading, placing, processes
-from .checkcache import CheckCache, source_digests
+from .checkcache import CheckCache, PhotoDigests, source_digests
 from .config import SiteConfig
 from .derive import Derived, derive
 from .diagnostics import Diagnostic, has_errors
@@ -412,7 +412,9 @@ def validate(config_path: Path, today: date, paths: Sequence[Path] | None = None
     sources: dict[str, str] = {}
     if cache is not None and config is not None:
         remembered = CheckCache(cache, config_path.read_bytes())
-        sources = dict(zip((_display(path, root) for path in files), source_digests(files)))
+        photos = PhotoDigests(cache / "photos.pickle")
+        sources = dict(zip((_display(path, root) for path in files), source_digests(files, photos)))
+        photos.save()
 
     products: list[tuple[Product, str, Places, Derived | None]] = []
     checked_all, writer, rechecked = _check_all(files, root, config, today, remembered, sources, wait)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from datetime import date
 from pathlib import Path
@@ -86,6 +87,8 @@ def test_a_damaged_cache_is_ignored(copy: Path, checks: list[str]) -> None:
     cache.mkdir(parents=True)
     for n in range(64):
         (cache / f"{n:02d}.pickle").write_bytes(b"not a pickle" if n % 2 else b"\x80\x05K")
+    photo = str(copy / "products/mai-son/SL-MS-0001/vuon-ca-phe.jpg")
+    (cache / "photos.pickle").write_bytes(pickle.dumps({photo: 5, "elsewhere": ("a",)}))
     result = validate(copy / "site_config.yml", TODAY, cache=cache)
     assert len(checks) == 64 and not result.failed()
 

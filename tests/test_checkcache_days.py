@@ -13,9 +13,11 @@ and the day before and after each of those.
 from __future__ import annotations
 
 import importlib.util
+import os
 import pickle
 import re
 import shutil
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -200,29 +202,86 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+def _checkout(to: Path, cache_from: Path | None = None) -> Path:
+    """The sample catalogue as a fresh git checkout gives it (every file new: new times, new
+    inodes), with .cache/ocop restored from an earlier run, as actions/cache does."""
+    to.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "site_config.yml", to / "site_config.yml")
+    shutil.copytree(ROOT / "products", to / "products", copy_function=shutil.copy)
+    if cache_from is not None:
+        shutil.copytree(cache_from / ".cache", to / ".cache")
+    return to
+
+
 def test_the_next_morning_nothing_is_checked_again_when_nothing_changed(tmp_path: Path, checks: list[str]) -> None:
-    """The publish workflow: a fresh checkout, .cache/ocop restored, the next day."""
-    shutil.copy(ROOT / "site_config.yml", tmp_path / "site_config.yml")
-    shutil.copytree(ROOT / "products", tmp_path / "products")
-    cache = tmp_path / ".cache/ocop/checked"
-    first = validate(tmp_path / "site_config.yml", TODAY, cache=cache)
+    """The publish workflow: a fresh checkout (photos included), .cache/ocop restored, the next day."""
+    yesterday = _checkout(tmp_path / "yesterday")
+    first = validate(yesterday / "site_config.yml", TODAY, cache=yesterday / ".cache/ocop/checked")
     assert first.rechecked == len(checks) == 64
-    checks.clear()
-    written = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     for offset in (1, 2):
         day = TODAY + timedelta(days=offset)
-        result = validate(tmp_path / "site_config.yml", day, cache=cache)
+        morning = _checkout(tmp_path / f"morning-{offset}", cache_from=yesterday)
+        checks.clear()
+        result = validate(morning / "site_config.yml", day, cache=morning / ".cache/ocop/checked")
         assert checks == [] and result.rechecked == 0, day
         assert result.catalogue.today == day and {e.derived.as_of for e in result.catalogue.entries} == {day}
-        fresh = validate(tmp_path / "site_config.yml", day)
+        fresh = validate(morning / "site_config.yml", day)
         assert [e.derived for e in result.catalogue.entries] == [e.derived for e in fresh.catalogue.entries]
-        checks.clear()  # the fresh validation's own checks
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == written  # nothing to write either
+        assert result.sources == first.sources  # and so the build's keys of each product (build.page_keys)
+        yesterday = morning
     # A week later one certificate has ended (2023-11-28 + 36 months): that record alone is checked.
-    week = validate(tmp_path / "site_config.yml", TODAY + timedelta(days=7), cache=cache)
+    checks.clear()
+    week = validate(yesterday / "site_config.yml", TODAY + timedelta(days=7), cache=yesterday / ".cache/ocop/checked")
     assert checks == ["SL-YC-0004.yml"] and week.rechecked == 1
     assert week.catalogue.by_id()["SL-YC-0004"].derived.status == "expired"
     assert first.catalogue.by_id()["SL-YC-0004"].derived.status == "expiring"
+
+
+def test_nothing_to_write_when_nothing_was_checked(tmp_path: Path) -> None:
+    project = _checkout(tmp_path)
+    cache = project / ".cache/ocop/checked"
+    validate(project / "site_config.yml", TODAY, cache=cache)
+    written = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert "photos.pickle" in written
+    validate(project / "site_config.yml", TODAY + timedelta(days=1), cache=cache)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == written
+
+
+def test_a_photo_with_new_bytes_is_checked_again_whatever_its_time(tmp_path: Path, checks: list[str]) -> None:
+    """Photos are known by their bytes: a damaged copy given the old file's time and size is
+    checked again in a new checkout (the remembered digest is only used for the same file)."""
+    project = _checkout(tmp_path / "a")
+    validate(project / "site_config.yml", TODAY, cache=project / ".cache/ocop/checked")
+    again = _checkout(tmp_path / "b", cache_from=project)
+    photo = again / "products/mai-son/SL-MS-0001/vuon-ca-phe.jpg"
+    st = photo.stat()
+    data = photo.read_bytes()
+    photo.write_bytes(data[: len(data) // 2] + bytes(len(data) - len(data) // 2))
+    os.utime(photo, ns=(st.st_atime_ns, (project / "products/mai-son/SL-MS-0001/vuon-ca-phe.jpg").stat().st_mtime_ns))
+    checks.clear()
+    result = validate(again / "site_config.yml", TODAY, cache=again / ".cache/ocop/checked")
+    assert checks == ["SL-MS-0001.yml"]
+    assert [p.code for p in result.problems] == ["E406"]
+
+
+def test_what_is_not_a_plain_photo_is_never_read(tmp_path: Path) -> None:
+    """A pipe in a photo folder (reading it would wait forever) and a photo folder that is a
+    symbolic link (its files may be anywhere) are known by their kind, never opened."""
+    project = _checkout(tmp_path / "p")
+    os.mkfifo(project / "products/mai-son/SL-MS-0001/pipe.jpg")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.mkfifo(outside / "secret.jpg")
+    folder = project / "products/mai-son/SL-MS-0002"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.symlink_to(outside)
+    done: list[Any] = []
+    worker = threading.Thread(target=lambda: done.append(
+        validate(project / "site_config.yml", TODAY, cache=project / ".cache/ocop/checked")), daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+    assert done, "validation opened a pipe"
+    assert [p.code for p in done[0].problems if p.file.startswith("products/mai-son/SL-MS-000")] == ["E410"]
 
 
 def test_a_record_whose_day_comes_is_checked_again_and_says_so(tmp_path: Path, checks: list[str],
@@ -275,7 +334,7 @@ def test_a_cache_of_the_previous_format_is_ignored(tmp_path: Path, checks: list[
     shutil.copytree(ROOT / "products", tmp_path / "products")
     cache = tmp_path / ".cache/ocop/checked"
     validate(tmp_path / "site_config.yml", TODAY, cache=cache)
-    for shard in cache.glob("*.pickle"):
+    for shard in cache.glob("[0-9][0-9].pickle"):
         data = pickle.loads(shard.read_bytes())
         shard.write_bytes(pickle.dumps({key: value[2] for key, value in data.items()}))
     checks.clear()

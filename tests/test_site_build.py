@@ -651,7 +651,7 @@ def test_long_listings_are_split_into_pages_that_list_every_product_once(tmp_pat
     listed = [pid for p in numbered for pid in re.findall(r'href="[./]*p/([A-Z0-9-]+)/"', built[p].body)]
     assert sorted(listed) == valid  # every valid product exactly once across the numbered pages
     first_section = main.split('id="valid"', 1)[1].split("<h2", 1)[0]
-    assert len(re.findall(r'class="ocop-card__name"', first_section)) == site_pages.SHOWN
+    assert len(re.findall(r'<li>(?:<img [^>]*>)?<a href="[./]*p/', first_section)) == site_pages.SHOWN  # cards
 
 
 def _stamped_and_rendered(tmp_path: Path, lang: str) -> tuple[dict[str, Path], int]:
@@ -761,7 +761,7 @@ def test_long_district_pages_are_split_like_listings(monkeypatch: pytest.MonkeyP
     catalogue = validate(ROOT / "site_config.yml", TODAY).catalogue
     assert catalogue is not None
     built = {p.path: p for p in site_pages.all_pages(catalogue, ROOT / "theme")}
-    card = re.compile(r'class="ocop-card__name" href="[./]*p/([A-Z0-9-]+)/"')
+    card = re.compile(r'<li>(?:<img [^>]*>)?<a href="[./]*p/([A-Z0-9-]+)/"')
     split = searched = 0
     for did in DISTRICT_IDS:
         main = built[f"districts/{did}/"].body

@@ -100,8 +100,10 @@ def environment(theme_dir: Path, lang: str = "vi",
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     env.globals["t"] = lambda key, **values: t(lang, key, **values)
     env.globals["lang"] = lang
+    # Record text is Vietnamese: an English page says so on each element, a Vietnamese one need not.
+    env.globals["vi"] = Markup("" if lang == "vi" else ' lang="vi"')
     env.globals["href_prefix"] = urls.lang_prefix(lang)
-    env.globals["card_list"] = _Cards(env, remember).joined
+    env.globals["card_list"] = _Cards(env, remember, urls.lang_prefix(lang)).joined
     return env
 
 
@@ -114,9 +116,11 @@ class _Cards:
 
     MARK = "\x1e"
 
-    def __init__(self, env: Environment, remember: Callable[[str, Callable[[], str]], str] | None = None) -> None:
+    def __init__(self, env: Environment, remember: Callable[[str, Callable[[], str]], str] | None = None,
+                 prefix: str = "") -> None:
         self.env = env
         self.remember = remember
+        self.prefix = prefix  # the language's folder ("en/"): its pages' links need not leave it
         self.made: dict[str, str] = {}
 
     def _marked(self, p: dict[str, Any]) -> str:
@@ -129,7 +133,12 @@ class _Cards:
 
     def joined(self, items: list[dict[str, Any]], rel: Callable[[str], str]) -> Markup:
         """The cards of ``items``, one per line (a listing holds hundreds: no template loop)."""
-        return Markup("\n".join(map(self._marked, items)).replace(self.MARK, rel("x")[:-1]))
+        html = "\n".join(map(self._marked, items))
+        up = rel("x")[:-1]  # from the page to the site's root: "../../"
+        levels = self.prefix.count("/")
+        if levels and up.endswith("../" * levels):  # "../p/A-1/", not "../../en/p/A-1/", within en/
+            html = html.replace(self.MARK + self.prefix, up[:len(up) - 3 * levels])
+        return Markup(html.replace(self.MARK, up))
 
 
 def relative_to(page_path: str) -> Callable[[str], str]:

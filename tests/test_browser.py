@@ -149,6 +149,26 @@ def headline(page) -> str:  # type: ignore[no-untyped-def]
     return " ".join(page.locator(".ocop-verify__status:visible").inner_text().split())
 
 
+def status_icon(page) -> tuple[str, float, float]:  # type: ignore[no-untyped-def]
+    """(colour, width in px, share of its box drawn in that colour) of the status icon before the
+    status words (ocop.css draws it: no page carries it). A drawing, not a filled box or a glyph."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    line = page.locator(".ocop-verify__status:visible")
+    colour, width = line.evaluate("el => { const s = getComputedStyle(el, '::before');"
+                                  " return [s.backgroundColor, parseFloat(s.width) || 0]; }")
+    box = line.bounding_box()
+    shot = Image.open(BytesIO(page.screenshot(clip={"x": box["x"], "y": box["y"], "width": max(width, 1),
+                                                     "height": box["height"]}))).convert("RGB")
+    rgb = tuple(int(v) for v in re.findall(r"\d+", colour)[:3])
+    raw = shot.tobytes()
+    pixels = [raw[i:i + 3] for i in range(0, len(raw), 3)]
+    drawn = sum(all(abs(a - b) < 40 for a, b in zip(p, rgb)) for p in pixels)
+    return colour, width, drawn / len(pixels)
+
+
 @pytest.mark.parametrize("status", list(GLANCE))
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_one_glance_at_the_panel_on_a_phone(site_url: str, phone, status: str, lang: str) -> None:  # type: ignore[no-untyped-def]
@@ -158,9 +178,9 @@ def test_one_glance_at_the_panel_on_a_phone(site_url: str, phone, status: str, l
     words = page.locator("[data-ocop-status-text]:visible")
     assert words.bounding_box()["y"] + words.bounding_box()["height"] <= 640  # on the first screen
     # The icon is a drawing in the status colour, not a character that needs a font.
-    icon = page.locator(".ocop-verify__status:visible svg.ocop-icon")
-    assert icon.evaluate("el => getComputedStyle(el).color") == STATUS_COLOURS[status]
-    assert icon.bounding_box()["width"] >= 16
+    colour, width, drawn = status_icon(page)
+    assert colour == STATUS_COLOURS[status] and width >= 16
+    assert 0.03 < drawn < 0.55  # a shape in its line, not nothing or a filled square (0.7)
     stars = page.evaluate(VISIBLE_STARS)
     gold = [text for text, colour in stars if colour == GOLD]
     if status == "valid":
@@ -190,8 +210,10 @@ def test_stars_turn_to_history_when_the_visitors_clock_passes_the_expiry(sample_
     assert [c for _, c in before.evaluate(VISIBLE_STARS)].count(GOLD) == 1
     after = open_product(phone, site_url, VALID_PRODUCT, until + timedelta(days=1))
     assert headline(after) == "HẾT HẠN từ 11/12/2027"
-    assert after.locator(".ocop-verify__status:visible svg.ocop-icon").evaluate(
-        "el => getComputedStyle(el).color") == STATUS_COLOURS["expired"]
+    assert status_icon(after)[0] == STATUS_COLOURS["expired"]
+    # The icon is the expired one (a cross), not the built page's tick in another colour.
+    assert after.locator(".ocop-verdict").evaluate("el => getComputedStyle(el).getPropertyValue('--ocop-icon')") != \
+        before.locator(".ocop-verdict").evaluate("el => getComputedStyle(el).getPropertyValue('--ocop-icon')")
     assert GOLD not in [c for _, c in after.evaluate(VISIBLE_STARS)]
     assert "đã từng đạt 5 sao" in after.locator(".ocop-verify__stars--past:visible").inner_text()
     assert after.locator(".ocop-verify__note:visible").count() == 1  # "must be re-evaluated"

@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from markupsafe import Markup
-
 from .. import grading
 from ..markdown import render as render_markdown
 from ..validate import Catalogue, Entry
@@ -139,22 +137,6 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
     return view
 
 
-# Status icons drawn inline in the status colour (currentColor): an emoji or a symbol character shows
-# as an empty box on phones without the font. Paths: Material Design icons (Apache-2.0).
-ICON_PATHS = {
-    "valid": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm-2 15-5-5 1.4-1.4 3.6 3.6 7.6-7.6L19 8l-9 9z",
-    "expiring": "M1 21h22L12 2 1 21zm12-3h-2v-2h2v2zm0-4h-2v-4h2v4z",
-    "expired": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm5 13.6L15.6 17 12 13.4 8.4 17 7 15.6 10.6 12 7 8.4 8.4 7 12 "
-               "10.6 15.6 7 17 8.4 13.4 12l3.6 3.6z",
-    "revoked": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM4 12a8 8 0 0 1 12.9-6.3L5.7 16.9A8 8 0 0 1 4 12zm8 8a8 8 0 "
-               "0 1-4.9-1.7L18.3 7.1A8 8 0 0 1 12 20z",
-    "unrated": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16z",
-    "withdrawn": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm5 11H7v-2h10v2z",
-}
-ICONS = {status: Markup('<svg class="ocop-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" '
-                        f'focusable="false"><path fill="currentColor" d="{path}"/></svg>')
-         for status, path in ICON_PATHS.items()}
-
 # What the status can become in the visitor's browser after the build (theme/assets/ocop/ocop.js
 # recomputes it from the validity date): the page shows the verdict as built and carries what
 # differs in each later one (``later_verdicts``).
@@ -178,8 +160,9 @@ def verdict_date(entry: Entry, status: str) -> date | None:
 
 def verdicts(entry: Entry, lang: str) -> list[dict[str, Any]]:
     """The panel's headline for the status as built and each status it may turn into in the
-    browser: status word, icon, the one date that goes with it, and the stars, as a current rating
-    only while the certificate is valid; once expired or revoked they are history ("đã từng đạt")."""
+    browser: status word (ocop.css draws its icon), the one date that goes with it, and the stars,
+    as a current rating only while the certificate is valid; once expired or revoked they are
+    history ("đã từng đạt")."""
     d = entry.derived
     stars = d.shown.stars if d.shown else None
     out = []
@@ -189,7 +172,6 @@ def verdicts(entry: Entry, lang: str) -> list[dict[str, Any]]:
         out.append({
             "status": status,
             "words": t(lang, f"status.{status}"),
-            "icon": ICONS[status],
             "when": t(lang, f"verdict.{status}", date=fmt_date(when, lang)) if when else "",
             "stars": stars,
             "current": current,
@@ -203,13 +185,13 @@ def verdicts(entry: Entry, lang: str) -> list[dict[str, Any]]:
 def later_verdicts(entry: Entry, lang: str) -> dict[str, dict[str, Any]]:
     """What the page's script changes when the visitor's date turns the status into another one
     (data-later of the panel, read by ocop.js): for each later status, the parts of its verdict
-    that differ from the built one: words, the date's phrase, stars text, icon (the drawing's
-    path), whether the stars are still a current rating, the note. A few hundred bytes instead of
-    a hidden copy of the whole verdict for each status."""
+    that differ from the built one: words, the date's phrase, stars text, whether the stars are
+    still a current rating, the note (the icon follows the verdict's class: ocop.css). A few
+    hundred bytes instead of a hidden copy of the whole verdict for each status."""
     built, *later = verdicts(entry, lang)
     out = {}
     for v in later:
-        changed = {"words": v["words"], "icon": ICON_PATHS[v["status"]]}
+        changed = {"words": v["words"]}
         for key in ("when", "stars_text", "current", "note"):
             if v[key] != built[key]:
                 changed[key] = v[key]

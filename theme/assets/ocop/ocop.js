@@ -30,9 +30,7 @@
     if (el && words !== undefined) el.textContent = words;
   };
   panel.setAttribute("data-status", next);
-  verdict.className = "ocop-verdict ocop-verdict--" + next;
-  var path = verdict.querySelector(".ocop-verify__status svg path");
-  if (path && v.icon) path.setAttribute("d", v.icon);
+  verdict.className = "ocop-verdict ocop-verdict--" + next;  // and its icon (ocop.css)
   text("[data-ocop-status-text]", v.words);
   text(".ocop-verify__until", v.when);
   text(".ocop-verify__stars-text", v.stars_text);

@@ -20,8 +20,7 @@ def product(entry: Entry, catalogue: Catalogue) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Product",
-        "@id": page,
-        "url": page,
+        "url": page,  # (no "@id" beside it: the same address twice on each of 40,000 pages)
         "name": r.name,
         "description": r.summary,
         "sku": r.id,
@@ -38,8 +37,7 @@ def product(entry: Entry, catalogue: Catalogue) -> dict[str, Any]:
         data["hasCertification"] = {
             "@type": "Certification",
             "name": f"OCOP {cert.stars} sao",
-            "identifier": cert.decision,
-            "certificationIdentification": cert.decision,
+            "certificationIdentification": cert.decision,  # Certification's own property (not "identifier")
             "issuedBy": {"@type": "Organization", "name": cert.issued_by or cert.level},
             "certificationRating": {"@type": "Rating", "ratingValue": cert.stars, "bestRating": 5, "worstRating": 3},
             "certificationStatus": f"https://schema.org/{status}",

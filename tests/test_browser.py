@@ -903,3 +903,49 @@ def test_the_home_page_totals_are_even_tiles(browser, site_url: str, width: int,
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The navigation of generated pages (theme/ocop-page.html: one compact list, not Material's nested
+# markup): every entry Material's navigation has, in the drawer on a phone, by keyboard on a desktop.
+
+NAV_LINKS = """() => [...document.querySelectorAll('nav.md-nav--primary a[href]')]
+  .map(a => new URL(a.getAttribute('href'), location.href).pathname)"""
+
+
+def test_a_product_page_has_every_entry_of_materials_navigation(site_url: str, context) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(f"{site_url}about/stars/")  # a hand-written page: Material's own navigation
+    material = page.evaluate(NAV_LINKS)
+    page.goto(f"{site_url}p/{VALID_PRODUCT}/")
+    ours = page.evaluate(NAV_LINKS)
+    assert len(ours) == len(set(ours))
+    assert set(ours) == set(material)
+    assert {"/", "/search/", "/districts/", "/groups/", "/stars/", "/status/", "/about/stars/"} <= set(ours)
+
+
+def test_the_drawer_opens_on_a_phone_and_leads_to_a_listing(site_url: str, phone) -> None:  # type: ignore[no-untyped-def]
+    page = open_product(phone, site_url, VALID_PRODUCT)
+    link = page.locator("nav.md-nav--primary a", has_text="Theo nhóm")
+    assert link.bounding_box()["x"] < 0  # the drawer is closed: off the screen's left edge
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.wait_for_function("() => document.querySelector('nav.md-nav--primary').getBoundingClientRect().left >= 0")
+    box = link.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 360 and box["height"] >= 24  # on screen, big enough to tap
+    link.click()
+    page.wait_for_url("**/groups/")
+    assert page.locator("h1").inner_text().strip() != ""
+
+
+def test_the_navigation_is_reached_by_keyboard(site_url: str, context) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{site_url}p/{VALID_PRODUCT}/")
+    for _ in range(12):  # past the header's links and search form
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.textContent") == "Theo nhóm":
+            break
+    assert page.evaluate("() => document.activeElement.closest('nav') !== null && "
+                         "document.activeElement.closest('nav').getAttribute('aria-label')") == "Thanh điều hướng"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/groups/")

@@ -11,6 +11,7 @@ budgets below fail on that markup. tests/test_size_budget.py measures the whole 
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 from pathlib import Path
@@ -23,18 +24,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import synth  # noqa: E402
 
 PRODUCTS = 60
+CARD_BUDGET = 330  # bytes of a listing's card (550 before, 300 when written)
 PAGE_BUDGET = 18_000  # bytes, each language (17.5 and 16.8 KB when written)
 LAYOUT_BUDGET = 5_750  # bytes of Material's layout around a page's body (5.35 KB when written)
 BODY = '<article class="md-content__inner md-typeset">'
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    """The synthetic catalogue's product pages, by language."""
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The synthetic catalogue built: (site folder, product ids)."""
     root = tmp_path_factory.mktemp("budget")
     ids = sorted(p.stem for p in synth.generate(root, PRODUCTS, seed=7))
     build(root / "site_config.yml", root / "site", synth.TODAY)
-    return {lang: [(root / "site" / prefix / "p" / pid / "index.html").read_text(encoding="utf-8") for pid in ids]
+    return root / "site", ids
+
+
+@pytest.fixture(scope="module")
+def pages(site: tuple[Path, list[str]]) -> dict[str, list[str]]:
+    """The synthetic catalogue's product pages, by language."""
+    folder, ids = site
+    return {lang: [(folder / prefix / "p" / pid / "index.html").read_text(encoding="utf-8") for pid in ids]
             for lang, prefix in (("vi", ""), ("en", "en"))}
 
 
@@ -65,3 +74,18 @@ def test_the_layout_around_a_product_page_stays_compact(pages: dict[str, list[st
     assert "\n  " not in layout(html)
     assert html.count("<nav ") == 2  # the header's and the navigation's
     assert html.count('class="ocop-verdict') == 1
+
+
+@pytest.mark.parametrize("prefix", ["", "en"])
+def test_a_listing_card_is_half_what_it_was(site: tuple[Path, list[str]], prefix: str) -> None:
+    # Every product is on four or five listings (its group, stars, status, district, place).
+    folder, ids = site
+    html = (folder / prefix / "groups" / "food" / "index.html").read_text(encoding="utf-8")
+    listing = re.search(r'<ul class="ocop-(?:list|cards)">(.*?)</ul>', html, re.S)  # (ocop-cards: before)
+    assert listing is not None
+    cards = re.findall(r"<li\b.*?</li>", listing.group(1), re.S)
+    assert len(cards) >= 5
+    sizes = [len(card.encode()) for card in cards]
+    assert statistics.mean(sizes) <= CARD_BUDGET, f"cards: {kb(sizes)}"
+    # Each still says what a visitor reads in a listing: name, status, group, district, producer.
+    assert all(card.count("</a>") == 1 and "ocop-pill--" in card and card.count("·") >= 2 for card in cards)

@@ -222,6 +222,25 @@ def test_stars_turn_to_history_when_the_visitors_clock_passes_the_expiry(sample_
     assert after.locator("[data-ocop-recheck]").is_visible()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_page_built_expiring_turns_expired_on_the_visitors_clock(sample_site: Path, site_url: str, phone,
+                                                                    lang: str) -> None:  # type: ignore[no-untyped-def]
+    # The page carries only its built verdict and, in data-later, what differs once expired: the
+    # words, the date, the stars as history and the note all change together, in the page's language.
+    facts = derived(sample_site, "SL-BY-0001")
+    assert facts["status"] == "expiring"
+    day = date.fromisoformat(facts["valid_until"]) + timedelta(days=1)
+    page = open_product(phone, site_url + ("en/" if lang == "en" else ""), "SL-BY-0001", day)
+    assert page.locator("section.ocop-verify").get_attribute("data-status") == "expired"
+    assert headline(page) == (f"HẾT HẠN từ {day:%d/%m/%Y}" if lang == "vi" else f"EXPIRED since {day.day} {day:%B %Y}")
+    assert status_icon(page)[0] == STATUS_COLOURS["expired"]
+    past = page.locator(".ocop-verify__stars--past:visible .ocop-stars-past")
+    assert past.count() == 1 and GOLD not in [c for _, c in page.evaluate(VISIBLE_STARS)]
+    assert ("đã từng đạt 4 sao" if lang == "vi" else "was rated 4 stars") in page.locator(".ocop-verify__stars").inner_text()
+    assert page.locator(".ocop-verify__note").count() == 1
+    assert page.locator(".ocop-verdict").count() == 1  # no hidden copy of another verdict
+
+
 # ---------------------------------------------------------------------------------------------
 # Without JavaScript the panel is complete (the shopper's cheap phone, a blocked script).
 

@@ -144,7 +144,8 @@ def config(*, site: Any, docs_dir: Path, site_dir: Path, theme_dir: Path, nav_it
             "language": lang,
             "font": False,  # system fonts: nothing fetched from Google, nothing extra on a slow network
             "features": ["navigation.top", "navigation.indexes"],
-            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},  # colours: ocop.css
+            # No `palette`: the colours are ocop.css's (on :root, after Material's), so Material's
+            # palette stylesheet (12 KB) would be one more request on a phone for nothing.
         },
         # No `extra.alternate`: Material's language selector makes every page fetch the sitemaps
         # (megabytes at national scale); each page carries its own link to its counterpart instead.

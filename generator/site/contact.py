@@ -31,10 +31,12 @@ def report_link(config: SiteConfig, pid: str, page_url: str, lang: str) -> dict[
         query = urlencode({contact.form_fields.id: pid, contact.form_fields.page: page_url})
         href, external = f"{contact.form}?{query}", True
     elif contact.email:
-        # RFC 6068: line breaks in a mailto body are written %0D%0A.
+        # RFC 6068: line breaks in a mailto body are written %0D%0A; ':' may stay as it is. Short:
+        # the subject names the product, the body holds its page and room to write (on every
+        # product page of both languages, 40,000 at national scale, a sentence costs 0.5 KB each).
         body = t(lang, "report_body", id=pid, url=page_url).replace("\n", "\r\n")
         href = (f"mailto:{contact.email}?subject={quote(t(lang, 'report_subject', id=pid), safe='')}"
-                f"&body={quote(body, safe='')}")
+                f"&body={quote(body, safe=':')}")
         external = True
     else:
         href, external = urls.in_lang(lang, urls.report_page()), False

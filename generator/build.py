@@ -212,11 +212,14 @@ def _timer(seconds: dict[str, float]) -> Callable[[str], None]:
 
 
 def build(config_path: Path, out: Path, today: date, *, strict: bool = False, published: "Path | str | None" = None,
-          result: Result | None = None, plan_as_of: date | None = None) -> BuildReport:
+          result: Result | None = None, plan_as_of: date | None = None,
+          discard: "Callable[[Path | None], None] | None" = None) -> BuildReport:
     """Validate, make the whole site in a staging folder, put it in place. ``published``: the
     live site's manifest (or a list of ids); without it, ids built before into ``out`` are only
     warned about (an https:// address is fetched). ``plan_as_of``: the plan pages as of that past
-    day (plan.py leaves out what was decided later). Raises BuildFailed (nothing changed) with the reason."""
+    day (plan.py leaves out what was decided later). ``discard``: what to do with the previous
+    site's folder once the new one is in place (publish.discard by default; `ocop serve` moves it
+    out of the next build's way). Raises BuildFailed (nothing changed) with the reason."""
     if plan_as_of is not None and plan_as_of > today:
         raise BuildFailed(said("build.plan_future", day=plan_as_of, today=today))
     seconds: dict[str, float] = {}
@@ -237,7 +240,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
             lap("validate")
             try:
                 return _build(config_path, out, today, result, seconds, lap, strict=strict, published=before,
-                              plan_day=plan_as_of or today)
+                              plan_day=plan_as_of or today, discard=discard)
             finally:
                 if result.cache_writer is not None:  # the check cache, written while this build worked
                     result.cache_writer.join()
@@ -250,7 +253,7 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
 
 def _build(config_path: Path, out: Path, today: date, result: Result, seconds: dict[str, float],
            lap: Callable[[str], None], *, strict: bool, published: "permanence.Published | None",
-           plan_day: date | None = None) -> BuildReport:
+           plan_day: date | None = None, discard: "Callable[[Path | None], None] | None" = None) -> BuildReport:
     catalogue = result.catalogue
     root = config_path.parent
     built_before = permanence.read_local(out)
@@ -381,7 +384,10 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
         except OSError as e:
             raise BuildFailed(said("build.swap", reason=str(e.strerror or e))) from None
         publish.State(str(out), hashlib.sha256(build_file).hexdigest(), today.isoformat(), keys, made).save(root)
-        publish.discard(old, background=len(catalogue.entries) >= BACKGROUND_DELETE_FROM)
+        if discard is not None:
+            discard(old)
+        else:
+            publish.discard(old, background=len(catalogue.entries) >= BACKGROUND_DELETE_FROM)
         lap("swap")
     except BaseException:
         for process, _ in children.values():

@@ -286,13 +286,14 @@ def build(config_path: Path, today: date, out: Path | None, strict: bool, publis
 
 
 def _build(config_path: Path, today: date, out: Path | None, strict: bool,  # type: ignore[no-untyped-def]
-           published: str | None = None, plan_as_of: date | None = None):
+           published: str | None = None, plan_as_of: date | None = None, discard=None):
     from .build import BuildFailed, build as run
     from .mkdocs_adapter import RenderError
 
     out = out or config_path.parent / "site"
     try:
-        report = run(config_path, out, today, strict=strict, published=published, plan_as_of=plan_as_of)
+        report = run(config_path, out, today, strict=strict, published=published, plan_as_of=plan_as_of,
+                     discard=discard)
     except BuildFailed as e:
         if e.problems:
             click.echo(render(e.problems, "text", checked_files=0), err=True)
@@ -315,11 +316,11 @@ def _build(config_path: Path, today: date, out: Path | None, strict: bool,  # ty
 @click.option("--host", default="127.0.0.1", show_default=True, help="opt.serve.host")
 def serve(config_path: Path, today: date, port: int, host: str) -> None:
     """Build, serve the site on http://HOST:PORT/, and rebuild when a record or page changes."""
-    from .serve import serve as run
+    from .serve import serve as run, set_aside
 
     import functools
 
-    run(config_path, today, host, port, functools.partial(_build, config_path, today, None, False))
+    run(config_path, today, host, port, functools.partial(_build, config_path, today, None, False, discard=set_aside))
 
 
 @main.command(help="help.report")

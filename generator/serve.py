@@ -7,6 +7,9 @@ whole preview (its imports are paid once). Changes are noticed by watchdog (the 
 system's file events on Linux, macOS and Windows). A failed build, whatever the reason, is
 reported in the terminal and on every page of the preview, which keeps showing the last good
 site until the files are fixed.
+
+The previous site is not deleted by the build that replaced it (``set_aside``): renamed out of
+the way, it is deleted while the steward is not editing, never while a build works (``_Deleter``).
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ import contextlib
 import functools
 import html
 import http.server
+import importlib
 import io
 import os
+import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,7 +36,63 @@ import click
 from . import processes
 
 WATCHED = ("products", "catalogue", "theme")
-QUIET = 0.4  # seconds without a new change before rebuilding: an editor's save is several events
+# Seconds without a new change before rebuilding: an editor's save is several events (write,
+# close; or a temporary file and a rename) within milliseconds. Counted from the last event.
+QUIET = 0.3
+SET_ASIDE = ".ocop-deleted-"  # beside the site; not ".site.*", which the next build deletes itself
+# Set-aside sites are deleted once the preview has been left alone this long (seconds), or at
+# once beyond this many (about 60 MB each at 3,000 products), and when the preview stops.
+DELETE_WHEN_IDLE = 120.0
+KEEP_AT_MOST = 5
+
+
+def set_aside(old: Path | None) -> None:
+    """The preview's way of discarding the previous site (build(..., discard=)): renamed out of
+    the way, to be deleted when the steward is not waiting for a build (``_Deleter``).
+
+    Deleting it at once, the build's own way, cost the next save seconds: the next build
+    finished an unfinished deletion first (``publish.recover``), and on a file system that
+    avoids reusing recently freed inodes (ext4 without a journal, this benchmark machine) every
+    file a build makes in the minute after a deletion of 27,000 is slower (bench/README.md)."""
+    if old is not None and old.exists():
+        try:
+            old.rename(old.with_name(f"{SET_ASIDE}{uuid.uuid4().hex}"))
+        except OSError:  # a file of it open (Windows): the next build deletes it (publish.recover)
+            pass
+
+
+class _Deleter:
+    """Deletes the sites set aside in ``folder`` by a process of its own, which waits ``delay``
+    seconds first and is stopped when the next build is asked for (rmtree goes on where it
+    stopped the next time). It outlives the preview, so that a stopped preview leaves nothing."""
+
+    CODE = ("import os, shutil, sys, time\n"
+            "time.sleep(float(sys.argv[1]))\n"
+            "if hasattr(os, 'nice'): os.nice(19)\n"
+            "for folder in sys.argv[2:]: shutil.rmtree(folder, ignore_errors=True)\n")
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, delay: float | None = None) -> None:
+        """Start deleting after ``delay`` seconds (by default: DELETE_WHEN_IDLE, or none when more
+        than KEEP_AT_MOST sites wait)."""
+        self.stop()
+        folders = [str(p) for p in self.folder.glob(f"{SET_ASIDE}*")]
+        if not folders:
+            return
+        if delay is None:
+            delay = 0.0 if len(folders) > KEEP_AT_MOST else DELETE_WHEN_IDLE
+        self.process = subprocess.Popen([sys.executable, "-c", self.CODE, str(delay), *folders],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+        self.process = None
 
 
 class _Tee(io.TextIOBase):
@@ -47,24 +109,50 @@ class _Tee(io.TextIOBase):
             stream.flush()
 
 
-def _builder(build: Callable[[], Any], requests: Any) -> None:
-    """The builder process: one build per request; answers (succeeded, what went wrong)."""
+# What each build's processes would otherwise import anew on every save (forked from the builder,
+# they find it imported): pandas for the plan figures (0.2 s of processor time), the parts of
+# MkDocs, Material and Markdown that a language's pages load when they are rendered.
+PRELOADED = ("pandas", "mkdocs.config.defaults", "mkdocs.theme", "mkdocs.localization", "material.templates",
+             "markdown.extensions.toc", "markdown.extensions.tables", "markdown.extensions.admonition",
+             "markdown.extensions.attr_list", "markdown_it", "pygments.lexers", "babel.support", "jinja2.ext")
+
+
+def _preload() -> None:
+    for name in PRELOADED:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # only a speed-up: the build imports what it needs itself
+            pass
+
+
+def _builder(build: Callable[[], Any], requests: Any, site_parent: Path) -> None:
+    """The builder process: one build per request; answers (succeeded, what went wrong). Between
+    builds, it deletes the sites they set aside."""
     processes.die_with_parent()
-    while True:
-        try:
-            requests.recv()
-        except EOFError:
-            return
-        said = io.StringIO()
-        try:
-            with contextlib.redirect_stderr(_Tee(sys.stderr, said)):
-                ok = build() is not None
-        except Exception as e:  # noqa: BLE001 - a preview reports every failure and keeps serving
-            ok = False
-            message = f"{type(e).__name__}: {e}"
-            click.echo(message, err=True)
-            said.write(message)
-        requests.send((ok, said.getvalue()))
+    if processes.forks():
+        _preload()
+    deleter = _Deleter(site_parent)
+    try:
+        while True:
+            deleter.start()
+            try:
+                requests.recv()
+            except EOFError:  # the preview stops
+                deleter.start(0.0)
+                return
+            deleter.stop()
+            said = io.StringIO()
+            try:
+                with contextlib.redirect_stderr(_Tee(sys.stderr, said)):
+                    ok = build() is not None
+            except Exception as e:  # noqa: BLE001 - a preview reports every failure and keeps serving
+                ok = False
+                message = f"{type(e).__name__}: {e}"
+                click.echo(message, err=True)
+                said.write(message)
+            requests.send((ok, said.getvalue()))
+    except KeyboardInterrupt:  # Ctrl+C reaches this process too: the preview stops
+        deleter.start(0.0)
 
 
 class Status:
@@ -129,7 +217,7 @@ def serve(config_path: Path, today: date, host: str, port: int, build: Callable[
     context = processes.context()  # decided now, while this process has one thread
     requests, theirs = context.Pipe()
     # Not a daemon: it starts the build's own processes. It dies with this one (die_with_parent).
-    builder = context.Process(target=_builder, args=(build, theirs), name="ocop-serve-builder")
+    builder = context.Process(target=_builder, args=(build, theirs, site.parent), name="ocop-serve-builder")
     builder.start()
     theirs.close()
     status = Status()
@@ -144,6 +232,7 @@ def serve(config_path: Path, today: date, host: str, port: int, build: Callable[
         return bool(ok)
 
     changed = threading.Event()
+    last_change = [0.0]  # time.monotonic() of the latest event
 
     class Changes(FileSystemEventHandler):
         def __init__(self, only: str | None = None) -> None:
@@ -157,6 +246,7 @@ def serve(config_path: Path, today: date, host: str, port: int, build: Callable[
                 return  # in the project folder, only site_config.yml matters (site/ changes with each build)
             if all(os.sep + "." in p.replace(str(root), "", 1) for p in paths):
                 return  # editors' hidden swap files
+            last_change[0] = time.monotonic()
             changed.set()
 
     observer = Observer()
@@ -179,9 +269,9 @@ def serve(config_path: Path, today: date, host: str, port: int, build: Callable[
     try:
         while True:
             changed.wait()
-            while changed.is_set():  # wait until the editor is done saving
-                changed.clear()
-                time.sleep(QUIET)
+            while (quiet := last_change[0] + QUIET - time.monotonic()) > 0:  # until the editor is done saving
+                time.sleep(quiet)
+            changed.clear()  # a change saved from now on brings another build after this one
             click.echo("Change detected, rebuilding...")
             if rebuild():
                 click.echo("Rebuilt; reload the page in your browser.")

@@ -524,7 +524,9 @@ def test_badge_snippet_a_seller_pastes_shows_the_badge_and_links_to_the_page(sam
 
 # ---------------------------------------------------------------------------------------------
 # The seller's kit: PNG badges (marketplaces take uploaded images only) and the square sticker,
-# drawn in the seller's browser when asked for (theme/assets/ocop/sellerkit.js), never built.
+# drawn in the seller's browser when asked for (theme/assets/ocop/sellerkit.js), never built. The
+# page holds only the product's words for them; the script adds the buttons, the sentences, the
+# copy buttons and the Markdown snippet in the page's language.
 
 KIT = {  # product -> (status, sticker band and badge colour)
     "SL-MS-0001": ("valid", (27, 94, 32)),
@@ -545,9 +547,9 @@ def kit_download(page, selector: str) -> tuple[str, bytes]:  # type: ignore[no-u
 
 def kit_images(page, pid: str) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
     """The three downloads of a product page's kit, by file name (checked to be the offered ones)."""
-    made = dict(kit_download(page, selector) for selector in
-                ('[data-ocop-badge][data-file$="-badge.png"]', '[data-ocop-badge][data-file$="-badge-en.png"]',
-                 "[data-ocop-sticker]"))
+    buttons = page.locator(".ocop-kit button")
+    assert buttons.count() == 3
+    made = dict(kit_download(page, f".ocop-kit button >> nth={i}") for i in range(3))
     assert sorted(made) == sorted(f"{pid}-{name}" for name in KIT_FILES)
     return {name.removeprefix(f"{pid}-"): data for name, data in made.items()}
 
@@ -590,20 +592,54 @@ def test_the_kit_draws_the_png_badges_and_the_sticker_in_the_browser(sample_site
     assert decode(sticker) == [f"{SITE_URL}/p/{pid}/"]  # zbar, not the encoder that drew qr.svg
     assert sticker.getpixel((5, 5)) == colour
     # The sticker's verdict: the date, never "valid" (true only until then).
-    button = page.locator("[data-ocop-sticker]")
+    kit = page.locator("[data-ocop-kit]")
     if status == "valid":
         until = date.fromisoformat(facts["valid_until"])
-        assert button.get_attribute("data-vi") == f"Hiệu lực đến {until:%d/%m/%Y}"
-        assert button.get_attribute("data-en") == f"Valid until {until.day} {until:%B %Y}"
-    assert "còn hiệu lực" not in button.get_attribute("data-vi").lower()
+        assert kit.get_attribute("data-vi") == f"Hiệu lực đến {until:%d/%m/%Y}"
+        assert kit.get_attribute("data-en") == f"Valid until {until.day} {until:%B %Y}"
+    assert "còn hiệu lực" not in kit.get_attribute("data-vi").lower()
 
 
 def test_the_english_page_offers_the_same_kit(site_url: str, context) -> None:  # type: ignore[no-untyped-def]
     vietnamese = kit_images(open_product(context, site_url, VALID_PRODUCT), VALID_PRODUCT)
     page = context.new_page()
     page.goto(f"{site_url}en/p/{VALID_PRODUCT}/")
-    assert page.locator("[data-ocop-badge]").all_inner_texts() == ["PNG badge (Vietnamese)", "PNG badge (English)"]
+    assert page.locator(".ocop-kit button").all_inner_texts()[:2] == ["PNG badge (Vietnamese)", "PNG badge (English)"]
     assert kit_images(page, VALID_PRODUCT) == vietnamese
+
+
+# The kit's words, as a seller reads them (and a screen reader names the buttons) in each language.
+KIT_WORDS = {
+    "vi": ("Cho người bán: huy hiệu và nhãn dán",
+           ["Sao chép HTML", "Sao chép Markdown", "Huy hiệu PNG (tiếng Việt)", "Huy hiệu PNG (tiếng Anh)",
+            "Nhãn dán vuông có mã QR (PNG, tiếng Việt và tiếng Anh)"],
+           ["Sàn thương mại điện tử (Shopee, Lazada, Tiki…) chỉ nhận ảnh tải lên",
+            "Nhãn dán ghi ngày hết hiệu lực, không ghi “còn hiệu lực”: in ra hay tải lên rồi vẫn đúng."]),
+    "en": ("For sellers: badge and sticker",
+           ["Copy HTML", "Copy Markdown", "PNG badge (Vietnamese)", "PNG badge (English)",
+            "Square sticker with the QR code (PNG, Vietnamese and English)"],
+           ["Marketplaces (Shopee, Lazada, Tiki…) take uploaded images only",
+            "The sticker states the end date, not “valid”: it stays true once printed or uploaded."]),
+}
+
+
+@pytest.mark.parametrize("lang", list(KIT_WORDS))
+def test_the_kit_speaks_the_pages_language_and_its_buttons_have_names(site_url: str, context,
+                                                                       lang: str) -> None:  # type: ignore[no-untyped-def]
+    heading, buttons, sentences = KIT_WORDS[lang]
+    page = context.new_page()
+    page.goto(f"{site_url}{'' if lang == 'vi' else 'en/'}p/{VALID_PRODUCT}/")
+    badge = page.locator(".ocop-badge")
+    assert badge.get_by_role("heading", level=3).inner_text() == heading
+    for name in buttons:
+        assert badge.get_by_role("button", name=name, exact=True).is_visible()
+    text = badge.inner_text()
+    assert all(sentence in text for sentence in sentences)
+    # The Markdown snippet: the HTML one's badge, words and link, for sites that take Markdown.
+    html = re.match(r'<a href="([^"]+)"><img src="([^"]+)" alt="([^"]+)"', page.locator("#badge-html").input_value())
+    assert html and html[1] == f"{SITE_URL}/p/{VALID_PRODUCT}/"
+    assert page.get_by_label("Markdown", exact=True).input_value() == f"[![{html[3]}]({html[2]})]({html[1]})"
+    page.close()
 
 
 def test_the_kit_follows_the_status_of_the_day(tmp_path: Path, record_yaml, context) -> None:  # type: ignore[no-untyped-def]
@@ -620,8 +656,8 @@ def test_the_kit_follows_the_status_of_the_day(tmp_path: Path, record_yaml, cont
     with serve(tmp_path / "site") as url:
         page = open_product(context, url, "SL-MS-0901", until + timedelta(days=1))
         made = kit_images(page, "SL-MS-0901")
-        assert page.locator("[data-ocop-badge]").first.get_attribute("data-ocop-badge") == "hết hạn"
-        assert page.locator("[data-ocop-sticker]").get_attribute("data-en") == (
+        assert page.locator("[data-ocop-kit]").get_attribute("data-badge") == "hết hạn|expired"
+        assert page.locator("[data-ocop-kit]").get_attribute("data-en") == (
             f"EXPIRED since {(until + timedelta(days=1)).day} {until + timedelta(days=1):%B %Y}")
     sticker = image(made["sticker.png"])
     assert sticker.getpixel((5, 5)) == STATUS_RGB["expired"]
@@ -643,10 +679,10 @@ def test_the_kit_draws_words_as_text_never_as_markup(hostile_site: tuple[str, Pa
     # are dates): give it hostile words anyway, as a later change might, and draw again.
     before = page.evaluate("document.querySelectorAll('*').length")
     page.evaluate("""words => {
-        for (const el of document.querySelectorAll('[data-ocop-kit] button'))
-            for (const name of ['data-ocop-badge', 'data-head', 'data-vi', 'data-en', 'data-scan', 'data-host'])
-                if (el.hasAttribute(name)) el.setAttribute(name, words);
-    }""", "".join(HOSTILE.values()))
+        const kit = document.querySelector('[data-ocop-kit]');
+        for (const name of ['data-head', 'data-vi', 'data-en']) kit.setAttribute(name, words);
+        kit.setAttribute('data-badge', words + '|' + words);
+    }""", "".join(HOSTILE.values()).replace("|", ""))
     made = kit_images(page, "SL-MS-0901")
     assert image(made["badge.png"]).width > 1000  # the whole hostile text drawn as letters
     assert decode(image(made["sticker.png"])) == [f"{SITE_URL}/p/SL-MS-0901/"]
@@ -660,19 +696,27 @@ def test_copy_buttons_copy_the_badge_snippet(browser, site_url: str) -> None:  #
     try:
         page = context.new_page()
         page.goto(f"{site_url}p/{VALID_PRODUCT}/")
-        button = page.locator("[data-ocop-copy=badge-html]")
-        button.click()
-        assert button.inner_text() == "Đã sao chép"
-        assert page.evaluate("navigator.clipboard.readText()") == page.locator("#badge-html").input_value()
-        assert page.locator("[data-ocop-kit]").is_visible()
+        for what in ("HTML", "Markdown"):
+            button = page.get_by_role("button", name=f"Sao chép {what}", exact=True).element_handle()
+            button.click()
+            page.wait_for_function("el => el.textContent === 'Đã sao chép'", arg=button, timeout=1500)
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied == page.get_by_label(what, exact=True).input_value()
+            assert copied.endswith(f"{SITE_URL}/p/{VALID_PRODUCT}/)" if what == "Markdown" else "</a>")
+        assert page.locator(".ocop-kit").is_visible()
     finally:
         context.close()
     bare = browser.new_context(java_script_enabled=False)
     try:
         page = bare.new_page()
         page.goto(f"{site_url}p/{VALID_PRODUCT}/")
-        assert page.locator("[data-ocop-copy]").first.is_hidden()  # no button that cannot work
-        assert page.locator("[data-ocop-kit]").is_hidden()  # the kit's buttons need the script
+        # No button that cannot work; what needs no script is there: the badge, the HTML snippet to
+        # select by hand, the open data.
+        assert page.locator(".ocop-share button, .ocop-kit, #badge-md").count() == 0
+        assert page.locator('.ocop-badge img[src$="/badge.svg"]').is_visible()
+        assert page.get_by_label("HTML", exact=True).input_value().startswith(f'<a href="{SITE_URL}/p/{VALID_PRODUCT}/">')
+        assert page.get_by_role("link", name="Dữ liệu mở (JSON)").is_visible()
+        assert "Dán đoạn mã này vào trang bán hàng" in page.locator(".ocop-badge").inner_text()
         links = page.locator(".ocop-qr figcaption a[download]")  # the QR code's files still download
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
         assert hrefs == [f"../../p/{VALID_PRODUCT}/qr.svg", f"../../p/{VALID_PRODUCT}/qr.png"]

@@ -98,20 +98,17 @@ def svg(pid: str, stars: int | None, status: str, lang: str = "vi") -> str:
 KIT_LANGUAGES = ("vi", "en")
 
 
-def kit(pid: str, stars: int | None, status: str, when: date | None, url: str, lang: str) -> dict[str, Any]:
-    """What a product page in ``lang`` gives the kit's script: the badge's colour and words in each
-    language, the sticker's lines (``when``: ``view.verdict_date``), the download names. ``url`` is
-    the QR code's address; the sticker prints its host under the code."""
+def kit(pid: str, stars: int | None, status: str, when: date | None) -> dict[str, Any]:
+    """What every product page gives the kit's script, in either language: the badge's colour and
+    words in each of ``KIT_LANGUAGES``, the sticker's lines (``when``: ``view.verdict_date``), the
+    download names' stem. The kit's own words (buttons, sentences, "scan to check") are the same on
+    every page of a language: sellerkit.js holds them, not 40,000 pages."""
     return {
         "colour": COLOURS[status],
         "plain": status == "unrated",  # one light part, as in badge.svg
-        "badges": [{"lang": code, "name": t(lang, f"lang.{code}"), "words": text(stars, status, code),
-                    "file": f"{pid}-badge.png" if code == "vi" else f"{pid}-badge-{code}.png"}
-                   for code in KIT_LANGUAGES],
+        "badges": "|".join(text(stars, status, code) for code in KIT_LANGUAGES),  # the site's words: no "|"
         "sticker": sticker_lines(stars, status, when),
-        "scan": " · ".join(t(code, "scan_to_check") for code in KIT_LANGUAGES),
-        "host": url.split("://", 1)[-1].split("/", 1)[0],
-        "sticker_file": f"{pid}-sticker.png",
+        "stem": pid,
     }
 
 

@@ -127,13 +127,13 @@ def product_view(entry: Entry, catalogue: Catalogue, lang: str = "vi") -> dict[s
         "qr_png": urls.product_qr_png(r.id),
         "badge": urls.product_badge(r.id),
         # The PNG badges and the sticker, drawn in the seller's browser (theme/assets/ocop/sellerkit.js).
-        "kit": badge.kit(r.id, shown.stars if shown else None, d.status, verdict_date(entry, d.status), page_url, lang),
+        "kit": badge.kit(r.id, shown.stars if shown else None, d.status, verdict_date(entry, d.status)),
         "badge_url": urls.absolute(site.url, urls.product_badge(r.id)),
         "json": urls.product_json(r.id),
     })
     alt = f"OCOP {view['current_glyphs']} {t(lang, 'status_short.' + d.status)}".replace("  ", " ")
     view["badge_html"] = f'<a href="{page_url}"><img src="{view["badge_url"]}" alt="{alt}" height="20"></a>'
-    view["badge_markdown"] = f"[![{alt}]({view['badge_url']})]({page_url})"
+    # The Markdown snippet is made from this one by sellerkit.js: [![alt](badge)](page).
     return view
 
 

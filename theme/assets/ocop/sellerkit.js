@@ -1,19 +1,103 @@
-/* The seller's kit, drawn on the seller's own device when asked for: the PNG badge (for marketplaces
-   that take uploaded images only) in Vietnamese or English, and the square sticker with the QR
-   code. As files made by the build they were three per product, a third of the site's size budget;
-   here they cost one script for the whole site.
+/* The seller's kit, made on the seller's own device. The page holds only what differs per product
+   or must work without script (product.html: the badge, the HTML snippet to select by hand, the
+   open data, and the product's words for the drawings as data attributes of [data-ocop-kit]); this
+   script adds what is the same on every page of a language, 2.3 KB less on each of 40,000 pages:
+   the copy buttons, the Markdown snippet (made from the HTML one), and, when asked for, the PNG
+   badge (for marketplaces that take uploaded images only) in Vietnamese or English and the square
+   sticker with the QR code. As files made by the build those were three per product, a third of
+   the site's size budget; here they cost one script for the whole site.
 
-   Everything drawn comes from the page: the words and colour from the kit's data attributes
+   Its words are in WORDS, by <html lang>; the product's come from the kit's data attributes
    (generator/site/badge.py `kit` decides them), the QR code from the product's own qr.svg (same
-   origin, so the canvas can still be exported). Words are only ever drawn with fillText: nothing
-   here turns text into markup. Without this script (or without canvas export) the kit stays
-   hidden; the QR code's SVG and PNG links serve instead. */
+   origin, so the canvas can still be exported). Everything is made with DOM methods and
+   textContent, words on the canvas with fillText: nothing here turns text into markup. Without
+   this script the HTML snippet, the badge and the QR code's SVG and PNG links serve. */
 (function () {
   "use strict";
   var kit = document.querySelector("[data-ocop-kit]");
-  if (!kit || !window.fetch || !window.URL || !URL.createObjectURL) return;
+  var snippet = document.getElementById("badge-html");
+  if (!kit || !snippet) return;
+
+  // The kit's own words (moved here from generator/site/strings.py: the same on every page).
+  var WORDS = {
+    vi: {
+      heading: "Cho người bán: huy hiệu và nhãn dán",
+      copy: "Sao chép",
+      copied: "Đã sao chép",
+      pngHelp: "Sàn thương mại điện tử (Shopee, Lazada, Tiki…) chỉ nhận ảnh tải lên: dùng huy hiệu PNG hoặc nhãn dán vuông có mã QR.",
+      png: "Huy hiệu PNG",
+      languages: ["tiếng Việt", "tiếng Anh"],
+      sticker: "Nhãn dán vuông có mã QR (PNG, tiếng Việt và tiếng Anh)",
+      stickerHelp: "Nhãn dán ghi ngày hết hiệu lực, không ghi “còn hiệu lực”: in ra hay tải lên rồi vẫn đúng.",
+      failed: "Không tạo được ảnh trên máy này: hãy tải mã QR dạng SVG hoặc PNG."
+    },
+    en: {
+      heading: "For sellers: badge and sticker",
+      copy: "Copy",
+      copied: "Copied",
+      pngHelp: "Marketplaces (Shopee, Lazada, Tiki…) take uploaded images only: use the PNG badge or the square sticker with the QR code.",
+      png: "PNG badge",
+      languages: ["Vietnamese", "English"],
+      sticker: "Square sticker with the QR code (PNG, Vietnamese and English)",
+      stickerHelp: "The sticker states the end date, not “valid”: it stays true once printed or uploaded.",
+      failed: "This device could not make the image: download the QR code as SVG or PNG instead."
+    }
+  };
+  var LANGUAGES = ["vi", "en"];  // the badges' order, and data-badge's (badge.py KIT_LANGUAGES)
+  var SCAN = "Quét mã để kiểm tra · Scan to check";  // on the sticker: both languages, whichever page
+  var words = WORDS[document.documentElement.lang] || WORDS.vi;
+  var stem = kit.getAttribute("data-ocop-kit");
+
+  function element(name, text, attributes) {
+    var el = document.createElement(name);
+    if (text) el.textContent = text;
+    for (var key in attributes || {}) el.setAttribute(key, attributes[key]);
+    return el;
+  }
+
+  // A copy button for a snippet's box: the clipboard where the page is a secure context, else the
+  // text selected and copied the old way (plain http); the text stays selected if both fail.
+  function copier(box, what) {
+    var label = words.copy + " " + what;
+    var button = element("button", label, {type: "button", "class": "ocop-copy"});
+    button.addEventListener("click", function () {
+      var done = function () {
+        button.textContent = words.copied;
+        setTimeout(function () { button.textContent = label; }, 2000);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(box.value).then(done, function () { box.select(); });
+      } else {
+        box.select();
+        try { if (document.execCommand("copy")) done(); } catch (e) { /* the text stays selected */ }
+      }
+    });
+    return button;
+  }
+
+  // What follows the HTML snippet, in the page's order: its copy button, the Markdown snippet
+  // with its own (made from the HTML one: the same page, badge and words), then the drawings.
+  var made = document.createDocumentFragment();
+  function add(node) { made.appendChild(document.createTextNode(" ")); made.appendChild(node); }
+  add(copier(snippet, "HTML"));
+  var parts = /^<a href="([^"]*)"><img src="([^"]*)" alt="([^"]*)"/.exec(snippet.value);
+  var page = parts ? parts[1] : "";
+  if (parts) {
+    var markdown = element("textarea", "", {id: "badge-md", readonly: "", rows: "2"});
+    markdown.value = "[![" + parts[3] + "](" + parts[2] + ")](" + page + ")";
+    add(element("label", "Markdown", {"for": "badge-md"}));
+    add(markdown);
+    add(copier(markdown, "Markdown"));
+  }
+  kit.insertBefore(element("h3", words.heading), kit.firstChild);
+
+  // The drawings need canvas export and fetch; without them only the QR code's links serve.
   var probe = document.createElement("canvas");
-  if (!probe.getContext || !probe.toBlob) return;
+  var drawable = window.fetch && window.URL && URL.createObjectURL && probe.getContext && probe.toBlob;
+  if (!drawable) {
+    snippet.parentNode.insertBefore(made, snippet.nextSibling);
+    return;
+  }
 
   var FONT = '"DejaVu Sans", Verdana, Geneva, sans-serif';  // badge.svg's
   var LABEL = "OCOP";
@@ -22,6 +106,8 @@
   var WHITE = "#ffffff", INK = "#212121";
   var colour = kit.getAttribute("data-colour");
   var plain = kit.hasAttribute("data-plain");
+  var qr = document.querySelector(".ocop-qr img").getAttribute("src");  // the product's qr.svg
+  var host = page.split("://").pop().split("/")[0];  // the public address's, under the QR code
 
   function canvas(width, height) {
     var c = document.createElement("canvas");
@@ -77,8 +163,7 @@
   // under it (qr.svg, drawn at a whole number of pixels a module: sharp edges); "scan to check" and
   // the site's host.
   var SIDE = 1200, BAND = 300, MIDDLE = SIDE / 2;
-  function sticker(button) {
-    var qr = button.getAttribute("data-qr");
+  function sticker() {
     return fetch(qr).then(function (response) {
       if (!response.ok) throw new Error(qr + ": " + response.status);
       return response.text();
@@ -102,24 +187,25 @@
       g.fillStyle = WHITE;
       g.textAlign = "center";
       g.textBaseline = "middle";
-      var head = button.getAttribute("data-head");
+      var head = kit.getAttribute("data-head");
       if (head) {
         g.font = "bold 80px " + FONT;
         g.fillText(head, MIDDLE, 84);
       }
-      g.font = fitted(g, button.getAttribute("data-vi"), 52, SIDE - 80, "bold ");
-      g.fillText(button.getAttribute("data-vi"), MIDDLE, 176);
-      g.font = fitted(g, button.getAttribute("data-en"), 52, SIDE - 80, "");
-      g.fillText(button.getAttribute("data-en"), MIDDLE, 248);
+      var vi = kit.getAttribute("data-vi"), en = kit.getAttribute("data-en");
+      g.font = fitted(g, vi, 52, SIDE - 80, "bold ");
+      g.fillText(vi, MIDDLE, 176);
+      g.font = fitted(g, en, 52, SIDE - 80, "");
+      g.fillText(en, MIDDLE, 248);
       var module = Math.floor(Math.min(680 / modules, 740 / rows));
       var width = modules * module;
       g.imageSmoothingEnabled = false;
       g.drawImage(img, Math.round((SIDE - width) / 2), BAND, width, rows * module);
       g.fillStyle = INK;
-      g.font = fitted(g, button.getAttribute("data-scan"), 48, SIDE - 80, "bold ");
-      g.fillText(button.getAttribute("data-scan"), MIDDLE, 1100);
+      g.font = fitted(g, SCAN, 48, SIDE - 80, "bold ");
+      g.fillText(SCAN, MIDDLE, 1100);
       g.font = "36px " + FONT;
-      g.fillText(button.getAttribute("data-host"), MIDDLE, 1160);
+      g.fillText(host, MIDDLE, 1160);
       return c;
     });
   }
@@ -140,27 +226,38 @@
     });
   }
 
-  function offer(button, draw) {
-    var label = button.textContent;
+  // A button that draws its image and downloads it as `file`; says so when this device cannot.
+  function offer(label, file, draw) {
+    var button = element("button", label, {type: "button"});
     button.addEventListener("click", function () {
       if (button.disabled) return;
       button.disabled = true;
       draw().then(function (c) {
-        return download(c, button.getAttribute("data-file"));
+        return download(c, file);
       }).then(function () {
         button.disabled = false;
       }, function () {
-        button.textContent = kit.getAttribute("data-failed");
+        button.textContent = words.failed;
         setTimeout(function () { button.textContent = label; button.disabled = false; }, 4000);
       });
     });
+    return button;
   }
 
-  Array.prototype.forEach.call(kit.querySelectorAll("[data-ocop-badge]"), function (button) {
-    offer(button, function () { return badge(button.getAttribute("data-ocop-badge")); });
+  var drawings = element("div", "", {"class": "ocop-kit"});
+  drawings.appendChild(element("p", words.pngHelp));
+  var badges = drawings.appendChild(element("p"));
+  LANGUAGES.forEach(function (code, i) {
+    // The words are read when clicked: data-badge is "vi words|en words".
+    badges.appendChild(offer(words.png + " (" + words.languages[i] + ")",
+                             stem + (code === "vi" ? "-badge.png" : "-badge-" + code + ".png"),
+                             function () { return badge(kit.getAttribute("data-badge").split("|")[i] || ""); }));
+    badges.appendChild(document.createTextNode(" "));
   });
-  Array.prototype.forEach.call(kit.querySelectorAll("[data-ocop-sticker]"), function (button) {
-    offer(button, function () { return sticker(button); });
-  });
-  kit.hidden = false;
+  var stickers = drawings.appendChild(element("p"));
+  stickers.appendChild(offer(words.sticker, stem + "-sticker.png", sticker));
+  stickers.appendChild(element("br"));
+  stickers.appendChild(document.createTextNode(words.stickerHelp));
+  made.appendChild(drawings);
+  snippet.parentNode.insertBefore(made, snippet.nextSibling);
 })();

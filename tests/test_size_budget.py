@@ -52,10 +52,6 @@ def test_the_compressed_artifact_of_a_national_site_fits_github_pages(measured: 
         f"{per_product / 1000:.1f} KB compressed per product: {total / 1e9:.2f} GB at 20,000 ({heaviest(measured)})")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue #21: a product still costs about 83 KB and 11.9 entries uncompressed (budget: 47.5 KB and 9.5): "
-    "its two pages weigh 24 + 23 KB (Material's layout 12.3 KB of each, the body 11 KB), the seller kit "
-    "13.9 KB in 3 entries (sticker 11.6 KB, two PNG badges); bench/README.md"))
 def test_a_national_site_fits_gitlab_pages_bytes_and_entries(measured: dict[int, dict]) -> None:
     per_product, total = national(measured, "bytes")
     entries_per_product, entries = national(measured, "entries")

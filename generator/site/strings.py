@@ -94,7 +94,6 @@ WORDS: dict[str, dict[str, str]] = {
         "valid_until": "Hiệu lực đến",
         "criteria": "Bộ tiêu chí",
         "as_of": "Theo dữ liệu ngày",
-        "checked_now": "Đã kiểm tra lại theo ngày hôm nay trên thiết bị của bạn",
         "disclaimer": "Trang này xác nhận hồ sơ chính thức của sản phẩm trong danh mục OCOP, "
                       "không xác nhận một món hàng cụ thể là hàng thật.",
         "no_certificate": "Sản phẩm tham gia Chương trình OCOP nhưng chưa được đánh giá, xếp hạng.",
@@ -338,7 +337,6 @@ WORDS: dict[str, dict[str, str]] = {
         "valid_until": "Valid until",
         "criteria": "Criteria",
         "as_of": "Data as of",
-        "checked_now": "Checked again against today's date on your device",
         "disclaimer": "This page confirms the product's official OCOP record, not that a particular item is genuine.",
         "no_certificate": "The product is in the OCOP programme but has not been rated yet.",
         "withdrawn_note": "The product has left the catalogue",

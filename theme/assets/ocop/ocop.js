@@ -21,8 +21,17 @@
   try { later = JSON.parse(verdict.getAttribute("data-later") || "{}"); } catch (e) { return; }
   // A status the build did not prepare (a clock set before the build date): keep the built verdict.
   if (next !== status && !later[next]) return;
-  var recheck = panel.querySelector("[data-ocop-recheck]");
-  if (recheck) recheck.hidden = false;
+  // Said only by this script, so its words are here, not on every page (40,000 pages at national scale).
+  var asOf = panel.querySelector(".ocop-verify__asof");
+  if (asOf) {
+    var recheck = document.createElement("span");
+    recheck.className = "ocop-verify__recheck";
+    recheck.setAttribute("data-ocop-recheck", "");
+    recheck.textContent = " " + (document.documentElement.lang === "en"
+      ? "Checked again against today's date on your device."
+      : "Đã kiểm tra lại theo ngày hôm nay trên thiết bị của bạn.");
+    asOf.appendChild(recheck);
+  }
   if (next === status) return;
   var v = later[next];
   var text = function (selector, words) {
@@ -47,30 +56,6 @@
     note.textContent = v.note;
     verdict.appendChild(note);
   }
-})();
-
-/* Copy buttons beside the badge snippets (hidden without this script: the text stays selectable). */
-(function () {
-  "use strict";
-  var buttons = document.querySelectorAll("[data-ocop-copy]");
-  Array.prototype.forEach.call(buttons, function (button) {
-    var box = document.getElementById(button.getAttribute("data-ocop-copy"));
-    if (!box) return;
-    var label = button.textContent;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var done = function () {
-        button.textContent = button.getAttribute("data-done");
-        setTimeout(function () { button.textContent = label; }, 2000);
-      };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(box.value).then(done, function () { box.select(); });
-      } else {  // plain http: select the text, and copy the old way
-        box.select();
-        try { if (document.execCommand("copy")) done(); } catch (e) { /* the text stays selected */ }
-      }
-    });
-  });
 })();
 
 /* Share the page: the phone's own share sheet where there is one (Web Share: Zalo, Messenger, SMS…

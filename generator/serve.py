@@ -138,7 +138,6 @@ def _builder(build: Callable[[], Any], requests: Any, site_parent: Path) -> None
             try:
                 requests.recv()
             except EOFError:  # the preview stops
-                deleter.start(0.0)
                 return
             deleter.stop()
             said = io.StringIO()
@@ -151,8 +150,8 @@ def _builder(build: Callable[[], Any], requests: Any, site_parent: Path) -> None
                 click.echo(message, err=True)
                 said.write(message)
             requests.send((ok, said.getvalue()))
-    except KeyboardInterrupt:  # Ctrl+C reaches this process too: the preview stops
-        deleter.start(0.0)
+    except (KeyboardInterrupt, OSError):  # Ctrl+C reaches this process too; or the preview stopped meanwhile
+        pass
 
 
 class Status:
@@ -283,6 +282,9 @@ def serve(config_path: Path, today: date, host: str, port: int, build: Callable[
         observer.stop()
         httpd.shutdown()
         requests.close()
+        # Forked, the builder holds this end of the pipe too and never reads an end of file.
+        builder.terminate()
         builder.join(5)
         if builder.is_alive():
             builder.kill()
+        _Deleter(site.parent).start(0.0)  # what the builds set aside, now that no build waits

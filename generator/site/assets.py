@@ -102,16 +102,17 @@ def _product_jobs(entry: Entry, catalogue: Catalogue) -> list[tuple[str, str, tu
     url = urls.absolute(site.url, urls.product(pid))
     ec = catalogue.config.qr.error_correction
     stars = d.shown.stars if d.shown else None
-    district, commune, _ = place_names(catalogue, entry)
-    status_line = f"{star_glyphs(stars).rstrip('☆')} · {t('vi', 'status.' + d.status)}" if stars else t("vi", "status." + d.status)
-    place = ", ".join(x for x in (commune, district) if x)
     jobs = [
         (urls.product_qr_svg(pid), "qr-svg", (url, pid, ec), ".svg"),
         (urls.product_qr_png(pid), "qr-png", (url, pid, ec), ".png"),
         (urls.product_badge(pid), "badge", (pid, str(stars), d.status), ".svg"),
         # No PNG badges and no sticker: the seller's browser draws them on demand (sellerkit.js).
     ]
-    if site.share_image == "card":
+    if site.share_image == "card":  # the card's words only when it is drawn (0.1 ms a product)
+        district, commune, _ = place_names(catalogue, entry)
+        status_line = (f"{star_glyphs(stars).rstrip('☆')} · {t('vi', 'status.' + d.status)}" if stars
+                       else t("vi", "status." + d.status))
+        place = ", ".join(x for x in (commune, district) if x)
         jobs.append((urls.product_preview(pid), "preview", (site.name, entry.record.name, status_line, d.status,
                                                             place, entry.record.producer.name, pid), ".png"))
     return jobs

@@ -81,7 +81,7 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
     (pages in ``pages-<lang>/``: on a later day, they only get that day's "as of" date)."""
     cache = catalogue.root / ".cache" / "ocop"
     page_list = language_pages(catalogue, theme_dir, lang, report, contributing, search_index, keys,
-                               cache / f"cards-{lang}" if keys else None)
+                               cache / f"cards-{lang}" if keys else None, cache / f"templates-{lang}" / "pages")
     docs_dir = catalogue_dir / lang if lang != "vi" else catalogue_dir
     if not docs_dir.is_dir():  # no hand-written pages in this language: MkDocs still needs a folder
         docs_dir = Path(tempfile.mkdtemp(dir=scratch, prefix=f".{name}.docs-{os.getpid()}-"))
@@ -95,7 +95,7 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
         blocks=contact.handwritten_blocks(catalogue.config, lang))
     memo = Memo(cache / f"pages-{lang}") if keys else None
     made = mkdocs_adapter.render(page_list, settings, NAV_URIS, today, previous=previous, previous_keys=previous_keys,
-                                 memo=memo)
+                                 memo=memo, template_cache=cache / f"templates-{lang}" / "mkdocs")
     if memo is not None:
         memo.keep_only(set(made))
         memo.save()
@@ -173,14 +173,17 @@ def _plan_figures(plan_config: Any, catalogue: Catalogue, today: date) -> Any:
 
 def language_pages(catalogue: Catalogue, theme_dir: Path, lang: str, report: "Later[plan.PlanReport | None]",
                    contributing: Path, search_index: "Later[str]" = "search/",
-                   keys: dict[str, str] | None = None, memo: Path | None = None) -> list[pages.Page]:
+                   keys: dict[str, str] | None = None, memo: Path | None = None,
+                   templates: Path | None = None) -> list[pages.Page]:
     """Every Material-wrapped page of one language: listings, products, plan, guide. With
     ``memo`` (a folder), product cards are remembered there by the products' ``keys``. The plan
     report and the search index's folder may come later (see ``Later``): they are asked for only
-    when the pages that show them are made, after the listings."""
+    when the pages that show them are made, after the listings. ``templates``: a folder that
+    keeps them compiled."""
     cards = Memo(memo) if memo is not None and keys else None
     env = pages.environment(theme_dir, lang, remember=(
-        lambda pid, make: cards.through(pid, keys.get(pid, ""), make)) if cards is not None and keys else None)
+        lambda pid, make: cards.through(pid, keys.get(pid, ""), make)) if cards is not None and keys else None,
+        bytecode_cache=mkdocs_adapter.template_cache(templates) if templates is not None else None)
     plan_report = functools.cache(report if callable(report) else lambda: report)
     # once: every district shows a part of it
     data = functools.cache(lambda: planpage.view(plan_report(), catalogue, lang) if plan_report() else None)

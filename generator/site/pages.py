@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote_plus
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from ..derive import STATUSES
@@ -90,11 +90,12 @@ class _Views(Environment):
 
 
 def environment(theme_dir: Path, lang: str = "vi",
-                remember: Callable[[str, Callable[[], str]], str] | None = None) -> Environment:
+                remember: Callable[[str, Callable[[], str]], str] | None = None,
+                bytecode_cache: BytecodeCache | None = None) -> Environment:
     """The page templates of one language. ``remember(id, make)``, when given, keeps each product's
-    card across builds (build.py: by the product's key)."""
+    card across builds (build.py: by the product's key); ``bytecode_cache`` keeps them compiled."""
     env = _Views(loader=_Translated(str(theme_dir / "ocop"), lang), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                 undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache)
     # tojson (data attributes) writes Vietnamese as it is, not as \uXXXX escapes (6 bytes a
     # letter), and no spaces; it still escapes <, >, & and ' (attributes are single-quoted).
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}

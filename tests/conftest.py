@@ -120,3 +120,20 @@ def serve(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+@pytest.fixture
+def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The record files actually checked by validation (not taken from the check cache), in the
+    order checked."""
+    from generator import validate as validate_module
+
+    seen: list[str] = []
+    real = validate_module.check_record
+
+    def spy(path, root, config, today):  # type: ignore[no-untyped-def]
+        seen.append(path.name)
+        return real(path, root, config, today)
+
+    monkeypatch.setattr(validate_module, "check_record", spy)
+    return seen

@@ -22,20 +22,6 @@ def copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files actually checked (not taken from the cache), in the order checked."""
-    seen: list[str] = []
-    real = validate_module.check_record
-
-    def spy(path, root, config, today):  # type: ignore[no-untyped-def]
-        seen.append(path.name)
-        return real(path, root, config, today)
-
-    monkeypatch.setattr(validate_module, "check_record", spy)
-    return seen
-
-
 def problems(result) -> list[str]:  # type: ignore[no-untyped-def]
     return [f"{p.file}:{p.line}:{p.col} {p.code}" for p in result.problems]
 

@@ -24,13 +24,12 @@ from typing import Any
 
 import pytest
 
-from generator import validate as validate_module
 from generator.checkcache import CheckCache, source_digest
 from generator.grading import CRITERIA_148_FROM, DISTRICTS_ENDED, add_months
 from generator.validate import _as_of, _check_chunk, load_config, record_files, same_days, validate
 
 from conftest import FIXTURES, ROOT, TODAY, write_record
-from test_fixtures import _scene
+from test_fixtures import stage
 
 CASES = FIXTURES / "records"
 SYNTHETIC = 60
@@ -112,14 +111,7 @@ def projects(tmp_path_factory: pytest.TempPathFactory, record_yaml: Any) -> list
     for case in sorted(CASES.glob("*.yml")):
         project = tmp_path_factory.mktemp(case.stem)
         shutil.copy(ROOT / "site_config.yml", project / "site_config.yml")
-        raw = case.read_bytes()
-        destination, files, links = _scene(raw)
-        write_record(project, destination, raw)
-        for target, source in files:
-            write_record(project, target, (CASES / source).read_bytes())
-        for link, target in links:
-            (project / link).parent.mkdir(parents=True, exist_ok=True)
-            (project / link).symlink_to(target)
+        stage(project, case)
         out.append(project)
     return out
 
@@ -186,20 +178,6 @@ def test_a_chain_of_days_with_the_cache_gives_the_results_of_fresh_validations(p
         rechecked.append(cached.rechecked)
     assert rechecked[0] == SYNTHETIC and rechecked[1] < 10  # the next morning: only the records whose day came
     assert rechecked[-1] < SYNTHETIC  # back to the first day: those that held through the others are kept
-
-
-@pytest.fixture
-def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files actually checked (not taken from the cache)."""
-    seen: list[str] = []
-    real = validate_module.check_record
-
-    def spy(path, root, config, today):  # type: ignore[no-untyped-def]
-        seen.append(path.name)
-        return real(path, root, config, today)
-
-    monkeypatch.setattr(validate_module, "check_record", spy)
-    return seen
 
 
 def _checkout(to: Path, cache_from: Path | None = None) -> Path:

@@ -61,8 +61,8 @@ def _scene(raw: bytes) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]
     return path, files, links
 
 
-@pytest.mark.parametrize("case", _cases(), ids=lambda p: p.stem)
-def test_fixture_gives_exactly_the_expected_diagnostics(case: Path, project: Path) -> None:
+def stage(project: Path, case: Path) -> None:
+    """Put a fixture record, and the files and links its comment lines ask for, into ``project``."""
     raw = case.read_bytes()
     destination, files, links = _scene(raw)
     write_record(project, destination, raw)
@@ -71,6 +71,11 @@ def test_fixture_gives_exactly_the_expected_diagnostics(case: Path, project: Pat
     for link, target in links:
         (project / link).parent.mkdir(parents=True, exist_ok=True)
         (project / link).symlink_to(target)
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda p: p.stem)
+def test_fixture_gives_exactly_the_expected_diagnostics(case: Path, project: Path) -> None:
+    stage(project, case)
     result = validate(project / "site_config.yml", TODAY)
     got = [p.text("en") for p in result.problems]
     expected = [line for line in case.with_suffix(".expected").read_text(encoding="utf-8").splitlines() if line]

@@ -386,7 +386,7 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
             old = publish.put_in_place(staging, out)
         except OSError as e:
             raise BuildFailed(said("build.swap", reason=str(e.strerror or e))) from None
-        publish.State(str(out), hashlib.sha256(build_file).hexdigest(), today.isoformat(), keys, made).save(root)
+        publish.State(str(out), hashlib.sha256(build_file).hexdigest(), today.isoformat(), made).save(root)
         if discard is not None:
             discard(old)
         else:

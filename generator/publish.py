@@ -43,7 +43,7 @@ from .messages import Said, said
 
 BUILD_FILE = ".ocop-build.json"  # in every site this project builds: which keys its pages were made with
 MARKER = BUILD_FILE
-STATE_VERSION = 3
+STATE_VERSION = 4
 # Folders of a project that a site may never replace or be written into.
 PROJECT_FOLDERS = ("products", "catalogue", "theme", "generator", "schema", "tests", ".git", ".github")
 
@@ -233,7 +233,6 @@ class State:
     site: str
     build: str  # sha256 of the site's BUILD_FILE
     day: str  # the build's day: its pages say "as of" it
-    products: dict[str, str] = field(default_factory=dict)  # id -> build.page_keys key
     pages: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> page path -> page key
 
     @staticmethod

@@ -15,7 +15,7 @@ def test_a_state_is_only_trusted_for_the_site_it_describes(tmp_path: Path) -> No
     site = tmp_path / "site"
     site.mkdir()
     (site / publish.BUILD_FILE).write_text('{"vi": "1"}')
-    state = publish.State(str(site), publish.build_digest(site), "2026-11-22", products={"A": "k"})
+    state = publish.State(str(site), publish.build_digest(site), "2026-11-22", pages={"vi": {"p/A/": "k"}})
     state.save(tmp_path)
     assert publish.State.load(tmp_path, site) == state
     assert publish.State.load(tmp_path, tmp_path / "elsewhere") is None

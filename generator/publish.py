@@ -227,7 +227,7 @@ def discard(old: Path | None, *, background: bool = False) -> None:
 
 @dataclass
 class State:
-    """What the last build made of each product and page (their keys), for the site it wrote: the
+    """What the last build made of each page (their keys) and on which day, for the site it wrote: the
     next build links unchanged pages from that site instead of rendering them again."""
 
     site: str

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.links import Link, check_one, render
@@ -24,6 +25,20 @@ def _free_port() -> int:
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
         return response.read().decode("utf-8")
+
+
+def _page_when(url: str, shows: Callable[[str], bool], deadline: float, failure: str) -> str:
+    """The page at ``url`` once ``shows(page)`` holds (asked every half second until ``deadline``,
+    a time.monotonic(); a refused connection is asked again), else an AssertionError saying ``failure``."""
+    while time.monotonic() < deadline:
+        try:
+            page = _get(url)
+            if shows(page):
+                return page
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(failure)
 
 
 def _preview(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
@@ -53,33 +68,19 @@ def test_serve_previews_and_rebuilds_when_a_record_changes(tmp_path: Path) -> No
         record = tmp_path / "products/mai-son/SL-MS-0001.yml"
         text = record.read_text(encoding="utf-8")
         record.write_text(_with_summary(text, "Bản xem trước đã cập nhật."), encoding="utf-8")
-        while time.monotonic() < deadline:
-            if "Bản xem trước đã cập nhật." in _get(base + "p/SL-MS-0001/"):
-                break
-            time.sleep(0.5)
-        else:
-            raise AssertionError("the preview was not rebuilt after the record changed")
+        _page_when(base + "p/SL-MS-0001/", lambda page: "Bản xem trước đã cập nhật." in page, deadline,
+                   "the preview was not rebuilt after the record changed")
         # A broken edit: the preview says so on the page and keeps showing the last good site.
         record.write_text(text.replace("certifications:", "certifications:\n  - level: district\n    date: 10/10/2024", 1)
                           .replace("summary:", "summary: [unclosed", 1), encoding="utf-8")
-        while time.monotonic() < deadline:
-            page = _get(base + "p/SL-MS-0001/")
-            if 'id="ocop-preview-failed"' in page:
-                break
-            time.sleep(0.5)
-        else:
-            raise AssertionError("the preview never said that the last build failed")
+        page = _page_when(base + "p/SL-MS-0001/", lambda page: 'id="ocop-preview-failed"' in page, deadline,
+                          "the preview never said that the last build failed")
         assert "Bản xem trước đã cập nhật." in page  # the last good page, still served
         assert "SL-MS-0001.yml" in page and "&lt;" not in page.split('id="ocop-preview-failed"')[0]
         assert process.poll() is None, "serve stopped after a failed build"
         record.write_text(_with_summary(text, "Đã sửa xong."), encoding="utf-8")
-        while time.monotonic() < deadline:
-            page = _get(base + "p/SL-MS-0001/")
-            if "Đã sửa xong." in page and "ocop-preview-failed" not in page:
-                break
-            time.sleep(0.5)
-        else:
-            raise AssertionError("the preview did not recover once the record was fixed")
+        _page_when(base + "p/SL-MS-0001/", lambda page: "Đã sửa xong." in page and "ocop-preview-failed" not in page,
+                   deadline, "the preview did not recover once the record was fixed")
     finally:
         process.terminate()
         process.wait(10)
@@ -116,16 +117,8 @@ def test_an_edit_saved_while_the_preview_first_builds_is_not_missed(tmp_path: Pa
         record = tmp_path / "products/mai-son/SL-MS-0001.yml"
         record.write_text(_with_summary(record.read_text(encoding="utf-8"), "Sửa trong lúc dựng lần đầu."),
                           encoding="utf-8")
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if "Sửa trong lúc dựng lần đầu." in _get(f"http://127.0.0.1:{port}/p/SL-MS-0001/"):
-                    break
-            except OSError:
-                pass
-            time.sleep(0.5)
-        else:
-            raise AssertionError("an edit saved during the first build never reached the preview")
+        _page_when(f"http://127.0.0.1:{port}/p/SL-MS-0001/", lambda page: "Sửa trong lúc dựng lần đầu." in page,
+                   time.monotonic() + 90, "an edit saved during the first build never reached the preview")
     finally:
         process.terminate()
         process.wait(10)

@@ -78,7 +78,7 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
                     previous_keys: dict[str, str] | None = None) -> dict[str, str]:
     """Pages of one language, rendered by MkDocs into ``site_dir``; returns the stamped pages' keys.
     With ``keys``, product cards and stamped pages are remembered by them in ``.cache/ocop/``
-    (pages in ``pages-<lang>/``: on a later day, they only get that day's "as of" date)."""
+    (pages whole in ``kept-<lang>/``: on a later day, they only get that day's "as of" date)."""
     cache = catalogue.root / ".cache" / "ocop"
     page_list = language_pages(catalogue, theme_dir, lang, report, contributing, search_index, keys,
                                cache / f"cards-{lang}" if keys else None, cache / f"templates-{lang}" / "pages")
@@ -93,12 +93,11 @@ def render_language(catalogue: Catalogue, theme_dir: Path, catalogue_dir: Path, 
         nav_items=mkdocs_adapter.nav(docs_dir, extra, lang), lang=lang,
         sample_data=catalogue.config.site.sample_data, strict=strict,
         blocks=contact.handwritten_blocks(catalogue.config, lang))
-    memo = Memo(cache / f"pages-{lang}") if keys else None
+    kept = mkdocs_adapter.KeptPages(cache / f"kept-{lang}") if keys else None
     made = mkdocs_adapter.render(page_list, settings, NAV_URIS, today, previous=previous, previous_keys=previous_keys,
-                                 memo=memo, template_cache=cache / f"templates-{lang}" / "mkdocs")
-    if memo is not None:
-        memo.keep_only(set(made))
-        memo.save()
+                                 kept=kept, template_cache=cache / f"templates-{lang}" / "mkdocs")
+    if kept is not None:
+        kept.forget_others()
     return made
 
 
@@ -294,6 +293,8 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
         return (text if day == today else asof.product_json(text, today)), row
     for legacy in LEGACY_CACHE:  # written by earlier versions, never read now
         (root / ".cache" / "ocop" / legacy).unlink(missing_ok=True)
+    for legacy in LEGACY_CACHE_FOLDERS:
+        shutil.rmtree(root / ".cache" / "ocop" / legacy, ignore_errors=True)
     # Unchanged pages are linked from the site the last build made, if it made it today (its
     # pages say "as of" that day); from another day, they come from the memo, re-dated.
     previous = publish.State.load(root, out)
@@ -352,6 +353,11 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
         lap("data")
         linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"), target=staging)
         lap("assets")
+        # Ours, while the page processes finish theirs (this process would otherwise wait idle), but
+        # those of the other languages' folders, which become part of the staging folder when their
+        # pages are done (below).
+        later = {rel: data for rel, data in generated.items() if rel.split("/", 1)[0] in dirs}
+        count = write(staging, {rel: data for rel, data in generated.items() if rel not in later}, linked)
         made: dict[str, dict[str, str]] = {}
         # Whichever finishes first: a page process that fails before reading what the helper
         # sends it leaves the helper blocked on a full pipe, so waiting for the helper first
@@ -376,10 +382,8 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
                 dirs[name].rename(staging / name)
         lap("render")
         build_file = json.dumps({"day": today.isoformat(), **{lang: _digest(made[lang]) for lang in sorted(made)}}).encode()
-        generated[publish.BUILD_FILE] = build_file  # also the mark of a site this project built
-        # Written at the end: written while the page processes write theirs, the files fight
-        # over the file system's locks (a cold build at 20,000 took 4 s longer).
-        count = write(staging, generated, linked)
+        later[publish.BUILD_FILE] = build_file  # also the mark of a site this project built
+        count += write(staging, later, {})
         lap("write")
         publish.State.forget(root)  # were the build stopped from here on: no reuse next time
         try:
@@ -485,4 +489,5 @@ def write(target: Path, generated: dict[str, bytes], linked: dict[str, Path]) ->
 
 
 LEGACY_CACHE = ("checked.pickle", "pages-vi.json", "pages-en.json")
+LEGACY_CACHE_FOLDERS = ("pages-vi", "pages-en")  # compressed page parts, before KeptPages
 BACKGROUND_DELETE_FROM = 2000  # products: deleting the old site then takes seconds (20 s at 20,000)

@@ -43,12 +43,17 @@ def _https_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Built once: nh3.clean(...) with the same arguments builds its sanitizer again on every call
+# (28 µs a paragraph-long description; 18 µs through one Cleaner).
+_CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_https_only, link_rel=None,
+                       url_schemes={"https"}, strip_comments=True)
+
+
 def render(text: str | None) -> str:
     """Safe HTML for a description: no raw HTML, only https links, no images."""
     if not text:
         return ""
-    return nh3.clean(_html(text), tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_https_only, link_rel=None,
-                     url_schemes={"https"}, strip_comments=True)
+    return _CLEANER.clean(_html(text))
 
 
 def _refused(text: str) -> str | None:

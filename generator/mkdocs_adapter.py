@@ -8,14 +8,12 @@ renderer replaces this module; the page bodies, assets and templates under ``the
 
 from __future__ import annotations
 
-import dataclasses
 import gzip
 import hashlib
 import io
 import json
 import logging
 import os
-import pickle
 import re
 import shutil
 from datetime import date, datetime, timezone
@@ -31,9 +29,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from zlib_ng import zlib_ng as zlib  # 4x faster than zlib at level 1 (25 µs for a 12 KB page body)
 
-from .checkcache import Memo
 from .site import asof
 from .site.pages import Page
 
@@ -173,7 +169,7 @@ def config(*, site: Any, docs_dir: Path, site_dir: Path, theme_dir: Path, nav_it
 
 def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], today: date, *,
            previous: Path | None = None, previous_keys: dict[str, str] | None = None,
-           memo: "Memo | None" = None, template_cache: Path | None = None) -> dict[str, str]:
+           kept: "KeptPages | None" = None, template_cache: Path | None = None) -> dict[str, str]:
     """Build the Material site into settings['site_dir'].
 
     MkDocs stamps sitemap dates and gzip headers with the build time unless SOURCE_DATE_EPOCH is
@@ -185,8 +181,9 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
     to the page's folder) MkDocs renders one stand-in page with markers, and each page is that HTML with its own title, description, head, body and address
     in place of the markers (see ``Stamp``). A stamped page whose key (its inputs, and the
     stand-in's HTML) is in ``previous_keys`` is linked from the ``previous`` site (made the same
-    day) instead of being made again; else, with ``memo``, a page remembered under its key (made
-    on an earlier day) gets today's "as of" date (site/asof.py). Returns the stamped pages' keys.
+    day) instead of being made again; else, with ``kept``, a page kept under its key is linked
+    (kept today) or gets today's "as of" date (kept on an earlier day, site/asof.py), and a page
+    made now is kept. Returns the stamped pages' keys.
     """
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     epoch = int(datetime(today.year, today.month, today.day, tzinfo=timezone.utc).timestamp())
@@ -216,7 +213,7 @@ def render(pages: Sequence[Page], settings: dict[str, Any], nav_uris: set[str], 
     stamps = [Stamp(site_dir, stand_in) for stand_in in stand_ins]
     keys: dict[str, str] = {}
     for stamp, group in zip(stamps, kinds.values()):
-        keys.update(stamp.write(group, today, previous, previous_keys, memo))
+        keys.update(stamp.write(group, today, previous, previous_keys, kept))
     Stamp.sitemap(site_dir, [(stamp, group) for stamp, group in zip(stamps, kinds.values())], epoch)
     return keys
 
@@ -297,7 +294,7 @@ class Stamp:
         return "".join(out)
 
     def write(self, pages: Sequence[Page], today: date, previous: Path | None = None,
-              previous_keys: dict[str, str] | None = None, memo: "Memo | None" = None) -> dict[str, str]:
+              previous_keys: dict[str, str] | None = None, kept: "KeptPages | None" = None) -> dict[str, str]:
         keys = {page.path: hashlib.sha256(f"{page.key}\0{self.digest}".encode()).hexdigest()
                 for page in pages if page.key}
         before = previous_keys or {}
@@ -310,31 +307,34 @@ class Stamp:
             if not os.path.isdir(folder):  # product folders were made before (build)
                 os.makedirs(folder, exist_ok=True)
             target = os.path.join(folder, "index.html")
+            key = keys.get(page.path, "")
+            if kept is not None and key:
+                kept.used.add(key)
             if page.path in previous_folders:
                 try:  # unchanged since the previous site: its file, not a copy
                     os.link(os.path.join(previous_folders[page.path], "index.html"), target)
                     continue
                 except OSError:
                     pass
+            found = kept.get(key) if kept is not None and key else None
+            if found is not None:
+                path, day = found
+                try:
+                    if day == today:
+                        os.link(path, target)
+                    else:
+                        with open(path, encoding="utf-8") as f:
+                            html = asof.page(f.read(), today, page.lang)
+                        with open(target, "w", encoding="utf-8") as f:
+                            f.write(html)
+                    continue
+                except OSError:  # gone meanwhile, or another file system: made again
+                    pass
             with open(target, "w", encoding="utf-8") as f:
-                f.write(self.fill(self._made(page, keys.get(page.path, ""), today, memo)))
+                f.write(self.fill(page.full()))
+            if kept is not None and key:
+                kept.keep(key, target, today)
         return keys
-
-    def _made(self, page: Page, key: str, today: date, memo: "Memo | None") -> Page:
-        """The page whole: remembered under ``key`` (re-dated when made on an earlier day), or made
-        now and remembered (compressed: at 20,000 products, two languages' bodies are 400 MB raw)."""
-        found = memo.get(page.path, key) if memo is not None and key else None
-        if found is not None:
-            day, packed = found
-            title, description, head, body = pickle.loads(zlib.decompress(packed))
-            if day != today:
-                body = asof.page(body, today, page.lang)
-            return dataclasses.replace(page, title=title, description=description, head=head, body=body, make=None)
-        made = page.full()
-        if memo is not None and key:
-            memo.put(page.path, key, (today, zlib.compress(
-                pickle.dumps((made.title, made.description, made.head, made.body), protocol=5), 1)))
-        return made
 
     @staticmethod
     def sitemap(site_dir: Path, stamped: "Sequence[tuple[Stamp, Sequence[Page]]]", epoch: int) -> None:
@@ -430,3 +430,67 @@ def _address(page: Page) -> str:
 def _folder(page: Page) -> str:
     """The folder that holds the page's own folder: "p" for "p/SL-MS-0001/"."""
     return _address(page).rstrip("/").rpartition("/")[0]
+
+
+class KeptPages:
+    """Stamped pages kept whole from one build to the next, by their key, in ``folder``: the
+    files the build wrote, hard-linked there as ``<key>.<day made>.html`` (no copy; copied only
+    where the folder is on another file system). A page whose key is kept is not made again:
+    kept today, its file is linked; kept on an earlier day, it gets today's "as of" date.
+
+    They were compressed pickles of each page's parts: zlib-ng and pickle cost a cold build at
+    20,000 products 3.4 s of CPU in the two page processes (1.7 s each), a link costs nothing
+    but the entry (bench/README.md). The publish workflow's cache archive compresses them."""
+
+    SUFFIX = ".html"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.found: dict[str, tuple[str, date]] = {}  # key -> (file, day made)
+        self.used: set[str] = set()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # none kept yet
+            entries = []
+        for entry in entries:
+            key, _, rest = entry.name.partition(".")
+            try:
+                self.found[key] = (entry.path, date.fromisoformat(rest[:-len(self.SUFFIX)]))
+            except ValueError:  # not one of ours (a temporary file of a killed build, say)
+                continue
+
+    def get(self, key: str) -> tuple[str, date] | None:
+        return self.found.get(key)
+
+    def keep(self, key: str, page: str, day: date) -> None:
+        """Keep the page file just written for ``key``, made on ``day`` (replacing an older one)."""
+        name = os.path.join(self.folder, f"{key}.{day.isoformat()}{self.SUFFIX}")
+        try:
+            os.link(page, name)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:  # the folder is not made yet
+            os.makedirs(self.folder, exist_ok=True)
+            return self.keep(key, page, day)
+        except OSError:  # another file system: a copy, written whole or not at all
+            tmp = f"{name}.{os.getpid()}.tmp"
+            shutil.copyfile(page, tmp)
+            os.replace(tmp, name)
+        old = self.found.get(key)
+        if old is not None and old[0] != name:
+            _unlink(old[0])
+        self.found[key] = (name, day)
+
+    def forget_others(self) -> None:
+        """Delete the pages of keys this build did not use (a record changed, or left)."""
+        for key, (path, _) in list(self.found.items()):
+            if key not in self.used:
+                _unlink(path)
+                del self.found[key]
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:  # open elsewhere (Windows): the next build tries again
+        pass

@@ -236,13 +236,13 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
         raise BuildFailed(said("build.manifest", published=published, reason=e.said)) from None
     out = Path(os.path.abspath(out))
     try:
-        with publish.lock(out):
+        with publish.lock(out), assets.DrawAhead(config_path, assets.Cache(root / ".cache" / "ocop")) as ahead:
             publish.recover(out)
             result = result or validate(config_path, today, cache=root / ".cache" / "ocop" / "checked", wait=False)
             lap("validate")
             try:
                 return _build(config_path, out, today, result, seconds, lap, strict=strict, published=before,
-                              plan_day=plan_as_of or today, discard=discard)
+                              plan_day=plan_as_of or today, discard=discard, ahead=ahead)
             finally:
                 if result.cache_writer is not None:  # the check cache, written while this build worked
                     result.cache_writer.join()
@@ -255,7 +255,8 @@ def build(config_path: Path, out: Path, today: date, *, strict: bool = False, pu
 
 def _build(config_path: Path, out: Path, today: date, result: Result, seconds: dict[str, float],
            lap: Callable[[str], None], *, strict: bool, published: "permanence.Published | None",
-           plan_day: date | None = None, discard: "Callable[[Path | None], None] | None" = None) -> BuildReport:
+           plan_day: date | None = None, discard: "Callable[[Path | None], None] | None" = None,
+           ahead: "assets.DrawAhead | None" = None) -> BuildReport:
     catalogue = result.catalogue
     root = config_path.parent
     built_before = permanence.read_local(out)
@@ -351,6 +352,8 @@ def _build(config_path: Path, out: Path, today: date, result: Result, seconds: d
         generated.update(labels.label_sheets(catalogue, env))
         generated.update(labels.gtin_redirects(catalogue, env))
         lap("data")
+        if ahead is not None:
+            ahead.stop()
         linked = assets.files(catalogue, assets.Cache(root / ".cache" / "ocop"), target=staging)
         lap("assets")
         # Ours, while the page processes finish theirs (this process would otherwise wait idle), but

@@ -8,7 +8,9 @@ QR codes are read back with zbar and a format-information reader written from th
 from __future__ import annotations
 
 import io
+import os
 import re
+import time
 from pathlib import Path
 
 import numpy as np
@@ -258,3 +260,31 @@ def test_into_a_site_the_badge_is_drawn_every_time_and_the_rest_comes_from_the_c
     assert sorted(linked) == ["p/SL-MS-0001/preview.png", "p/SL-MS-0001/qr.png", "p/SL-MS-0001/qr.svg"]
     assert (second / "p/SL-MS-0001/badge.svg").read_bytes() == drawn["badge.svg"]
     assert all(linked[f"p/SL-MS-0001/{name}"].read_bytes() == drawn[name] for name in ("preview.png", "qr.png", "qr.svg"))
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="nothing is drawn ahead where processes cannot be made nicer")
+def test_codes_drawn_ahead_are_the_ones_the_build_links_and_the_drawing_stops_with_the_build(
+        one_product: tuple[Catalogue, assets.Cache], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue, cache = one_product
+    with assets.DrawAhead(catalogue.root / "site_config.yml", cache) as ahead:
+        process = ahead.process
+        deadline = time.monotonic() + 60
+        while len(list(cache.root.glob("qr-*/*/*.*"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert process is not None and not process.is_alive() and ahead.process is None
+    assert sorted(p.relative_to(cache.root).parts[0] for p in cache.root.rglob("*.*")) == ["qr-png", "qr-svg"]
+
+    made: list[str] = []
+    real = assets._make
+
+    def spy(kind: str, inputs: tuple[str, ...]) -> bytes | str:
+        made.append(kind)
+        return real(kind, inputs)
+    monkeypatch.setattr(assets, "_make", spy)
+    site = tmp_path / "site"
+    (site / "p/SL-MS-0001").mkdir(parents=True)
+    linked = assets.files(catalogue, cache, target=site)
+    assert sorted(made) == ["badge", "preview"]  # the QR codes were there, under the names the build looks for
+    url = "https://ocop-sonla.example.org/p/SL-MS-0001/"
+    assert linked["p/SL-MS-0001/qr.svg"].read_text(encoding="utf-8") == qr.svg(url, "SL-MS-0001", "M")
+    assert qrcheck.decode(Image.open(linked["p/SL-MS-0001/qr.png"])) == [url]

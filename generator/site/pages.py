@@ -65,6 +65,9 @@ class _Translated(FileSystemLoader):
     like any output). Tens of thousands of product pages then skip some 40 calls each."""
 
     CALL = re.compile(r"""\bt\((["'])([\w.]+)\1\)""")
+    # ``{{ vi }}`` (the ``vi`` global: record text is Vietnamese) becomes the attribute itself, in
+    # the template's static text: 21 outputs fewer to escape on each product page.
+    VI = re.compile(r"\{\{ vi \}\}")
 
     def __init__(self, folder: str, lang: str) -> None:
         super().__init__(folder)
@@ -72,7 +75,12 @@ class _Translated(FileSystemLoader):
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         source, filename, uptodate = super().get_source(environment, template)
+        source = self.VI.sub(str(_vi(self.lang)), source)
         return self.CALL.sub(lambda m: json.dumps(t(self.lang, m.group(2)), ensure_ascii=False), source), filename, uptodate
+
+
+def _vi(lang: str) -> Markup:
+    return Markup("" if lang == "vi" else ' lang="vi"')
 
 
 class _Views(Environment):
@@ -102,7 +110,7 @@ def environment(theme_dir: Path, lang: str = "vi",
     env.globals["t"] = lambda key, **values: t(lang, key, **values)
     env.globals["lang"] = lang
     # Record text is Vietnamese: an English page says so on each element, a Vietnamese one need not.
-    env.globals["vi"] = Markup("" if lang == "vi" else ' lang="vi"')
+    env.globals["vi"] = _vi(lang)
     env.globals["href_prefix"] = urls.lang_prefix(lang)
     env.globals["card_list"] = _Cards(env, remember, urls.lang_prefix(lang)).joined
     return env

@@ -204,15 +204,23 @@ class CheckCache:
         """The result remembered under ``key`` if it holds on ``day``, else None."""
         found = self.stored.get(key[:2], {}).get(key) if key else None
         if not (isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], date)
-                and found[0] <= day and (found[1] is None or day < found[1])):
+                and found[0] <= day and (found[1] is None or day < found[1]) and isinstance(found[2], bytes)):
+            return None
+        try:
+            value = pickle.loads(found[2])
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError,
+                KeyError):
             return None
         self.used.setdefault(key[:2], {})[key] = found
-        return found[2]
+        return value
 
-    def put(self, key: str, value: Any, first: date, end: date | None) -> None:
-        """Remember ``value`` for the days from ``first`` up to ``end`` (excluded; None: no end)."""
+    def put(self, key: str, value: Any, first: date, end: date | None, packed: bytes | None = None) -> None:
+        """Remember ``value`` for the days from ``first`` up to ``end`` (excluded; None: no end).
+        Results are kept pickled, each on its own: ``packed``, when the worker process that made
+        ``value`` pickled it already (validate._check_chunk_packed)."""
         if key:
-            self.used.setdefault(key[:2], {})[key] = (first, end, value)
+            packed = packed if packed is not None else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self.used.setdefault(key[:2], {})[key] = (first, end, packed)
             self.changed.add(key[:2])
 
     def save(self, *, background: bool = False) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from functools import cached_property, lru_cache
 from collections import defaultdict
@@ -485,6 +486,13 @@ def _check_chunk(files: list[Path], root: Path, config: SiteConfig | None, today
     return out
 
 
+def _check_chunk_packed(files: list[Path], root: Path, config: SiteConfig | None, today: date) -> list[bytes]:
+    """``_check_chunk`` in a worker process: each result pickled here, once, for both this
+    process's parent (which unpickles it) and the check cache (which keeps the bytes as they are:
+    pickling 20,000 results again to save them took over a second)."""
+    return [pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL) for checked in _check_chunk(files, root, config, today)]
+
+
 def _check_all(files: list[Path], root: Path, config: SiteConfig | None, today: date,
                cache: CheckCache | None = None, sources: dict[str, str] | None = None,
                wait: bool = True) -> tuple[list[Checked], Any, int]:
@@ -492,13 +500,13 @@ def _check_all(files: list[Path], root: Path, config: SiteConfig | None, today: 
     the process writing the cache, if it is left running (``wait=False``); how many files were checked
     (the others' results came from the cache, remembered on an earlier day if they hold today)."""
     if cache is None or sources is None:
-        return _check_files(files, root, config, today), None, len(files)
+        return [checked for checked, _ in _check_files(files, root, config, today)], None, len(files)
     keys = [cache.key(sources[display], display) for display in (_display(path, root) for path in files)]
     found = [_as_of(cache.get(key, today), today) for key in keys]
     missing = [i for i, f in enumerate(found) if f is None]
-    for i, checked in zip(missing, _check_files([files[i] for i in missing], root, config, today)):
+    for i, (checked, packed) in zip(missing, _check_files([files[i] for i in missing], root, config, today)):
         found[i] = checked
-        cache.put(keys[i], checked, *same_days(checked, today))
+        cache.put(keys[i], checked, *same_days(checked, today), packed=packed)
     # In the background only when many results are new: forking a large process is not free.
     writer = cache.save(background=not wait and len(missing) >= BACKGROUND_SAVE_FROM)
     return found, writer, len(missing)  # type: ignore[return-value]
@@ -537,15 +545,18 @@ def _as_of(checked: Checked | None, today: date) -> Checked | None:
     return (*checked[:4], dataclasses.replace(checked[4], as_of=today))  # type: ignore[return-value]
 
 
-def _check_files(files: list[Path], root: Path, config: SiteConfig | None, today: date) -> list[Checked]:
+def _check_files(files: list[Path], root: Path, config: SiteConfig | None,
+                 today: date) -> list[tuple[Checked, bytes | None]]:
+    """Each file's result, and the result pickled when a worker process made it (else None)."""
     workers = min(os.cpu_count() or 1, 4)
     if len(files) < PARALLEL_FROM or workers < 2:
-        return _check_chunk(files, root, config, today)
+        return [(checked, None) for checked in _check_chunk(files, root, config, today)]
     size = max(100, len(files) // (workers * 16))  # small chunks: no worker left alone at the end
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(workers, mp_context=processes.context(), initializer=processes.die_with_parent) as pool:
-        results = pool.map(_check_chunk, chunks, [root] * len(chunks), [config] * len(chunks), [today] * len(chunks))
-        return [item for chunk in results for item in chunk]
+        results = pool.map(_check_chunk_packed, chunks, [root] * len(chunks), [config] * len(chunks),
+                           [today] * len(chunks))
+        return [(pickle.loads(packed), packed) for chunk in results for packed in chunk]
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:

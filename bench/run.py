@@ -32,6 +32,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -81,10 +82,12 @@ def empty_trash(out: Path) -> None:
         shutil.rmtree(trash, ignore_errors=True)
     _trash.clear()
     if trees:
-        (out / DELETED_AT).write_text(f"{time.time():.0f}\n", encoding="utf-8")
+        for marker in (out / DELETED_AT, MACHINE_DELETED_AT):  # the second for a run into another --out
+            marker.write_text(f"{time.time():.0f}\n", encoding="utf-8")
 
 
 DELETED_AT = ".deleted-at"
+MACHINE_DELETED_AT = Path(tempfile.gettempdir()) / "ocop-bench-deleted-at"
 SETTLE_S = 360  # ext4 without a journal: a freed inode counts as recent for up to 6 minutes
 
 
@@ -92,10 +95,15 @@ def settle(out: Path) -> None:
     """Wait until the trees the previous run deleted no longer slow down creating files (see
     ``delete``): a run started right after another would otherwise time its cold build against
     that deletion, which no real build pays."""
-    try:
-        since = time.time() - float((out / DELETED_AT).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    times = []
+    for marker in (out / DELETED_AT, MACHINE_DELETED_AT):
+        try:
+            times.append(float(marker.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
+    if not times:
         return
+    since = time.time() - max(times)
     if since < SETTLE_S:
         wait = SETTLE_S - since
         print(f"Waiting {wait:.0f} s: the previous run deleted its files {since:.0f} s ago, and on this file system "

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,13 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 # Every test runs "as of" this date, so that statuses (valid, expiring, expired) never drift.
 TODAY = date(2026, 11, 22)
+
+# A run started in the background by a shell (`make test &`, or a CI step written so) has Ctrl+C
+# ignored, and every program a test starts inherits that: the tests that press Ctrl+C in `ocop new`
+# and `ocop serve` would wait for an answer that never comes. A handled signal is not inherited:
+# the programs get their default (Python's KeyboardInterrupt) again.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture

@@ -141,14 +141,17 @@ def source_digests(files: list[Path], photos: PhotoDigests | None = None) -> lis
     return out
 
 
+# What unpickling bytes written by another version of the code (or damaged) may raise.
+UNREADABLE = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError, KeyError)
+
+
 def _read_pickle(path: Path) -> dict[str, Any]:
     """A dict pickled by this project's own builds; empty when it is missing or damaged."""
     try:
         with open(path, "rb") as f:
             loaded = pickle.load(f)
         return loaded if isinstance(loaded, dict) else {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
-            IndexError, KeyError):
+    except (OSError, *UNREADABLE):
         return {}
 
 
@@ -208,8 +211,7 @@ class CheckCache:
             return None
         try:
             value = pickle.loads(found[2])
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError,
-                KeyError):
+        except UNREADABLE:
             return None
         self.used.setdefault(key[:2], {})[key] = found
         return value

@@ -316,20 +316,8 @@ class Stamp:
                     continue
                 except OSError:
                     pass
-            found = kept.get(key) if kept is not None and key else None
-            if found is not None:
-                path, day = found
-                try:
-                    if day == today:
-                        os.link(path, target)
-                    else:
-                        with open(path, encoding="utf-8") as f:
-                            html = asof.page(f.read(), today, page.lang)
-                        with open(target, "w", encoding="utf-8") as f:
-                            f.write(html)
-                    continue
-                except OSError:  # gone meanwhile, or another file system: made again
-                    pass
+            if kept is not None and key and kept.place(key, target, today, page.lang):
+                continue
             with open(target, "w", encoding="utf-8") as f:
                 f.write(self.fill(page.full()))
             if kept is not None and key:
@@ -449,8 +437,9 @@ class KeptPages:
         self.found: dict[str, tuple[str, date]] = {}  # key -> (file, day made)
         self.used: set[str] = set()
         try:
+            folder.mkdir(parents=True, exist_ok=True)
             entries = list(os.scandir(folder))
-        except OSError:  # none kept yet
+        except OSError:  # a cache that cannot be written only costs speed (keep: the same)
             entries = []
         for entry in entries:
             key, _, rest = entry.name.partition(".")
@@ -459,8 +448,24 @@ class KeptPages:
             except ValueError:  # not one of ours (a temporary file of a killed build, say)
                 continue
 
-    def get(self, key: str) -> tuple[str, date] | None:
-        return self.found.get(key)
+    def place(self, key: str, target: str, today: date, lang: str) -> bool:
+        """Put the page kept under ``key`` at ``target``: linked if kept today, else with today's
+        "as of" date; False when none is kept (or it is gone meanwhile: the page is made again)."""
+        found = self.found.get(key)
+        if found is None:
+            return False
+        path, day = found
+        try:
+            if day == today:
+                os.link(path, target)
+            else:
+                with open(path, encoding="utf-8") as f:
+                    html = asof.page(f.read(), today, lang)
+                with open(target, "w", encoding="utf-8") as f:
+                    f.write(html)
+        except OSError:
+            return False
+        return True
 
     def keep(self, key: str, page: str, day: date) -> None:
         """Keep the page file just written for ``key``, made on ``day`` (replacing an older one)."""
@@ -469,13 +474,14 @@ class KeptPages:
             os.link(page, name)
         except FileExistsError:
             pass
-        except FileNotFoundError:  # the folder is not made yet
-            os.makedirs(self.folder, exist_ok=True)
-            return self.keep(key, page, day)
         except OSError:  # another file system: a copy, written whole or not at all
             tmp = f"{name}.{os.getpid()}.tmp"
-            shutil.copyfile(page, tmp)
-            os.replace(tmp, name)
+            try:
+                shutil.copyfile(page, tmp)
+                os.replace(tmp, name)
+            except OSError:
+                _unlink(tmp)
+                return
         old = self.found.get(key)
         if old is not None and old[0] != name:
             _unlink(old[0])

@@ -204,6 +204,24 @@ def one_product(tmp_path: Path) -> tuple[Catalogue, assets.Cache]:
     return catalogue, assets.Cache(tmp_path / "cache")
 
 
+def _site(folder: Path) -> Path:
+    """A site being made, with the product's folder (the build makes them before drawing)."""
+    (folder / "p/SL-MS-0001").mkdir(parents=True)
+    return folder
+
+
+def _drawings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The kinds of files drawn from now on, in order."""
+    made: list[str] = []
+    real = assets._make
+
+    def spy(kind: str, inputs: tuple[str, ...]) -> bytes | str:
+        made.append(kind)
+        return real(kind, inputs)
+    monkeypatch.setattr(assets, "_make", spy)
+    return made
+
+
 def test_a_second_run_draws_nothing_and_leaves_no_temporary_files(one_product: tuple[Catalogue, assets.Cache],
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     catalogue, cache = one_product
@@ -238,23 +256,15 @@ def test_the_cache_drops_the_kinds_no_build_draws_any_more(one_product: tuple[Ca
 def test_into_a_site_the_badge_is_drawn_every_time_and_the_rest_comes_from_the_cache(
         one_product: tuple[Catalogue, assets.Cache], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     catalogue, cache = one_product
-    first = tmp_path / "first"
-    (first / "p/SL-MS-0001").mkdir(parents=True)
+    first = _site(tmp_path / "first")
     assert assets.files(catalogue, cache, target=first) == {}  # all drawn into the site
     drawn = {p.name: p.read_bytes() for p in (first / "p/SL-MS-0001").iterdir()}
     assert sorted(drawn) == ["badge.svg", "preview.png", "qr.png", "qr.svg"]
     assert b"SL-MS-0001" in drawn["badge.svg"]
     assert not list(cache.root.glob("badge/**/*.svg"))  # never kept: cheaper to draw than to link
 
-    made: list[str] = []
-    real = assets._make
-
-    def spy(kind: str, inputs: tuple[str, ...]) -> bytes | str:
-        made.append(kind)
-        return real(kind, inputs)
-    monkeypatch.setattr(assets, "_make", spy)
-    second = tmp_path / "second"
-    (second / "p/SL-MS-0001").mkdir(parents=True)
+    made = _drawings(monkeypatch)
+    second = _site(tmp_path / "second")
     linked = assets.files(catalogue, cache, target=second)
     assert made == ["badge"]
     assert sorted(linked) == ["p/SL-MS-0001/preview.png", "p/SL-MS-0001/qr.png", "p/SL-MS-0001/qr.svg"]
@@ -274,16 +284,8 @@ def test_codes_drawn_ahead_are_the_ones_the_build_links_and_the_drawing_stops_wi
     assert process is not None and not process.is_alive() and ahead.process is None
     assert sorted(p.relative_to(cache.root).parts[0] for p in cache.root.rglob("*.*")) == ["qr-png", "qr-svg"]
 
-    made: list[str] = []
-    real = assets._make
-
-    def spy(kind: str, inputs: tuple[str, ...]) -> bytes | str:
-        made.append(kind)
-        return real(kind, inputs)
-    monkeypatch.setattr(assets, "_make", spy)
-    site = tmp_path / "site"
-    (site / "p/SL-MS-0001").mkdir(parents=True)
-    linked = assets.files(catalogue, cache, target=site)
+    made = _drawings(monkeypatch)
+    linked = assets.files(catalogue, cache, target=_site(tmp_path / "site"))
     assert sorted(made) == ["badge", "preview"]  # the QR codes were there, under the names the build looks for
     url = "https://ocop-sonla.example.org/p/SL-MS-0001/"
     assert linked["p/SL-MS-0001/qr.svg"].read_text(encoding="utf-8") == qr.svg(url, "SL-MS-0001", "M")

@@ -95,17 +95,22 @@ def _photo_size(path: Path, size: int, mtime_ns: int) -> tuple[int, int]:
         return im.size
 
 
+def _qr_jobs(site_url: str, pid: str, ec: str) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(output path, kind, inputs, suffix) of a product's QR codes: they depend on its id alone."""
+    url = urls.absolute(site_url, urls.product(pid))
+    return [(urls.product_qr_svg(pid), "qr-svg", (url, pid, ec), ".svg"),
+            (urls.product_qr_png(pid), "qr-png", (url, pid, ec), ".png")]
+
+
 def _product_jobs(entry: Entry, catalogue: Catalogue) -> list[tuple[str, str, tuple[str, ...], str]]:
     """(output path, kind, inputs, suffix) for each generated file of a product."""
     site = catalogue.config.site
     d = entry.derived
     pid = entry.id
-    url = urls.absolute(site.url, urls.product(pid))
     ec = catalogue.config.qr.error_correction
     stars = d.shown.stars if d.shown else None
     jobs = [
-        (urls.product_qr_svg(pid), "qr-svg", (url, pid, ec), ".svg"),
-        (urls.product_qr_png(pid), "qr-png", (url, pid, ec), ".png"),
+        *_qr_jobs(site.url, pid, ec),
         (urls.product_badge(pid), "badge", (pid, str(stars), d.status), ".svg"),
         # No PNG badges and no sticker: the seller's browser draws them on demand (sellerkit.js).
     ]
@@ -240,11 +245,10 @@ def _draw_ahead(root: str, site_url: str, ec: str, cache_root: str, done: Any) -
 
     cache = Cache(Path(cache_root))
     for pid in sorted(present_ids(Path(root))):
-        url = urls.absolute(site_url, urls.product(pid))
-        for kind, suffix in (("qr-svg", ".svg"), ("qr-png", ".png")):
+        for _, kind, inputs, suffix in _qr_jobs(site_url, pid, ec):
             if done.is_set():
                 return
-            cache.get(kind, (url, pid, ec), suffix, lambda: _make(kind, (url, pid, ec)))
+            cache.get(kind, inputs, suffix, lambda: _make(kind, inputs))
 
 
 def files(catalogue: Catalogue, cache: Cache, workers: int = 0, only: set[str] | None = None,
